@@ -1,0 +1,42 @@
+/**
+ * The contract between the Lambda runtime and whoever invokes functions
+ * (the gateway, the SQS event source poller, the Step Functions runner, the CLI).
+ */
+
+/** What Lambda reports for an invocation that did not return normally. */
+export interface FunctionError {
+  /** `Error.name` of a thrown error, or Lambda's own: `Sandbox.Timedout`, `Runtime.ExitError`, `Runtime.ImportModuleError`, … */
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+export type InvokeResult =
+  | { status: 'ok'; payload: unknown; durationMs: number }
+  /** The handler threw, crashed, or could not be loaded (Lambda's `FunctionError: Unhandled`). */
+  | { status: 'error'; error: FunctionError; durationMs: number }
+  /** The function ran past its `Timeout`. */
+  | { status: 'timeout'; error: FunctionError; durationMs: number }
+  /** Reserved concurrency exhausted: Lambda's 429 `TooManyRequestsException`. */
+  | { status: 'throttled'; error: FunctionError; durationMs: number };
+
+/** Receives a response-streaming handler's output as the handler writes it. */
+export interface ResponseStreamSink {
+  /** Prelude from `awslambda.HttpResponseStream.from(stream, metadata)`, before any body byte. */
+  onMetadata(metadata: { statusCode?: number; headers?: Record<string, string>; cookies?: string[] }): void;
+  onChunk(chunk: Uint8Array): void;
+}
+
+export interface InvokeOptions {
+  /** Aborting ends the handler's response stream (client went away). */
+  signal?: AbortSignal;
+  /** Set for `RESPONSE_STREAM` invocations; the handler must be wrapped in `awslambda.streamifyResponse`. */
+  stream?: ResponseStreamSink;
+}
+
+export interface LambdaRuntime {
+  /** Invokes a function by logical id (or function name) and resolves when the invocation ends. */
+  invoke(functionId: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;
+  /** Stops every worker. */
+  close(): Promise<void>;
+}

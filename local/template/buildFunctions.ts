@@ -1,0 +1,123 @@
+import path from 'node:path';
+import type { EsbuildProperties, FunctionDef, FunctionUrlDef, RouteDef, SqsEventSourceDef } from './model.js';
+import { httpApiCors, IMPLICIT_HTTP_API, IMPLICIT_REST_API } from './buildApis.js';
+import { isProps, list, num, str, type Props, type ResolvedResource } from './cfnTypes.js';
+
+export interface FunctionParts {
+  fn: FunctionDef;
+  routes: RouteDef[];
+  url?: FunctionUrlDef;
+  sqsEventSources: SqsEventSourceDef[];
+  /** Implicit APIs this function's events need (`ServerlessRestApi`, `ServerlessHttpApi`). */
+  implicitApis: string[];
+}
+
+interface Lookups {
+  baseDir: string;
+  apiIdByRef: (ref: string) => string | undefined;
+  queueIdByArn: (arn: string) => string | undefined;
+  apiKeyRequired: (apiLogicalId: string) => boolean;
+  unsupported: string[];
+}
+
+/** Builds the FunctionDef of an `AWS::Serverless::Function` and what its `Events` declare. */
+export function buildFunction(resource: ResolvedResource, lookups: Lookups): FunctionParts {
+  const props = resource.properties;
+  const environment = isProps(props.Environment) && isProps(props.Environment.Variables) ? props.Environment.Variables : {};
+  if (isProps(props.CodeUri)) lookups.unsupported.push(`${resource.logicalId}: CodeUri in S3 (use a local path)`);
+  if (props.Layers) lookups.unsupported.push(`${resource.logicalId}: Layers (bundle dependencies instead)`);
+  const fn: FunctionDef = {
+    logicalId: resource.logicalId,
+    functionName: resource.ref,
+    arn: str(resource.attributes.Arn),
+    codeDir: path.resolve(lookups.baseDir, typeof props.CodeUri === 'string' ? props.CodeUri : '.'),
+    handler: str(props.Handler),
+    runtime: str(props.Runtime, 'nodejs22.x'),
+    timeout: num(props.Timeout, 3),
+    memorySize: num(props.MemorySize, 128),
+    environment: Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, str(v)])),
+    reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : num(props.ReservedConcurrentExecutions, 0),
+    architectures: list(props.Architectures ?? ['x86_64']).map((a) => str(a)),
+    build: esbuildProperties(resource.metadata),
+  };
+  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [], implicitApis: [] };
+  for (const [eventId, event] of Object.entries(isProps(props.Events) ? props.Events : {})) {
+    if (isProps(event)) addEvent(parts, eventId, str(event.Type), isProps(event.Properties) ? event.Properties : {}, lookups);
+  }
+  if (isProps(props.FunctionUrlConfig)) parts.url = functionUrl(resource.logicalId, props.FunctionUrlConfig);
+  return parts;
+}
+
+function addEvent(parts: FunctionParts, eventId: string, type: string, props: Props, lookups: Lookups): void {
+  const fnId = parts.fn.logicalId;
+  const auth = isProps(props.Auth) ? props.Auth : {};
+  if (type === 'Api' || type === 'HttpApi') {
+    const explicit = type === 'Api' ? props.RestApiId : props.ApiId;
+    const apiLogicalId = explicit === undefined ? implicitApi(parts, type) : lookups.apiIdByRef(str(explicit));
+    if (!apiLogicalId) {
+      lookups.unsupported.push(`${fnId}.${eventId}: API ${str(explicit)} is not an AWS::Serverless::Api/HttpApi of this template`);
+      return;
+    }
+    const authorizer = auth.Authorizer === undefined ? undefined : str(auth.Authorizer);
+    parts.routes.push({
+      apiLogicalId,
+      functionLogicalId: fnId,
+      method: str(props.Method, 'ANY').toUpperCase() === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : str(props.Method, 'ANY').toUpperCase(),
+      path: str(props.Path, '/$default'),
+      apiKeyRequired: typeof auth.ApiKeyRequired === 'boolean' ? auth.ApiKeyRequired : lookups.apiKeyRequired(apiLogicalId),
+      authorizer: authorizer === 'NONE' ? 'NONE' : authorizer,
+      payloadFormatVersion: type === 'Api' ? '1.0' : (str(props.PayloadFormatVersion, '2.0') as '1.0' | '2.0'),
+      eventId,
+    });
+  } else if (type === 'SQS') {
+    const queueArn = str(props.Queue);
+    const queueLogicalId = lookups.queueIdByArn(queueArn);
+    if (!queueLogicalId) {
+      lookups.unsupported.push(`${fnId}.${eventId}: SQS queue ${queueArn} is not an AWS::SQS::Queue of this template`);
+      return;
+    }
+    const scaling = isProps(props.ScalingConfig) ? props.ScalingConfig : {};
+    parts.sqsEventSources.push({
+      functionLogicalId: fnId,
+      eventId,
+      queueLogicalId,
+      queueArn,
+      batchSize: num(props.BatchSize, 10),
+      maximumBatchingWindowInSeconds: num(props.MaximumBatchingWindowInSeconds, 0),
+      reportBatchItemFailures: list(props.FunctionResponseTypes).includes('ReportBatchItemFailures'),
+      maximumConcurrency: scaling.MaximumConcurrency === undefined ? undefined : num(scaling.MaximumConcurrency, 2),
+      enabled: props.Enabled !== false,
+    });
+  } else {
+    lookups.unsupported.push(`${fnId}.${eventId}: event type ${type} (invoke it with 'genai-kit invoke ${fnId} --event <file>')`);
+  }
+}
+
+function implicitApi(parts: FunctionParts, type: string): string {
+  const id = type === 'Api' ? IMPLICIT_REST_API : IMPLICIT_HTTP_API;
+  if (!parts.implicitApis.includes(id)) parts.implicitApis.push(id);
+  return id;
+}
+
+function functionUrl(functionLogicalId: string, config: Props): FunctionUrlDef {
+  return {
+    functionLogicalId,
+    invokeMode: config.InvokeMode === 'RESPONSE_STREAM' ? 'RESPONSE_STREAM' : 'BUFFERED',
+    authType: config.AuthType === 'NONE' ? 'NONE' : 'AWS_IAM',
+    cors: httpApiCors(config.Cors),
+  };
+}
+
+function esbuildProperties(metadata: Props): EsbuildProperties | undefined {
+  if (metadata.BuildMethod !== 'esbuild') return undefined;
+  const props = isProps(metadata.BuildProperties) ? metadata.BuildProperties : {};
+  return {
+    method: 'esbuild',
+    entryPoints: list(props.EntryPoints).map((e) => str(e)),
+    format: props.Format === 'esm' ? 'esm' : props.Format === 'cjs' ? 'cjs' : undefined,
+    target: props.Target === undefined ? undefined : str(props.Target),
+    minify: props.Minify === true,
+    sourcemap: props.Sourcemap === true,
+    external: list(props.External).map((e) => str(e)),
+  };
+}
