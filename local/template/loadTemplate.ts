@@ -12,8 +12,10 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type TemplateModel } from './model.js';
 import { resolveIntrinsics, type IntrinsicContext } from './resolveIntrinsics.js';
 
 export interface LoadTemplateOptions {
-  /** Like `sam deploy --parameter-overrides`. */
+  /** Like `sam deploy --parameter-overrides`; an override of a parameter the template lacks is an error. */
   parameterOverrides?: Record<string, string>;
+  /** Values the local stack supplies (e.g. a generated secret), used only for parameters the template declares. */
+  localDefaults?: Record<string, string>;
   /** Used in local physical names: `<stackName>-<LogicalId>`. Default `local`. */
   stackName?: string;
   /** Local service endpoints that appear in resolved values (queue URLs). */
@@ -60,7 +62,7 @@ function buildModel(document: Props, templatePath: string, options: LoadTemplate
   const stackName = options.stackName ?? 'local';
   const baseDir = path.dirname(templatePath);
   const context: IntrinsicContext = {
-    refs: { ...pseudoParameters(stackName), ...parameterValues(document.Parameters, options.parameterOverrides ?? {}) },
+    refs: { ...pseudoParameters(stackName), ...parameterValues(document.Parameters, options.parameterOverrides ?? {}, options.localDefaults ?? {}) },
     resourceRefs: {},
     attributes: {},
     conditions: {},
@@ -154,11 +156,15 @@ function pseudoParameters(stackName: string): Record<string, unknown> {
   };
 }
 
-function parameterValues(parameters: unknown, overrides: Record<string, string>): Record<string, unknown> {
+function parameterValues(
+  parameters: unknown,
+  overrides: Record<string, string>,
+  localDefaults: Record<string, string>,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(isProps(parameters) ? parameters : {})) {
     const definition = isProps(spec) ? spec : {};
-    const value = name in overrides ? overrides[name] : definition.Default;
+    const value = name in overrides ? overrides[name] : name in localDefaults ? localDefaults[name] : definition.Default;
     if (value === undefined) {
       throw new TemplateError(`Parameter ${name} has no Default; pass it with --parameter-overrides ${name}=<value>`);
     }

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/**
+ * `genai-kit`: the kit's command line. Each subcommand lives in `cli/<name>.ts` and exports
+ * `run(args): Promise<number>` (the exit code).
+ */
+type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  start: { summary: 'start the whole offline stack (API, functions, Bedrock, DynamoDB, …)', load: () => import('./cli/start.js') },
+  token: { summary: 'print a dev bearer token the local authorizer accepts', load: () => import('./cli/token.js') },
+  invoke: { summary: 'invoke one function once: invoke <Function> [--event file]', load: () => import('./cli/invoke.js') },
+  events: { summary: 'list the sample events, or print one: events [name]', load: () => import('./cli/events.js') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: genai-kit <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'genai-kit <command> --help' for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`genai-kit: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  return (await command.load()).run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    process.stderr.write(`genai-kit: ${error.message}\n`);
+    process.exitCode = 1;
+  },
+);

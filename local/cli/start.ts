@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { formatEndpoints } from '../endpointsFile.js';
+import { DEFAULT_PORTS, startStack, type StackPorts } from '../stack.js';
+
+const HELP = `Usage: genai-kit start [options]
+
+Starts the offline stack from a SAM template and keeps serving until Ctrl-C.
+
+Options:
+  --template <file>            SAM template (default template.yaml)
+  --ephemeral                  keep all data in memory (nothing under .local/)
+  --parameter-overrides K=V …  template parameter values, as sam deploy takes them
+  --host <addr>                address to bind (default 127.0.0.1)
+  --api-port <n>               API port (default ${DEFAULT_PORTS.api}; env GENAI_KIT_API_PORT)
+  --function-url-port <n>      first Function URL port (default ${DEFAULT_PORTS.functionUrls})
+  --bedrock-port <n>           fake Bedrock port (default ${DEFAULT_PORTS.bedrock})
+  --dynamodb-port <n>          DynamoDB port (default ${DEFAULT_PORTS.dynamodb})
+  --sqs-port <n>               SQS port (default ${DEFAULT_PORTS.sqs})
+  --stepfunctions-port <n>     Step Functions API port (default ${DEFAULT_PORTS.stepfunctions})
+  --no-watch                   do not rebuild functions when sources change
+  --instant                    the fake model answers at once (default: a realistic streaming pace)
+`;
+
+const PORT_FLAGS: Record<string, keyof StackPorts> = {
+  'api-port': 'api',
+  'function-url-port': 'functionUrls',
+  'bedrock-port': 'bedrock',
+  'dynamodb-port': 'dynamodb',
+  'sqs-port': 'sqs',
+  'stepfunctions-port': 'stepfunctions',
+};
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      template: { type: 'string', default: 'template.yaml' },
+      ephemeral: { type: 'boolean', default: false },
+      'parameter-overrides': { type: 'string', multiple: true },
+      host: { type: 'string', default: process.env.GENAI_KIT_HOST ?? '127.0.0.1' },
+      'no-watch': { type: 'boolean', default: false },
+      instant: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      ...Object.fromEntries(Object.keys(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const stack = await startStack({
+    template: values.template as string,
+    ephemeral: values.ephemeral as boolean,
+    host: values.host as string,
+    ports: portsFrom(values as Record<string, unknown>),
+    parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? []),
+    watch: !values['no-watch'],
+    bedrockPace: values.instant ? undefined : { firstTokenDelayMs: 300, tokensPerSecond: 40 },
+  });
+  process.stdout.write(`\nserverless-genai-kit is serving ${stack.model.templatePath}\n${formatEndpoints(stack.endpoints)}\n`);
+  process.stdout.write(values.ephemeral ? '\n(ephemeral: nothing is kept on disk)\n' : '\nEndpoints, API key and dev token: .local/endpoints.json\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stdout.write('\nStopping…\n');
+  await stack.close();
+  return 0;
+}
+
+function portsFrom(values: Record<string, unknown>): Partial<StackPorts> {
+  const ports: Partial<StackPorts> = {};
+  for (const [flag, key] of Object.entries(PORT_FLAGS)) {
+    const raw = values[flag] ?? process.env[`GENAI_KIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_PORT`];
+    if (raw === undefined) continue;
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--${flag} must be a port number, got '${String(raw)}'`);
+    ports[key] = port;
+  }
+  return ports;
+}
+
+/** `K=V` pairs (several per argument, space separated, as sam takes them). */
+export function parseOverrides(args: string[]): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const pair of args.flatMap((arg) => arg.split(/\s+/)).filter(Boolean)) {
+    const [key, ...rest] = pair.replace(/^ParameterKey=([^,]+),ParameterValue=/, '$1=').split('=');
+    if (!key || rest.length === 0) throw new Error(`--parameter-overrides expects Key=Value, got '${pair}'`);
+    overrides[key] = rest.join('=');
+  }
+  return overrides;
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { signDevToken } from '../auth/devToken.js';
+import { devTokenSettings } from '../auth/devTokenSettings.js';
+import { loadLocalSecrets } from '../auth/localSecrets.js';
+import { loadTemplate } from '../template/index.js';
+
+const HELP = `Usage: genai-kit token [--sub <user id>] [--expires-in 7d] [--template template.yaml]
+
+Prints a bearer token that the local authorizer accepts (HS256, signed with the local secret in .local/secrets.json).
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      sub: { type: 'string', default: 'dev-user' },
+      'expires-in': { type: 'string', default: '7d' },
+      template: { type: 'string', default: 'template.yaml' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const secrets = await loadLocalSecrets(path.resolve('.local'));
+  const model = await loadTemplate(values.template, { localDefaults: { AuthJwtSecret: secrets.jwtSecret } });
+  const settings = devTokenSettings(model);
+  if (!settings) {
+    process.stderr.write('genai-kit token: no authorizer in the template reads AUTH_JWT_SECRET, so there is no dev token to make.\n');
+    return 1;
+  }
+  process.stdout.write(`${await signDevToken(settings.secret, { ...settings, sub: values.sub, expiresIn: values['expires-in'] })}\n`);
+  return 0;
+}

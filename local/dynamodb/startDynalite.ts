@@ -1,0 +1,31 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import dynalite from 'dynalite';
+import { listenOn } from '../listenOn.js';
+
+export interface DynaliteOptions {
+  host: string;
+  port: number;
+  /** LevelDB directory; in memory when undefined. */
+  dataDir?: string;
+}
+
+export interface RunningDynamoDb {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts dynalite, the embedded DynamoDB. It answers the DynamoDB JSON protocol but does not
+ * implement transactions or `UpdateTimeToLive` (TTL never expires items).
+ */
+export async function startDynalite(options: DynaliteOptions): Promise<RunningDynamoDb> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await listenOn(server, options.port, options.host, 'DynamoDB', '--dynamodb-port');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

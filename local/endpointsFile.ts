@@ -1,0 +1,43 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** `.local/endpoints.json`: where every local service answers (DESIGN.md §2). Keys of unused services are left out. */
+export interface Endpoints {
+  api?: string;
+  functionUrls?: Record<string, string>;
+  bedrock?: string;
+  dynamodb?: string;
+  sqs?: string;
+  stepfunctions?: string;
+  apiKey?: string;
+  token?: string;
+  region: string;
+}
+
+export async function writeEndpointsFile(file: string, endpoints: Endpoints): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(endpoints, null, 2)}\n`);
+}
+
+export async function readEndpointsFile(file: string): Promise<Endpoints> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Endpoints;
+  } catch {
+    throw new Error(`${file} not found: start the stack first with 'npm start' (or 'genai-kit start').`);
+  }
+}
+
+/** The endpoints as a two-column table for the terminal. */
+export function formatEndpoints(endpoints: Endpoints): string {
+  const rows: [string, string][] = [];
+  if (endpoints.api) rows.push(['API (REST + HTTP API)', endpoints.api]);
+  for (const [fn, url] of Object.entries(endpoints.functionUrls ?? {})) rows.push([`Function URL ${fn}`, url]);
+  if (endpoints.bedrock) rows.push(['Bedrock (runtime + agent runtime)', endpoints.bedrock]);
+  if (endpoints.dynamodb) rows.push(['DynamoDB', endpoints.dynamodb]);
+  if (endpoints.sqs) rows.push(['SQS', endpoints.sqs]);
+  if (endpoints.stepfunctions) rows.push(['Step Functions', endpoints.stepfunctions]);
+  if (endpoints.apiKey) rows.push(['API key (x-api-key)', endpoints.apiKey]);
+  if (endpoints.token) rows.push(['Dev token (Authorization: Bearer …)', `${endpoints.token.slice(0, 24)}… (full token in endpoints.json)`]);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n');
+}

@@ -1,0 +1,23 @@
+import type { Server } from 'node:net';
+
+/** Raised when a port the stack needs is taken; the message names the port and the flag to change it. */
+export class PortInUseError extends Error {
+  constructor(service: string, host: string, port: number, flag: string) {
+    super(`${service} cannot listen on ${host}:${port}: the port is already in use. Stop whatever uses it, or choose another port with ${flag} <port>.`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** `server.listen()` as a promise, with a clear error when the port is taken. */
+export function listenOn(server: Server, port: number, host: string, service: string, flag: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(service, host, port, flag) : error);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import type { TableDef } from '../template/model.js';
+import { localClientConfig } from '../localClientConfig.js';
+
+export interface ProvisionReport {
+  created: string[];
+  existing: string[];
+  /** Things the backend could not do, e.g. dynalite has no TTL. */
+  notes: string[];
+}
+
+/** Creates the template's tables in the DynamoDB at `endpoint`; tables that exist are left as they are. */
+export async function provisionTables(tables: TableDef[], endpoint: string): Promise<ProvisionReport> {
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  const report: ProvisionReport = { created: [], existing: [], notes: [] };
+  try {
+    for (const table of tables) {
+      try {
+        await client.send(new CreateTableCommand(createTableInput(table)));
+        report.created.push(table.tableName);
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+        report.existing.push(table.tableName);
+      }
+      if (table.ttlAttribute) await enableTtl(client, table, report);
+    }
+  } finally {
+    client.destroy();
+  }
+  return report;
+}
+
+export function createTableInput(table: TableDef): CreateTableCommandInput {
+  const throughput = table.billingMode === 'PROVISIONED' ? { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } : undefined;
+  return {
+    TableName: table.tableName,
+    AttributeDefinitions: table.attributeDefinitions,
+    KeySchema: table.keySchema,
+    BillingMode: table.billingMode,
+    ProvisionedThroughput: throughput,
+    GlobalSecondaryIndexes: table.globalSecondaryIndexes.length
+      ? table.globalSecondaryIndexes.map((index) => ({ ...index, ProvisionedThroughput: throughput }))
+      : undefined,
+    LocalSecondaryIndexes: table.localSecondaryIndexes.length ? table.localSecondaryIndexes : undefined,
+  };
+}
+
+async function enableTtl(client: DynamoDBClient, table: TableDef, report: ProvisionReport): Promise<void> {
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }),
+    );
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'UnknownOperationException') report.notes.push(`${table.tableName}: TTL on ${table.ttlAttribute} is not emulated by this DynamoDB backend`);
+    else if (!(name === 'ValidationException' && /already enabled/i.test((error as Error).message))) throw error;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The embedded stack: every local service and the application's functions in one process.
+ *
+ * Services start in dependency order (storage and the fake model first, then the functions, then
+ * what invokes them) and stop in reverse order, so nothing in flight is lost on shutdown.
+ */
+import path from 'node:path';
+import { signDevToken } from './auth/devToken.js';
+import { devTokenSettings } from './auth/devTokenSettings.js';
+import { loadLocalSecrets } from './auth/localSecrets.js';
+import { startBedrockServer } from './bedrock/index.js';
+import { startDynalite } from './dynamodb/startDynalite.js';
+import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
+import { startGateway } from './gateway/index.js';
+import { LOCAL_CREDENTIALS } from './localClientConfig.js';
+import { provisionTables } from './provision/provisionTables.js';
+import { createLambdaRuntime } from './runtime/index.js';
+import type { LambdaRuntime } from './runtime/types.js';
+import { loadTemplate } from './template/index.js';
+import { LOCAL_REGION, type TemplateModel } from './template/model.js';
+
+/** Default ports: the same as the containerised services' (DESIGN.md §2). */
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083 };
+
+export type StackPorts = typeof DEFAULT_PORTS;
+
+export interface StackOptions {
+  /** Directory of the project (template, sources); default: the current directory. */
+  projectDir?: string;
+  /** Template path relative to projectDir; default `template.yaml`. */
+  template?: string;
+  host?: string;
+  /** Ports to listen on; `'random'` gives every service port 0 (tests). */
+  ports?: Partial<StackPorts> | 'random';
+  /** Keep nothing on disk: data in memory, fresh secrets, no endpoints file. */
+  ephemeral?: boolean;
+  /** Where data, secrets, builds and the endpoints file go; default `<projectDir>/.local`. */
+  dataDir?: string;
+  parameterOverrides?: Record<string, string>;
+  /** Rebuild functions when their sources change. */
+  watch?: boolean;
+  /** The fake model's pace; default instant (tests). `npm start` asks for a realistic pace. */
+  bedrockPace?: { firstTokenDelayMs: number; tokensPerSecond: number };
+  /** Services already running elsewhere (containers): the stack uses them instead of starting its own. */
+  external?: { dynamodb?: string; bedrock?: string; sqs?: string };
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  endpoints: Endpoints;
+  model: TemplateModel;
+  runtime: LambdaRuntime;
+  /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
+  signToken(subject: string, expiresIn?: string | number): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+interface StartedService {
+  name: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole offline stack from a SAM template.
+ *
+ * @example
+ * const stack = await startStack({ ephemeral: true, ports: 'random' });
+ * await fetch(`${stack.endpoints.api}/chat`, { method: 'POST', headers: { 'x-api-key': stack.endpoints.apiKey! } });
+ * await stack.close();
+ */
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const projectDir = path.resolve(options.projectDir ?? '.');
+  const dataDir = options.dataDir ?? path.join(projectDir, '.local');
+  const persistentDir = options.ephemeral ? undefined : dataDir;
+  const host = options.host ?? '127.0.0.1';
+  const ports = resolvePorts(options.ports);
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const started: StartedService[] = [];
+  const closeAll = async () => {
+    for (const service of started.reverse()) await service.close().catch((error: Error) => log(`[stack] ${service.name}: ${error.message}`));
+  };
+
+  try {
+    const secrets = await loadLocalSecrets(persistentDir);
+    const endpoints: Endpoints = { region: LOCAL_REGION };
+
+    endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynalite({ host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, 'dynamodb') }))).url;
+    endpoints.bedrock =
+      options.external?.bedrock ??
+      (await track(started, 'Bedrock', startBedrockServer({ host, port: ports.bedrock, ...options.bedrockPace }))).url;
+
+    const model = await loadTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
+      parameterOverrides: options.parameterOverrides,
+      localDefaults: { AuthJwtSecret: secrets.jwtSecret },
+      endpoints: { sqs: endpoints.sqs },
+    });
+    for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
+
+    const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
+    for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
+
+    const runtime = await createLambdaRuntime(model, {
+      env: functionEnvironment(endpoints),
+      buildDir: path.join(dataDir, 'build'),
+      watch: options.watch,
+      log,
+    });
+    started.push({ name: 'Lambda runtime', close: () => runtime.close() });
+
+    const gateway = await track(
+      started,
+      'API gateway',
+      startGateway(model, runtime, {
+        host,
+        apiPort: ports.api,
+        functionUrlPorts: options.ports === 'random' ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
+        apiKeys: [{ id: secrets.apiKeyId, value: secrets.apiKey, name: 'local' }],
+        log,
+      }),
+    );
+    if (model.routes.length) endpoints.api = gateway.apiUrl;
+    if (model.functionUrls.length) endpoints.functionUrls = gateway.functionUrls;
+    if (model.apis.some((api) => api.apiKeyRequired) || model.routes.some((r) => r.apiKeyRequired)) endpoints.apiKey = secrets.apiKey;
+    const tokenSettings = devTokenSettings(model);
+    const signToken = async (subject: string, expiresIn?: string | number) =>
+      tokenSettings && signDevToken(tokenSettings.secret, { ...tokenSettings, sub: subject, expiresIn: expiresIn ?? '7d' });
+    endpoints.token = await signToken('dev-user');
+
+    if (persistentDir) await writeEndpointsFile(path.join(persistentDir, 'endpoints.json'), endpoints);
+    return { endpoints, model, runtime, signToken, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function track<T extends { close(): Promise<void> }>(started: StartedService[], name: string, starting: Promise<T>): Promise<T> {
+  const service = await starting;
+  started.push({ name, close: () => service.close() });
+  return service;
+}
+
+function resolvePorts(ports: StackOptions['ports']): StackPorts {
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0 };
+  return { ...DEFAULT_PORTS, ...ports };
+}
+
+/** What every function's environment gets so the unmodified AWS SDK talks to the local services. */
+function functionEnvironment(endpoints: Endpoints): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  };
+  if (endpoints.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamodb;
+  if (endpoints.bedrock) {
+    env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = endpoints.bedrock;
+    env.AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME = endpoints.bedrock;
+  }
+  if (endpoints.sqs) env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
+  if (endpoints.stepfunctions) env.AWS_ENDPOINT_URL_SFN = endpoints.stepfunctions;
+  return env;
+}
