@@ -12,7 +12,7 @@ import { startBedrockServer } from './bedrock/index.js';
 import { startDynalite } from './dynamodb/startDynalite.js';
 import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
 import { startGateway } from './gateway/index.js';
-import { LOCAL_CREDENTIALS } from './localClientConfig.js';
+import { localServiceEnvironment } from './localServiceEnvironment.js';
 import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime } from './runtime/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -32,8 +32,10 @@ export interface StackOptions {
   host?: string;
   /** Ports to listen on; `'random'` gives every service port 0 (tests). */
   ports?: Partial<StackPorts> | 'random';
-  /** Keep nothing on disk: data in memory, fresh secrets, no endpoints file. */
+  /** Keep no data on disk: tables and queues in memory, fresh secrets (the endpoints file is still written). */
   ephemeral?: boolean;
+  /** Write `<dataDir>/endpoints.json` (default true; tests on random ports turn it off). */
+  writeEndpointsFile?: boolean;
   /** Where data, secrets, builds and the endpoints file go; default `<projectDir>/.local`. */
   dataDir?: string;
   parameterOverrides?: Record<string, string>;
@@ -100,7 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
 
     const runtime = await createLambdaRuntime(model, {
-      env: functionEnvironment(endpoints),
+      env: localServiceEnvironment(endpoints),
       buildDir: path.join(dataDir, 'build'),
       watch: options.watch,
       log,
@@ -126,7 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       tokenSettings && signDevToken(tokenSettings.secret, { ...tokenSettings, sub: subject, expiresIn: expiresIn ?? '7d' });
     endpoints.token = await signToken('dev-user');
 
-    if (persistentDir) await writeEndpointsFile(path.join(persistentDir, 'endpoints.json'), endpoints);
+    if (options.writeEndpointsFile !== false) await writeEndpointsFile(path.join(dataDir, 'endpoints.json'), endpoints);
     return { endpoints, model, runtime, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
@@ -143,22 +145,4 @@ async function track<T extends { close(): Promise<void> }>(started: StartedServi
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
   if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0 };
   return { ...DEFAULT_PORTS, ...ports };
-}
-
-/** What every function's environment gets so the unmodified AWS SDK talks to the local services. */
-function functionEnvironment(endpoints: Endpoints): Record<string, string> {
-  const env: Record<string, string> = {
-    AWS_REGION: LOCAL_REGION,
-    AWS_DEFAULT_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-  };
-  if (endpoints.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamodb;
-  if (endpoints.bedrock) {
-    env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = endpoints.bedrock;
-    env.AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME = endpoints.bedrock;
-  }
-  if (endpoints.sqs) env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
-  if (endpoints.stepfunctions) env.AWS_ENDPOINT_URL_SFN = endpoints.stepfunctions;
-  return env;
 }

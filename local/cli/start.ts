@@ -58,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
     bedrockPace: values.instant ? undefined : { firstTokenDelayMs: 300, tokensPerSecond: 40 },
   });
   process.stdout.write(`\nserverless-genai-kit is serving ${stack.model.templatePath}\n${formatEndpoints(stack.endpoints)}\n`);
-  process.stdout.write(values.ephemeral ? '\n(ephemeral: nothing is kept on disk)\n' : '\nEndpoints, API key and dev token: .local/endpoints.json\n');
+  process.stdout.write(`\nEndpoints, API key and dev token: .local/endpoints.json${values.ephemeral ? ' (ephemeral: no data is kept)' : ''}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -43,6 +43,7 @@ export async function startEmbeddedStack(options: Partial<StackOptions> = {}): P
     ephemeral: options.dataDir === undefined,
     ports: 'random',
     watch: false,
+    writeEndpointsFile: options.dataDir !== undefined,
     log: process.env.GENAI_KIT_TEST_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : output.log,
     ...options,
   });
