@@ -8,7 +8,7 @@ import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
 import { devTokenSettings } from './auth/devTokenSettings.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
-import { startBedrockServer } from './bedrock/index.js';
+import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
 import { startDynalite } from './dynamodb/startDynalite.js';
 import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
 import { startGateway } from './gateway/index.js';
@@ -41,8 +41,8 @@ export interface StackOptions {
   parameterOverrides?: Record<string, string>;
   /** Rebuild functions when their sources change. */
   watch?: boolean;
-  /** The fake model's pace; default instant (tests). `npm start` asks for a realistic pace. */
-  bedrockPace?: { firstTokenDelayMs: number; tokensPerSecond: number };
+  /** Options of the fake Bedrock (pace, fixtures, faults, responders…); default: instant deterministic answers. */
+  bedrock?: Omit<BedrockServerOptions, 'host' | 'port'>;
   /** Services already running elsewhere (containers): the stack uses them instead of starting its own. */
   external?: { dynamodb?: string; bedrock?: string; sqs?: string };
   log?: (line: string) => void;
@@ -89,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynalite({ host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, 'dynamodb') }))).url;
     endpoints.bedrock =
       options.external?.bedrock ??
-      (await track(started, 'Bedrock', startBedrockServer({ host, port: ports.bedrock, ...options.bedrockPace }))).url;
+      (await track(started, 'Bedrock', startBedrockServer({ ...options.bedrock, host, port: ports.bedrock }))).url;
 
     const model = await loadTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,

@@ -19,6 +19,8 @@ Options:
   --stepfunctions-port <n>     Step Functions API port (default ${DEFAULT_PORTS.stepfunctions})
   --no-watch                   do not rebuild functions when sources change
   --instant                    the fake model answers at once (default: a realistic streaming pace)
+  --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
+  --knowledge-base-dir <dir>   documents the fake knowledge bases retrieve from
 `;
 
 const PORT_FLAGS: Record<string, keyof StackPorts> = {
@@ -40,6 +42,8 @@ export async function run(args: string[]): Promise<number> {
       host: { type: 'string', default: process.env.GENAI_KIT_HOST ?? '127.0.0.1' },
       'no-watch': { type: 'boolean', default: false },
       instant: { type: 'boolean', default: false },
+      'bedrock-fixtures': { type: 'string' },
+      'knowledge-base-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
       ...Object.fromEntries(Object.keys(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -55,7 +59,11 @@ export async function run(args: string[]): Promise<number> {
     ports: portsFrom(values as Record<string, unknown>),
     parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? []),
     watch: !values['no-watch'],
-    bedrockPace: values.instant ? undefined : { firstTokenDelayMs: 300, tokensPerSecond: 40 },
+    bedrock: {
+      ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),
+      fixturesFile: values['bedrock-fixtures'] as string | undefined,
+      knowledgeBaseDir: values['knowledge-base-dir'] as string | undefined,
+    },
   });
   process.stdout.write(`\nserverless-genai-kit is serving ${stack.model.templatePath}\n${formatEndpoints(stack.endpoints)}\n`);
   process.stdout.write(`\nEndpoints, API key and dev token: .local/endpoints.json${values.ephemeral ? ' (ephemeral: no data is kept)' : ''}\n`);
