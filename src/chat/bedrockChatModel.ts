@@ -1,0 +1,62 @@
+/**
+ * The chat model on Amazon Bedrock: Converse and ConverseStream with a fixed model id and max tokens.
+ * Bedrock errors are translated to HTTP errors here, at the boundary (see `modelErrors.ts`).
+ */
+import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient, ConverseStreamOutput, Message } from '@aws-sdk/client-bedrock-runtime';
+import type { ChatModel, ModelReply } from './conversationTypes.js';
+import { modelHttpError } from './modelErrors.js';
+
+export interface BedrockChatModelOptions {
+  modelId: string;
+  maxTokens: number;
+}
+
+export class BedrockChatModel implements ChatModel {
+  readonly modelId: string;
+  readonly #client: BedrockRuntimeClient;
+  readonly #maxTokens: number;
+
+  constructor(client: BedrockRuntimeClient, options: BedrockChatModelOptions) {
+    this.#client = client;
+    this.modelId = options.modelId;
+    this.#maxTokens = options.maxTokens;
+  }
+
+  async converse(messages: Message[], signal?: AbortSignal): Promise<ModelReply> {
+    try {
+      const output = await this.#client.send(
+        new ConverseCommand({ modelId: this.modelId, messages, inferenceConfig: { maxTokens: this.#maxTokens } }),
+        signal ? { abortSignal: signal } : undefined,
+      );
+      const text = (output.output?.message?.content ?? []).map((block) => block.text ?? '').join('');
+      return { text, stopReason: output.stopReason, usage: output.usage };
+    } catch (error) {
+      throw modelHttpError(error);
+    }
+  }
+
+  async converseStream(messages: Message[], signal: AbortSignal): Promise<AsyncIterable<ConverseStreamOutput>> {
+    let stream: AsyncIterable<ConverseStreamOutput> | undefined;
+    try {
+      const output = await this.#client.send(
+        new ConverseStreamCommand({ modelId: this.modelId, messages, inferenceConfig: { maxTokens: this.#maxTokens } }),
+        { abortSignal: signal },
+      );
+      stream = output.stream;
+    } catch (error) {
+      throw modelHttpError(error);
+    }
+    if (!stream) throw modelHttpError(new Error('ConverseStream answered without a stream'));
+    return translateStreamErrors(stream);
+  }
+}
+
+/** Re-raises an exception thrown mid-stream (`throttlingException`, `modelStreamErrorException`, …) as an HTTP error. */
+async function* translateStreamErrors(stream: AsyncIterable<ConverseStreamOutput>): AsyncGenerator<ConverseStreamOutput> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw modelHttpError(error);
+  }
+}

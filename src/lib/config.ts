@@ -1,0 +1,112 @@
+/**
+ * Reads and validates the functions' environment once, at init. A missing or invalid variable
+ * throws `ConfigError`, so a misconfigured function refuses to start instead of failing per request.
+ */
+import { ConfigError } from './errors.js';
+
+type Env = Record<string, string | undefined>;
+
+/** What the chat and streaming functions need to hold a conversation. */
+export interface ChatConfig {
+  /** `CONVERSATION_TABLE`: the DynamoDB table of conversations. */
+  conversationTable: string;
+  /** `MODEL_ID`: Bedrock model or inference-profile id used with Converse / ConverseStream. */
+  modelId: string;
+  /** `MAX_TOKENS`: `inferenceConfig.maxTokens` (1–200 000, default 1024). */
+  maxTokens: number;
+  /** `HISTORY_TURNS`: how many earlier turns (user + assistant pairs) are sent to the model (0–100, default 10). */
+  historyTurns: number;
+  /** `CONVERSATION_TTL_DAYS`: days after the last turn before DynamoDB's TTL may remove a conversation (default 30). */
+  conversationTtlDays: number;
+}
+
+/** How bearer JWTs are verified (the authorizer and the streaming function). */
+export interface AuthConfig {
+  /** `AUTH_ISSUER`: the required `iss` claim. */
+  issuer: string;
+  /** `AUTH_AUDIENCE`: the required `aud` claim. */
+  audience: string;
+  /** `AUTH_JWKS_URL`: when set, tokens are verified against this JWKS (asymmetric algorithms). */
+  jwksUrl?: string;
+  /** `AUTH_JWT_SECRET`: when no JWKS URL is set, tokens are HS256 with this secret. */
+  jwtSecret?: string;
+}
+
+/** The AWS SDK's own retry strategy (exponential backoff with jitter), configured once for every client. */
+export interface SdkRetryConfig {
+  /** `AWS_MAX_ATTEMPTS` (the SDK's standard variable), default 3. */
+  maxAttempts: number;
+  /** `AWS_RETRY_MODE`: `standard` (default) or `adaptive` (adds client-side rate limiting on throttling). */
+  retryMode: 'standard' | 'adaptive';
+}
+
+function requiredString(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`Environment variable ${name} is required`);
+  return value;
+}
+
+function optionalString(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integerInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(`Environment variable ${name} must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(`Environment variable ${name} must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+/** Reads `CONVERSATION_TABLE`, `MODEL_ID`, `MAX_TOKENS`, `HISTORY_TURNS`, `CONVERSATION_TTL_DAYS`. */
+export function readChatConfig(env: Env = process.env): ChatConfig {
+  return {
+    conversationTable: requiredString(env, 'CONVERSATION_TABLE'),
+    modelId: requiredString(env, 'MODEL_ID'),
+    maxTokens: integerInRange(env, 'MAX_TOKENS', 1024, 1, 200_000),
+    historyTurns: integerInRange(env, 'HISTORY_TURNS', 10, 0, 100),
+    conversationTtlDays: integerInRange(env, 'CONVERSATION_TTL_DAYS', 30, 1, 3650),
+  };
+}
+
+/**
+ * Reads `AUTH_ISSUER`, `AUTH_AUDIENCE`, `AUTH_JWKS_URL`, `AUTH_JWT_SECRET`.
+ * Throws when neither a JWKS URL nor a secret is set: there would be no way to verify a token.
+ */
+export function readAuthConfig(env: Env = process.env): AuthConfig {
+  const jwksUrl = optionalString(env, 'AUTH_JWKS_URL');
+  const jwtSecret = optionalString(env, 'AUTH_JWT_SECRET');
+  if (!jwksUrl && !jwtSecret) {
+    throw new ConfigError('Set AUTH_JWKS_URL (JWKS verification) or AUTH_JWT_SECRET (HS256): tokens cannot be verified without one');
+  }
+  if (jwksUrl) {
+    let url: URL;
+    try {
+      url = new URL(jwksUrl);
+    } catch {
+      throw new ConfigError(`AUTH_JWKS_URL is not a URL: "${jwksUrl}"`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
+  }
+  if (!jwksUrl && jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes (HS256 needs a 256-bit key)');
+  }
+  return {
+    issuer: requiredString(env, 'AUTH_ISSUER'),
+    audience: requiredString(env, 'AUTH_AUDIENCE'),
+    ...(jwksUrl ? { jwksUrl } : { jwtSecret }),
+  };
+}
+
+/** Reads `AWS_MAX_ATTEMPTS` and `AWS_RETRY_MODE`, the AWS SDK's standard retry variables. */
+export function readSdkRetryConfig(env: Env = process.env): SdkRetryConfig {
+  const mode = optionalString(env, 'AWS_RETRY_MODE') ?? 'standard';
+  if (mode !== 'standard' && mode !== 'adaptive') {
+    throw new ConfigError(`AWS_RETRY_MODE must be "standard" or "adaptive", got "${mode}"`);
+  }
+  return { maxAttempts: integerInRange(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10), retryMode: mode };
+}

@@ -1,0 +1,142 @@
+/**
+ * The streaming chat: a Lambda Function URL (`InvokeMode: RESPONSE_STREAM`, `AuthType: NONE`) that
+ * forwards Bedrock ConverseStream deltas as Server-Sent Events as they arrive.
+ *
+ * Auth: Function URLs cannot use the API's Lambda authorizer, and `AWS_IAM` would force browsers and
+ * clients to SigV4-sign; so the URL is `NONE` and this handler checks the same bearer JWT, with the
+ * same code, as the API's authorizer (`src/auth/`). No token → 401, a bad one → 403.
+ *
+ * Answers:
+ * - before the model stream starts, errors are plain JSON with a status: 401/403, 405 (not POST),
+ *   400/413 (body, as `POST /chat`), 404 (conversation), 429/503/504/502 (Bedrock, as `POST /chat`);
+ * - then `200 text/event-stream`: `data: {"text":"…"}` per delta, then — once the turn is stored —
+ *   `data: {"usage":{…},"conversation_id":"…"}` and `data: [DONE]`;
+ * - a failure mid-stream (Bedrock exception event, store failure): `event: error` with
+ *   `data: {"error":{"status":…,"message":"…"}}`, then the stream ends (no `[DONE]`), nothing stored;
+ * - a client that disconnects aborts the Bedrock call; nothing is stored.
+ */
+import type { Writable } from 'node:stream';
+import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
+import type { ConverseStreamOutput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { ForbiddenError, MethodNotAllowedError, UnauthorizedError } from '../lib/errors.js';
+import type { HttpError } from '../lib/errors.js';
+import { decodeBody, toHttpError } from '../lib/http.js';
+import { authorizationHeader, bearerToken } from '../auth/bearerToken.js';
+import { InvalidTokenError, MissingTokenError } from '../auth/errors.js';
+import type { TokenVerifier } from '../auth/tokenVerifier.js';
+import { parseChatRequest } from '../chat/chatRequest.js';
+import { completeTurn, prepareTurn } from '../chat/conversationTurn.js';
+import type { PreparedTurn } from '../chat/conversationTurn.js';
+import type { ChatModel, ConversationStore } from '../chat/conversationTypes.js';
+import { ClientConnection } from './clientConnection.js';
+import { SSE_DONE, sseEvent } from './serverSentEvents.js';
+
+/** Status, headers and cookies of a streamed response, as `awslambda.HttpResponseStream.from` takes them. */
+export interface ResponseMetadata {
+  statusCode: number;
+  headers: Record<string, string>;
+}
+
+/** `awslambda.HttpResponseStream.from`: writes the metadata prelude and returns the stream to write the body to. */
+export type OpenResponse = (responseStream: Writable, metadata: ResponseMetadata) => Writable;
+
+export interface StreamHandlerDependencies {
+  verify: TokenVerifier;
+  store: ConversationStore;
+  model: ChatModel;
+  historyTurns: number;
+  logger: Logger;
+  openResponse: OpenResponse;
+}
+
+export type StreamHandler = (event: LambdaFunctionURLEvent, responseStream: Writable, context: Context) => Promise<void>;
+
+const SSE_HEADERS = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' };
+
+/** Builds the streaming handler (wrap it in `awslambda.streamifyResponse`, see `handler.ts`). */
+export function createStreamHandler(deps: StreamHandlerDependencies): StreamHandler {
+  const { logger } = deps;
+
+  return async (event, responseStream, context) => {
+    logger.addContext(context);
+    const connection = new ClientConnection(responseStream);
+
+    let turn: PreparedTurn;
+    let modelStream: AsyncIterable<ConverseStreamOutput>;
+    try {
+      const userId = await authenticate(deps.verify, event);
+      if (event.requestContext.http.method.toUpperCase() !== 'POST') throw new MethodNotAllowedError('Use POST');
+      const request = parseChatRequest(decodeBody(event.body, event.isBase64Encoded));
+      turn = await prepareTurn(deps.store, deps.historyTurns, userId, request);
+      modelStream = await deps.model.converseStream(turn.messages, connection.signal);
+    } catch (error) {
+      if (connection.disconnected) {
+        logger.info('Client disconnected before the stream started');
+        return;
+      }
+      const httpError = logFailure(logger, error, 'Stream request refused');
+      const body = deps.openResponse(responseStream, { statusCode: httpError.statusCode, headers: { 'Content-Type': 'application/json' } });
+      connection.end(body, JSON.stringify({ message: httpError.message }));
+      return;
+    }
+
+    const body = deps.openResponse(responseStream, { statusCode: 200, headers: SSE_HEADERS });
+    let reply = '';
+    let usage: TokenUsage | undefined;
+    try {
+      for await (const output of modelStream) {
+        if (connection.disconnected) break;
+        const text = output.contentBlockDelta?.delta?.text;
+        if (text) {
+          reply += text;
+          await connection.write(body, sseEvent({ text }));
+        }
+        if (output.metadata?.usage) usage = output.metadata.usage;
+      }
+      if (connection.disconnected) {
+        logger.info('Client disconnected mid-stream; model stream aborted, turn not stored', { conversation_id: turn.conversationId });
+        return;
+      }
+      await deps.store.saveTurn(completeTurn(turn, deps.model.modelId, reply, usage));
+      logger.info('Streamed chat turn stored', {
+        conversation_id: turn.conversationId,
+        new_conversation: turn.isNewConversation,
+        history_messages: turn.messages.length - 1,
+        usage,
+      });
+      await connection.write(body, sseEvent({ usage: usage ?? {}, conversation_id: turn.conversationId }));
+      connection.end(body, SSE_DONE);
+    } catch (error) {
+      if (connection.disconnected) {
+        logger.info('Client disconnected mid-stream; model stream aborted, turn not stored', { conversation_id: turn.conversationId });
+        return;
+      }
+      const httpError = logFailure(logger, error, 'Stream failed mid-way; turn not stored');
+      connection.end(body, sseEvent({ error: { status: httpError.statusCode, message: httpError.message } }, 'error'));
+    }
+  };
+}
+
+/** The caller's user id from `Authorization: Bearer <jwt>` (401 without a token, 403 with a bad one). */
+async function authenticate(verify: TokenVerifier, event: LambdaFunctionURLEvent): Promise<string> {
+  try {
+    const { userId } = await verify(bearerToken(authorizationHeader(event.headers)));
+    return userId;
+  } catch (error) {
+    if (error instanceof MissingTokenError) throw new UnauthorizedError('Unauthorized', { cause: error });
+    if (error instanceof InvalidTokenError) throw new ForbiddenError('Forbidden', { cause: error });
+    throw error;
+  }
+}
+
+function logFailure(logger: Logger, error: unknown, message: string): HttpError {
+  const httpError = toHttpError(error);
+  if (httpError.statusCode >= 500) logger.error(message, { status: httpError.statusCode, error: httpError.cause ?? httpError });
+  else logger.warn(message, { status: httpError.statusCode, reason: httpError.message, cause: describeCause(httpError.cause) });
+  return httpError;
+}
+
+function describeCause(cause: unknown): string | undefined {
+  return cause instanceof Error ? cause.message : undefined;
+}
