@@ -1,0 +1,218 @@
+/**
+ * The execution environments of one function: workers created on demand (cold starts), kept
+ * warm, one invocation each at a time. Reserved concurrency throttles beyond its limit; without
+ * it, invocations beyond the default cap wait for a free worker. Logs START/END/REPORT.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FunctionDef } from '../template/model.js';
+import { MAX_SYNC_REQUEST_BYTES, requestTooLargeError, throttledError } from './errors.js';
+import type { BuildOutcome, FunctionBuild, FunctionCode } from './FunctionBuild.js';
+import { functionEnvironment, logGroupName } from './functionEnvironment.js';
+import { FunctionWorker, type RunOutcome } from './FunctionWorker.js';
+import { endLine, reportLine, startLine } from './invocationLog.js';
+import { invokeErrorLogMessage } from './worker/toFunctionError.js';
+import type { FunctionError, InvokeOptions, InvokeResult } from './types.js';
+
+export interface FunctionPoolOptions {
+  build: FunctionBuild;
+  bootstrapFile: string;
+  /** Extra env for every worker (endpoints, credentials, region). */
+  env: Record<string, string>;
+  /** Workers at most when the function reserves no concurrency. */
+  maxConcurrency: number;
+  log(line: string): void;
+}
+
+type Waiter = (worker: FunctionWorker | undefined) => void;
+
+export class FunctionPool {
+  private readonly workers = new Set<FunctionWorker>();
+  private readonly idle: FunctionWorker[] = [];
+  private readonly waiters: Waiter[] = [];
+  private inFlight = 0;
+  private closed = false;
+
+  constructor(
+    readonly fn: FunctionDef,
+    private readonly options: FunctionPoolOptions,
+  ) {}
+
+  private get cap(): number {
+    return this.fn.reservedConcurrency ?? this.options.maxConcurrency;
+  }
+
+  async invoke(event: unknown, invokeOptions: InvokeOptions = {}): Promise<InvokeResult> {
+    const eventJson = JSON.stringify(event) ?? 'null';
+    if (eventJson.length > MAX_SYNC_REQUEST_BYTES / 3 && Buffer.byteLength(eventJson) > MAX_SYNC_REQUEST_BYTES) {
+      return { status: 'error', error: requestTooLargeError(Buffer.byteLength(eventJson)), durationMs: 0 };
+    }
+    if (this.fn.reservedConcurrency !== undefined && this.inFlight >= this.fn.reservedConcurrency) {
+      return { status: 'throttled', error: throttledError(), durationMs: 0 };
+    }
+    this.inFlight++;
+    try {
+      return await this.invokeOnWorker(eventJson, invokeOptions);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Builds the code now instead of on the first invocation. */
+  async prepare(): Promise<BuildOutcome> {
+    return this.options.build.current();
+  }
+
+  /** Retires idle workers of older code (busy ones are retired when they finish). */
+  retireStale(): void {
+    const generation = this.options.build.currentGeneration;
+    for (const worker of this.idle.splice(0)) {
+      if (worker.generation === generation) this.idle.push(worker);
+      else this.retire(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter(undefined);
+    this.idle.length = 0;
+    await Promise.all([...this.workers].map((worker) => worker.terminate()));
+  }
+
+  private async invokeOnWorker(eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
+    for (;;) {
+      const build = await this.options.build.current();
+      const requestId = randomUUID();
+      if (!build.ok) return this.failWithoutWorker(requestId, build.error);
+      const worker = await this.acquire(build.code, build.generation);
+      if (!worker) {
+        if (this.closed) return this.failWithoutWorker(requestId, { errorType: 'ServiceException', errorMessage: 'The local Lambda runtime is closed' });
+        continue;
+      }
+      const init = await worker.ready;
+      if (!init.ok) {
+        this.retire(worker);
+        if (init.timedOut) return { status: 'timeout', error: init.error, durationMs: 0 };
+        // The worker has logged its own init error.
+        return this.failWithoutWorker(requestId, init.error, false);
+      }
+      try {
+        return await this.run(worker, requestId, eventJson, invokeOptions);
+      } finally {
+        this.release(worker);
+      }
+    }
+  }
+
+  private async run(worker: FunctionWorker, requestId: string, eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
+    const initDurationMs = worker.pendingInitDurationMs;
+    worker.pendingInitDurationMs = undefined;
+    this.options.log(startLine(requestId));
+    const started = performance.now();
+    const outcome = await worker.run({ requestId, event: eventJson, timeoutMs: this.fn.timeout * 1000, stream: invokeOptions.stream, signal: invokeOptions.signal });
+    const durationMs = outcome.kind === 'timeout' ? this.fn.timeout * 1000 : performance.now() - started;
+    const result = toInvokeResult(outcome, durationMs);
+    if (outcome.kind === 'timeout') this.options.log(outcome.error.errorMessage);
+    if (outcome.kind === 'crash') this.logError(requestId, outcome.error, 'Uncaught Exception');
+    this.options.log(endLine(requestId));
+    this.options.log(
+      reportLine({
+        requestId,
+        durationMs,
+        memorySizeMb: this.fn.memorySize,
+        maxMemoryUsedMb: worker.maxMemoryUsedMb,
+        initDurationMs,
+        status: outcome.kind === 'timeout' ? 'timeout' : outcome.kind === 'crash' ? 'error' : undefined,
+        errorType: outcome.kind === 'crash' ? outcome.error.errorType : undefined,
+      }),
+    );
+    return result;
+  }
+
+  /** An invocation that never reached a handler (build or init failure): logged as Lambda logs it. */
+  private failWithoutWorker(requestId: string, error: FunctionError, logError = true): InvokeResult {
+    if (logError) this.logError(requestId, error, 'Init Error');
+    this.options.log(startLine(requestId));
+    this.options.log(endLine(requestId));
+    this.options.log(reportLine({ requestId, durationMs: 0, memorySizeMb: this.fn.memorySize, maxMemoryUsedMb: 0, status: 'error', errorType: error.errorType }));
+    return { status: 'error', error, durationMs: 0 };
+  }
+
+  private logError(requestId: string, error: FunctionError, label: string): void {
+    this.options.log(`${new Date().toISOString()}\t${requestId}\tERROR\t${invokeErrorLogMessage(error, label)}`);
+  }
+
+  /** A warm worker of the current code, a new one (cold start) under the cap, or the next one freed. */
+  private acquire(code: FunctionCode, generation: number): Promise<FunctionWorker | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    for (let worker = this.idle.pop(); worker; worker = this.idle.pop()) {
+      if (worker.generation === generation && worker.alive) return Promise.resolve(worker);
+      this.retire(worker);
+    }
+    if (this.workers.size < this.cap) return Promise.resolve(this.spawn(code, generation));
+    return new Promise<FunctionWorker | undefined>((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(worker: FunctionWorker): void {
+    if (!worker.alive || worker.generation !== this.options.build.currentGeneration || this.closed) {
+      this.retire(worker);
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(worker);
+    else this.idle.push(worker);
+  }
+
+  private retire(worker: FunctionWorker): void {
+    this.workers.delete(worker);
+    void worker.terminate();
+    this.wakeWaiter();
+  }
+
+  /** A worker slot opened: the first waiter goes back through the build check and acquires anew. */
+  private wakeWaiter(): void {
+    if (this.workers.size < this.cap) this.waiters.shift()?.(undefined);
+  }
+
+  private spawn(code: FunctionCode, generation: number): FunctionWorker {
+    const worker = new FunctionWorker({
+      bootstrapFile: this.options.bootstrapFile,
+      setup: {
+        moduleFile: code.moduleFile,
+        loader: code.loader,
+        handler: this.fn.handler,
+        exportPath: code.exportPath,
+        functionName: this.fn.functionName,
+        functionVersion: '$LATEST',
+        invokedFunctionArn: this.fn.arn,
+        memoryLimitInMB: String(this.fn.memorySize),
+        logGroupName: logGroupName(this.fn),
+        sourceMaps: code.sourceMaps,
+      },
+      env: (logStreamName) => functionEnvironment(this.fn, this.options.env, code.taskRoot, logStreamName),
+      memorySizeMb: this.fn.memorySize,
+      generation,
+      log: this.options.log,
+      onExit: (exited, error) => {
+        const idleIndex = this.idle.indexOf(exited);
+        if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
+        // Between invocations nobody else reports the crash: log it as Lambda would.
+        if (error && idleIndex >= 0) this.logError('undefined', error, 'Uncaught Exception');
+        if (this.workers.delete(exited)) this.wakeWaiter();
+      },
+    });
+    this.workers.add(worker);
+    return worker;
+  }
+}
+
+function toInvokeResult(outcome: RunOutcome, durationMs: number): InvokeResult {
+  switch (outcome.kind) {
+    case 'result':
+      return { status: 'ok', payload: outcome.payload === undefined ? undefined : (JSON.parse(outcome.payload) as unknown), durationMs };
+    case 'error':
+    case 'crash':
+      return { status: 'error', error: outcome.error, durationMs };
+    case 'timeout':
+      return { status: 'timeout', error: outcome.error, durationMs };
+  }
+}

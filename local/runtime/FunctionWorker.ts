@@ -1,0 +1,199 @@
+/**
+ * One execution environment of a function: a worker thread that loads the handler once (init)
+ * and then runs one invocation at a time. Enforces the timeout (the thread is terminated, as
+ * Lambda ends a sandbox) and turns a dying thread into the error Lambda reports.
+ */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { newLogStreamName } from './functionEnvironment.js';
+import { exitError, INIT_TIMEOUT_MS, outOfMemoryError, timeoutError } from './errors.js';
+import type { FunctionError, ResponseStreamSink } from './types.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './workerProtocol.js';
+
+export type InitOutcome = { ok: true; initDurationMs: number } | { ok: false; error: FunctionError; timedOut?: boolean };
+
+export type RunOutcome =
+  | { kind: 'result'; payload: string | undefined; memoryUsedMb: number }
+  | { kind: 'error'; error: FunctionError; memoryUsedMb: number }
+  /** The worker died mid-invocation (exit, uncaught exception, out of memory). */
+  | { kind: 'crash'; error: FunctionError }
+  | { kind: 'timeout'; error: FunctionError };
+
+export interface RunRequest {
+  requestId: string;
+  /** The event as JSON text. */
+  event: string;
+  timeoutMs: number;
+  stream?: ResponseStreamSink;
+  signal?: AbortSignal;
+}
+
+export interface FunctionWorkerOptions {
+  bootstrapFile: string;
+  setup: Omit<WorkerSetup, 'logStreamName'>;
+  /** Builds this worker's env from its log stream name. */
+  env(logStreamName: string): Record<string, string>;
+  memorySizeMb: number;
+  generation: number;
+  log(line: string): void;
+  /** Called once when the thread has exited, for whatever reason. */
+  onExit(worker: FunctionWorker, error: FunctionError | undefined): void;
+}
+
+interface Running {
+  id: number;
+  request: RunRequest;
+  resolve(outcome: RunOutcome): void;
+}
+
+let nextInvocationId = 0;
+
+export class FunctionWorker {
+  readonly generation: number;
+  /** Resolves when the handler module is loaded (or failed to load). */
+  readonly ready: Promise<InitOutcome>;
+  /** Init Duration still to report (on this worker's first invocation). */
+  pendingInitDurationMs: number | undefined;
+  private readonly worker: Worker;
+  private running: Running | undefined;
+  private crashError: Error | undefined;
+  private exited = false;
+  private terminating = false;
+  private memoryUsedMb = 0;
+
+  constructor(private readonly options: FunctionWorkerOptions) {
+    this.generation = options.generation;
+    const logStreamName = newLogStreamName(randomUUID());
+    const started = performance.now();
+    this.worker = new Worker(options.bootstrapFile, {
+      workerData: { ...options.setup, logStreamName } satisfies WorkerSetup,
+      env: options.env(logStreamName),
+      // Not the parent's flags (tsx or vitest loaders): function code runs on plain Node, as in Lambda.
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(options.memorySizeMb, 64) },
+    });
+    this.worker.unref();
+    for (const output of [this.worker.stdout, this.worker.stderr]) {
+      createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => options.log(line));
+    }
+    this.ready = new Promise<InitOutcome>((resolve) => {
+      const initTimer = setTimeout(() => {
+        resolve({ ok: false, timedOut: true, error: timeoutError('init', INIT_TIMEOUT_MS) });
+        void this.terminate();
+      }, INIT_TIMEOUT_MS);
+      initTimer.unref();
+      const onInit = (message: FromWorker) => {
+        if (message.type === 'ready') {
+          this.pendingInitDurationMs = performance.now() - started;
+          resolve({ ok: true, initDurationMs: this.pendingInitDurationMs });
+        } else if (message.type === 'init-error') {
+          resolve({ ok: false, error: message.error });
+        } else return;
+        clearTimeout(initTimer);
+        this.worker.off('message', onInit);
+      };
+      this.worker.on('message', onInit);
+      this.worker.once('exit', (code) => {
+        clearTimeout(initTimer);
+        resolve({ ok: false, error: this.describeDeath(code, 'init') });
+      });
+    });
+    this.worker.on('message', (message: FromWorker) => this.onMessage(message));
+    this.worker.on('error', (error) => {
+      this.crashError = error;
+    });
+    this.worker.once('exit', (code) => this.onExit(code));
+  }
+
+  /** False once the thread exited or is being terminated: never hand it another invocation. */
+  get alive(): boolean {
+    return !this.exited && !this.terminating;
+  }
+
+  get maxMemoryUsedMb(): number {
+    return this.memoryUsedMb;
+  }
+
+  /** Runs one invocation; the worker must be ready and idle. */
+  run(request: RunRequest): Promise<RunOutcome> {
+    const id = ++nextInvocationId;
+    return new Promise<RunOutcome>((resolve) => {
+      const deadlineMs = Date.now() + request.timeoutMs;
+      const timer = setTimeout(() => {
+        void this.terminate();
+        this.finish({ kind: 'timeout', error: timeoutError(request.requestId, request.timeoutMs) });
+      }, request.timeoutMs);
+      const onAbort = () => this.post({ type: 'abort', id });
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      this.running = {
+        id,
+        request,
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          request.signal?.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        },
+      };
+      this.post({ type: 'invoke', id, requestId: request.requestId, event: request.event, deadlineMs, stream: request.stream !== undefined });
+      if (request.signal?.aborted) onAbort();
+    });
+  }
+
+  async terminate(): Promise<void> {
+    if (this.exited) return;
+    this.terminating = true;
+    await this.worker.terminate();
+  }
+
+  private post(message: ToWorker): void {
+    if (!this.exited) this.worker.postMessage(message);
+  }
+
+  private onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'log':
+        this.options.log(message.line);
+        return;
+      case 'metadata':
+        if (this.running?.id === message.id) this.running.request.stream?.onMetadata(message.metadata);
+        return;
+      case 'chunk':
+        if (this.running?.id === message.id) this.running.request.stream?.onChunk(message.chunk);
+        return;
+      case 'result':
+      case 'error':
+        if (this.running?.id !== message.id) return;
+        this.memoryUsedMb = message.memoryUsedMb;
+        this.finish(message.type === 'result' ? { kind: 'result', payload: message.payload, memoryUsedMb: message.memoryUsedMb } : { kind: 'error', error: message.error, memoryUsedMb: message.memoryUsedMb });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private finish(outcome: RunOutcome): void {
+    const running = this.running;
+    this.running = undefined;
+    running?.resolve(outcome);
+  }
+
+  private onExit(code: number): void {
+    this.exited = true;
+    const requestId = this.running?.request.requestId ?? 'undefined';
+    // A worker the runtime terminated itself (timeout, reload, close) did not crash.
+    const error = this.terminating ? undefined : this.describeDeath(code, requestId);
+    if (this.running) this.finish({ kind: 'crash', error: error ?? exitError(requestId, code) });
+    this.options.onExit(this, error);
+  }
+
+  /** Lambda's report of a runtime that died: the uncaught error itself, out of memory, or the exit status. */
+  private describeDeath(code: number, requestId: string): FunctionError {
+    const error = this.crashError;
+    if ((error as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return outOfMemoryError(requestId);
+    if (error) return { errorType: error.name, errorMessage: error.message, trace: error.stack?.split('\n') ?? [] };
+    return exitError(requestId, code);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Lambda's limits and error names, as the Lambda service and its Node.js runtime report them.
+ *
+ * Function errors (`FunctionError` in an {@link InvokeResult}) use the `errorType` strings Lambda
+ * puts in the response payload; errors of the Invoke call itself (unknown function) are thrown as
+ * {@link LambdaServiceError} subclasses carrying AWS's code and HTTP status.
+ */
+import type { FunctionError } from './types.js';
+
+/** Largest synchronous (RequestResponse) response payload, in bytes (Lambda's documented 6 MB). */
+export const MAX_SYNC_RESPONSE_BYTES = 6_291_556;
+/** Largest synchronous request payload, in bytes. */
+export const MAX_SYNC_REQUEST_BYTES = 6_291_456;
+/** Lambda gives a function's init phase at most this long (on-demand functions). */
+export const INIT_TIMEOUT_MS = 10_000;
+/** Concurrent executions per function when the template reserves none (then invocations queue). */
+export const DEFAULT_MAX_CONCURRENCY = 10;
+
+/** `errorType` values Lambda and its Node.js runtime report. */
+export const LambdaErrorType = {
+  timeout: 'Sandbox.Timedout',
+  exit: 'Runtime.ExitError',
+  outOfMemory: 'Runtime.OutOfMemory',
+  importModule: 'Runtime.ImportModuleError',
+  handlerNotFound: 'Runtime.HandlerNotFound',
+  malformedHandlerName: 'Runtime.MalformedHandlerName',
+  userCodeSyntax: 'Runtime.UserCodeSyntaxError',
+  unhandledRejection: 'Runtime.UnhandledPromiseRejection',
+  responseTooLarge: 'Function.ResponseSizeTooLarge',
+  requestTooLarge: 'RequestEntityTooLargeException',
+  throttled: 'TooManyRequestsException',
+  invalidRuntime: 'InvalidRuntimeException',
+} as const;
+
+/** The `FunctionError` of a throttled invocation (Lambda answers HTTP 429). */
+export function throttledError(): FunctionError {
+  return { errorType: LambdaErrorType.throttled, errorMessage: 'Rate Exceeded.' };
+}
+
+/** Lambda's message for a timed-out invocation: `<date> <requestId> Task timed out after 1.00 seconds`. */
+export function timeoutError(requestId: string, timeoutMs: number, at = new Date()): FunctionError {
+  return {
+    errorType: LambdaErrorType.timeout,
+    errorMessage: `${at.toISOString()} ${requestId} Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+  };
+}
+
+/** The runtime process (here: the worker) exited during an invocation. */
+export function exitError(requestId: string, exitCode: number): FunctionError {
+  const reason = exitCode === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${exitCode}`;
+  return { errorType: LambdaErrorType.exit, errorMessage: `RequestId: ${requestId} Error: ${reason}` };
+}
+
+/** The worker ran out of its `MemorySize` heap. */
+export function outOfMemoryError(requestId: string): FunctionError {
+  return {
+    errorType: LambdaErrorType.outOfMemory,
+    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
+  };
+}
+
+export function responseTooLargeError(): FunctionError {
+  return {
+    errorType: LambdaErrorType.responseTooLarge,
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_SYNC_RESPONSE_BYTES} bytes).`,
+  };
+}
+
+export function requestTooLargeError(bytes: number): FunctionError {
+  return {
+    errorType: LambdaErrorType.requestTooLarge,
+    errorMessage: `Request must be smaller than ${MAX_SYNC_REQUEST_BYTES} bytes for the InvokeFunction operation (got ${bytes}).`,
+  };
+}
+
+/** A build (esbuild) failure, reported as Lambda reports a module that cannot be imported. */
+export function buildFailedError(functionId: string, message: string): FunctionError {
+  return {
+    errorType: LambdaErrorType.importModule,
+    errorMessage: `Error: could not build ${functionId}: ${message}`,
+  };
+}
+
+/** Errors of the Invoke call itself (not of the function), with AWS's code and HTTP status. */
+export class LambdaServiceError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly statusCode: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = code;
+  }
+}
+
+/** Invoke of a function the template does not define: Lambda's 404 `ResourceNotFoundException`. */
+export class FunctionNotFoundError extends LambdaServiceError {
+  constructor(functionId: string) {
+    super(`Function not found: ${functionId}`, 'ResourceNotFoundException', 404);
+  }
+}
+
+/** Invoke after `close()`. */
+export class RuntimeClosedError extends LambdaServiceError {
+  constructor() {
+    super('The local Lambda runtime is closed', 'ServiceException', 500);
+  }
+}
