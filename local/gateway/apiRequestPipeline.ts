@@ -1,0 +1,177 @@
+/**
+ * One API request, in API Gateway's order: Lambda authorizer → API key → usage plan (throttle,
+ * quota) → event → Lambda proxy integration → response mapping. Every gateway-made answer comes
+ * from the error registry; every response carries the request id headers.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LambdaRuntime } from '../runtime/types.js';
+import type { AccessLog } from './accessLog.js';
+import type { CompiledRoute } from './apiContext.js';
+import type { ApiKey, ApiKeyStore } from './apiKeyStore.js';
+import type { GatewayErrorSpec } from './errors.js';
+import type { GatewayRequest } from './gatewayRequest.js';
+import { firstHeader, toGatewayRequest } from './gatewayRequest.js';
+import type { HttpApiAuthorizerContext, HttpApiEventTarget } from './httpApiEvent.js';
+import { buildHttpApiAuthorizerEvent, buildHttpApiEvent } from './httpApiEvent.js';
+import type { IdentityScope } from './identitySources.js';
+import { invokeIntegration } from './invokeIntegration.js';
+import type { AuthorizationOutcome } from './lambdaAuthorizer.js';
+import type { HttpResponseParts } from './proxyResult.js';
+import { mapRestProxyResult, mapV2ProxyResult } from './proxyResult.js';
+import type { RestAuthorizerContext, RestEventTarget } from './restEvent.js';
+import { buildRestEvent, buildRestRequestAuthorizerEvent } from './restEvent.js';
+import type { ResponseHeaders } from './responseWriter.js';
+import { writeGatewayError, writeResponse } from './responseWriter.js';
+import { toPathParameters } from './routeTable.js';
+
+export interface PipelineServices {
+  runtime: LambdaRuntime;
+  apiKeys: ApiKeyStore;
+  accessLog: AccessLog;
+}
+
+/** Request id headers every API response carries. */
+export function idHeaders(request: GatewayRequest): ResponseHeaders {
+  return { 'x-amzn-RequestId': request.ids.requestId, 'x-amz-apigw-id': request.ids.extendedRequestId };
+}
+
+function restTarget(compiled: CompiledRoute, request: GatewayRequest): RestEventTarget {
+  const { ctx, route } = compiled;
+  return {
+    apiId: ctx.api.apiId,
+    stage: ctx.api.stage,
+    resource: compiled.path.isDefault ? '/{proxy+}' : route.path,
+    stageVariables: ctx.stageVariables,
+    binaryBody: request.body !== undefined && ctx.binary(firstHeader(request, 'content-type')),
+    resourceId: compiled.resourceId,
+    httpApiVersion: !ctx.isRest,
+  };
+}
+
+function httpTarget(compiled: CompiledRoute, request: GatewayRequest): HttpApiEventTarget {
+  const { ctx } = compiled;
+  return {
+    apiId: ctx.api.apiId,
+    stage: ctx.api.stage,
+    routeKey: compiled.routeKey,
+    stageVariables: ctx.stageVariables,
+    domainName: firstHeader(request, 'host') ?? `${ctx.api.apiId}.execute-api.us-east-1.amazonaws.com`,
+    domainPrefix: ctx.api.apiId,
+  };
+}
+
+function restAuthorizerContext(outcome: Extract<AuthorizationOutcome, { kind: 'allow' }>): RestAuthorizerContext {
+  const context: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(outcome.context)) context[key] = value === null ? null : String(value);
+  if (outcome.principalId !== undefined) context.principalId = outcome.principalId;
+  context.integrationLatency = outcome.integrationLatency;
+  return context;
+}
+
+/** Runs one matched API request to completion (writes the response, records the access log). */
+export async function handleApiRequest(
+  compiled: CompiledRoute,
+  services: PipelineServices,
+  fastifyRequest: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const started = performance.now();
+  const { ctx, route } = compiled;
+  const params = toPathParameters(fastifyRequest.params as Record<string, string | undefined>, compiled.path);
+  const body = Buffer.isBuffer(fastifyRequest.body) ? fastifyRequest.body : undefined;
+  const request = toGatewayRequest(fastifyRequest.raw, fastifyRequest.url, body, params);
+  const ids = idHeaders(request);
+  const corsHeaders = ctx.cors?.responseHeaders(firstHeader(request, 'origin'));
+  let status = 0;
+  const fail = (error: GatewayErrorSpec): void => {
+    status = error.status;
+    writeGatewayError(reply, error, ids, corsHeaders);
+  };
+  try {
+    // A greedy `{proxy+}` needs at least one character; `/` alone is no match on API Gateway.
+    if (compiled.path.greedyName !== undefined && (params?.[compiled.path.greedyName] ?? '') === '') {
+      return fail(ctx.dialect.notFound);
+    }
+    const useRestEvent = ctx.isRest || route.payloadFormatVersion === '1.0';
+
+    let restAuthorizer: RestAuthorizerContext = null;
+    let httpAuthorizer: HttpApiAuthorizerContext = null;
+    if (compiled.authorizer) {
+      const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
+      const scope: IdentityScope = {
+        stage: ctx.api.stage,
+        apiId: ctx.api.apiId,
+        stageVariables: ctx.stageVariables,
+        routeKey: compiled.routeKey,
+        resourcePath: route.path,
+      };
+      const authorizer = compiled.authorizer;
+      const outcome = await authorizer.authorize({
+        request,
+        scope,
+        arn,
+        requestEvent: (identitySource) =>
+          ctx.isRest || authorizer.def.payloadFormatVersion === '1.0'
+            ? { ...buildRestRequestAuthorizerEvent(request, restTarget(compiled, request), arn), ...(ctx.isRest ? {} : { version: '1.0', identitySource: identitySource.join(',') }) }
+            : buildHttpApiAuthorizerEvent(request, httpTarget(compiled, request), arn, identitySource),
+      });
+      if (outcome.kind === 'unauthorized') return fail(ctx.dialect.unauthorized);
+      if (outcome.kind === 'denied') return fail(ctx.dialect.denied);
+      if (outcome.kind === 'failure') return fail(ctx.dialect.authorizerFailure);
+      if (useRestEvent) restAuthorizer = restAuthorizerContext(outcome);
+      else httpAuthorizer = { lambda: outcome.context };
+    }
+
+    let apiKey: ApiKey | undefined;
+    if (route.apiKeyRequired) {
+      apiKey = services.apiKeys.find(firstHeader(request, 'x-api-key'));
+      if (!apiKey) return fail(ctx.dialect.invalidApiKey);
+      if (ctx.limiter) {
+        const usage = ctx.limiter.take(apiKey.id);
+        if (usage === 'throttled') return fail(ctx.dialect.throttled);
+        if (usage === 'quotaExceeded') return fail(ctx.dialect.quotaExceeded);
+      }
+    }
+
+    const event = useRestEvent
+      ? buildRestEvent(
+          request,
+          restTarget(compiled, request),
+          { apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null },
+          restAuthorizer,
+        )
+      : buildHttpApiEvent(request, httpTarget(compiled, request), httpAuthorizer);
+
+    const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs);
+    if (outcome.kind === 'timeout') {
+      services.accessLog.note(`${route.functionLogicalId}: integration timed out (${request.ids.requestId})`);
+      return fail(ctx.dialect.integrationTimeout);
+    }
+    if (outcome.kind === 'throttled') return fail(ctx.dialect.lambdaThrottled);
+    if (outcome.kind === 'error') {
+      const trace = outcome.error.trace?.join('\n') ?? '';
+      services.accessLog.note(
+        `${route.functionLogicalId}: ${outcome.error.errorType}: ${outcome.error.errorMessage} (${request.ids.requestId})${trace ? `\n${trace}` : ''}`,
+      );
+      return fail(ctx.dialect.integrationFailure);
+    }
+    let mapped: HttpResponseParts | undefined;
+    if (useRestEvent) {
+      const accept = firstHeader(request, 'accept');
+      mapped = mapRestProxyResult(outcome.payload, (contentType) => ctx.binary(accept) || ctx.binary(contentType));
+    } else {
+      mapped = mapV2ProxyResult(outcome.payload);
+    }
+    if (!mapped) {
+      services.accessLog.note(`${route.functionLogicalId}: Malformed Lambda proxy response (${request.ids.requestId})`);
+      return fail(ctx.dialect.integrationFailure);
+    }
+    status = mapped.status;
+    writeResponse(reply, mapped.status, Object.assign(mapped.headers, corsHeaders, ids), mapped.body);
+  } catch (cause) {
+    services.accessLog.note(`gateway error: ${(cause as Error).stack ?? String(cause)}`);
+    if (!reply.raw.headersSent) fail(ctx.dialect.integrationFailure);
+  } finally {
+    services.accessLog.record(request.method, request.rawPath, status, started, request.ids.requestId);
+  }
+}

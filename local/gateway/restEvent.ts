@@ -1,0 +1,160 @@
+/**
+ * Builds the Lambda proxy event (payload format 1.0) as API Gateway REST APIs do.
+ */
+import type {
+  APIGatewayEventIdentity,
+  APIGatewayProxyEvent,
+  APIGatewayRequestAuthorizerEvent,
+  APIGatewayEventRequestContextWithAuthorizer,
+} from 'aws-lambda';
+import { LOCAL_ACCOUNT_ID } from '../template/model.js';
+import type { GatewayRequest } from './gatewayRequest.js';
+import { firstHeader } from './gatewayRequest.js';
+import { formatRequestTime } from './requestIds.js';
+
+export interface RestEventTarget {
+  apiId: string;
+  stage: string;
+  /** Resource path as declared: `/tasks/{id}`. */
+  resource: string;
+  stageVariables: Record<string, string> | null;
+  /** True when the request body must be passed base64-encoded. */
+  binaryBody: boolean;
+  /** Resource id API Gateway would show; derived from the resource path. */
+  resourceId: string;
+  /** `1.0` payloads of HTTP APIs carry `version`. */
+  httpApiVersion?: boolean;
+}
+
+export interface RestIdentityInfo {
+  apiKey: string | null;
+  apiKeyId: string | null;
+}
+
+/** Authorizer section of the request context (`principalId`, `integrationLatency`, context entries as strings). */
+export type RestAuthorizerContext = Record<string, string | number | boolean | null> | null;
+
+function headerMaps(request: GatewayRequest): Pick<APIGatewayProxyEvent, 'headers' | 'multiValueHeaders'> {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  const raw = request.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    headers[name] = raw[i + 1];
+    const list = multiValueHeaders[name];
+    if (list) list.push(raw[i + 1]);
+    else multiValueHeaders[name] = [raw[i + 1]];
+  }
+  return { headers, multiValueHeaders };
+}
+
+function queryMaps(
+  request: GatewayRequest,
+): Pick<APIGatewayProxyEvent, 'queryStringParameters' | 'multiValueQueryStringParameters'> {
+  if (request.query.size === 0) return { queryStringParameters: null, multiValueQueryStringParameters: null };
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const [name, values] of request.query) {
+    single[name] = values[values.length - 1];
+    multi[name] = values.slice();
+  }
+  return { queryStringParameters: single, multiValueQueryStringParameters: multi };
+}
+
+function identity(request: GatewayRequest, info: RestIdentityInfo): APIGatewayEventIdentity {
+  return {
+    accessKey: null,
+    accountId: null,
+    apiKey: info.apiKey,
+    apiKeyId: info.apiKeyId,
+    caller: null,
+    clientCert: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: request.sourceIp,
+    user: null,
+    userAgent: request.userAgent || null,
+    userArn: null,
+  };
+}
+
+function requestContext<T>(
+  request: GatewayRequest,
+  target: RestEventTarget,
+  info: RestIdentityInfo,
+  authorizer: T,
+): APIGatewayEventRequestContextWithAuthorizer<T> {
+  return {
+    accountId: LOCAL_ACCOUNT_ID,
+    apiId: target.apiId,
+    authorizer,
+    domainName: firstHeader(request, 'host') ?? `${target.apiId}.execute-api.us-east-1.amazonaws.com`,
+    domainPrefix: target.apiId,
+    extendedRequestId: request.ids.extendedRequestId,
+    httpMethod: request.method,
+    identity: identity(request, info),
+    path: `/${target.stage}${request.path}`,
+    protocol: 'HTTP/1.1',
+    requestId: request.ids.requestId,
+    requestTime: formatRequestTime(request.timeEpoch),
+    requestTimeEpoch: request.timeEpoch,
+    resourceId: target.resourceId,
+    resourcePath: target.resource,
+    stage: target.stage,
+  };
+}
+
+/**
+ * The proxy event a REST API hands a Lambda integration.
+ * @example
+ * const event = buildRestEvent(request, target, { apiKey: null, apiKeyId: null }, null);
+ */
+export function buildRestEvent(
+  request: GatewayRequest,
+  target: RestEventTarget,
+  info: RestIdentityInfo,
+  authorizer: RestAuthorizerContext,
+): APIGatewayProxyEvent & { version?: string } {
+  const body = request.body;
+  const event: APIGatewayProxyEvent & { version?: string } = {
+    resource: target.resource,
+    path: request.path,
+    httpMethod: request.method,
+    ...headerMaps(request),
+    ...queryMaps(request),
+    pathParameters: request.pathParameters,
+    stageVariables: target.stageVariables,
+    // API Gateway leaves `authorizer` out when no authorizer ran; the typed shape wants the key.
+    requestContext: requestContext(request, target, info, authorizer as APIGatewayProxyEvent['requestContext']['authorizer']),
+    body: body === undefined ? null : target.binaryBody ? body.toString('base64') : body.toString('utf8'),
+    isBase64Encoded: body !== undefined && target.binaryBody,
+  };
+  if (authorizer === null) delete (event.requestContext as { authorizer?: unknown }).authorizer;
+  if (target.httpApiVersion) event.version = '1.0';
+  return event;
+}
+
+/** The event a REST API's REQUEST authorizer receives. */
+export function buildRestRequestAuthorizerEvent(
+  request: GatewayRequest,
+  target: RestEventTarget,
+  methodArn: string,
+): APIGatewayRequestAuthorizerEvent {
+  const ctx = requestContext(request, target, { apiKey: null, apiKeyId: null }, undefined);
+  delete (ctx as { authorizer?: unknown }).authorizer;
+  return {
+    type: 'REQUEST',
+    methodArn,
+    resource: target.resource,
+    path: request.path,
+    httpMethod: request.method,
+    ...headerMaps(request),
+    ...queryMaps(request),
+    pathParameters: request.pathParameters,
+    stageVariables: target.stageVariables,
+    requestContext: ctx,
+  };
+}

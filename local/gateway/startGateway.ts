@@ -1,0 +1,70 @@
+/**
+ * Starts the gateway: one port for every API of the template, one port per Function URL.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { TemplateModel } from '../template/model.js';
+import type { LambdaRuntime } from '../runtime/types.js';
+import { buildApiApp } from './apiApp.js';
+import type { ApiKey } from './apiKeyStore.js';
+import { buildFunctionUrlApp } from './functionUrlApp.js';
+
+export interface GatewayOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 3000; 0 picks a free port. */
+  apiPort?: number;
+  /** Ports for the Function URLs in template order (default 3001, 3002, …); `'random'` picks free ports. */
+  functionUrlPorts?: number[] | 'random';
+  /** The local API keys accepted in `x-api-key`. */
+  apiKeys: ApiKey[];
+  /** Receives access-log lines and gateway diagnostics. */
+  log?: (line: string) => void;
+  /** Overrides API Gateway's 29 s REST integration timeout (tests). */
+  restIntegrationTimeoutMs?: number;
+  /** Overrides API Gateway's 30 s HTTP API integration timeout (tests). */
+  httpIntegrationTimeoutMs?: number;
+}
+
+export interface RunningGateway {
+  apiUrl: string;
+  /** Function logical id → URL with a trailing `/`. */
+  functionUrls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+function urlOf(app: FastifyInstance, host: string): string {
+  const address = app.server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/**
+ * Starts listening; resolves once every port is bound.
+ * @example
+ * const gateway = await startGateway(model, runtime, { apiKeys: [{ id: 'local', value: key }] });
+ * console.log(gateway.apiUrl, gateway.functionUrls);
+ */
+export async function startGateway(model: TemplateModel, runtime: LambdaRuntime, options: GatewayOptions): Promise<RunningGateway> {
+  const host = options.host ?? '127.0.0.1';
+  const apps: FastifyInstance[] = [];
+  const closeAll = async (): Promise<void> => {
+    await Promise.allSettled(apps.map((app) => app.close()));
+  };
+  try {
+    const api = buildApiApp(model, runtime, options);
+    apps.push(api);
+    await api.listen({ host, port: options.apiPort ?? 3000 });
+    const functionUrls: Record<string, string> = {};
+    for (const [index, def] of model.functionUrls.entries()) {
+      const app = buildFunctionUrlApp(def, runtime, { log: options.log });
+      apps.push(app);
+      const port = options.functionUrlPorts === 'random' ? 0 : (options.functionUrlPorts?.[index] ?? 3001 + index);
+      await app.listen({ host, port });
+      functionUrls[def.functionLogicalId] = `${urlOf(app, host)}/`;
+    }
+    return { apiUrl: urlOf(api, host), functionUrls, close: closeAll };
+  } catch (cause) {
+    await closeAll();
+    throw cause;
+  }
+}
