@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.local/', '.aws-sam/', 'coverage/', '**/*.d.ts', 'test/fixtures/**/node_modules/'] },
+  { ignores: ['node_modules/', '**/.local/', '.scratch*/', '.aws-sam/', 'coverage/', '**/*.d.ts', 'test/fixtures/**/node_modules/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,5 +15,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // CommonJS handlers, as `sam init` writes them.
+    files: ['**/*.cjs', 'test/fixtures/**/cjs/**/*.js', 'test/fixtures/sam-app/hello-world/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable', module: 'writable', require: 'readonly' } },
   },
 );

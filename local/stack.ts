@@ -9,12 +9,16 @@ import { signDevToken } from './auth/devToken.js';
 import { devTokenSettings } from './auth/devTokenSettings.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
-import { startDynalite } from './dynamodb/startDynalite.js';
+import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
+import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
 import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './localServiceEnvironment.js';
+import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime } from './runtime/index.js';
+import { startSqsServer } from './sqs/index.js';
+import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
 import { loadTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
@@ -43,8 +47,12 @@ export interface StackOptions {
   watch?: boolean;
   /** Options of the fake Bedrock (pace, fixtures, faults, responders…); default: instant deterministic answers. */
   bedrock?: Omit<BedrockServerOptions, 'host' | 'port'>;
+  /** DynamoDB backend when none is external: `dynalite` (default) or `local` (DynamoDB Local, needs Java). */
+  dynamodb?: DynamoDbBackend;
   /** Services already running elsewhere (containers): the stack uses them instead of starting its own. */
   external?: { dynamodb?: string; bedrock?: string; sqs?: string };
+  /** Step Functions: a Step Functions Local `MockConfigFile` (default `SFN_MOCK_CONFIG`), and a multiplier for Wait/Retry delays. */
+  stepfunctions?: { mockConfigPath?: string; waitScale?: number };
   log?: (line: string) => void;
 }
 
@@ -86,10 +94,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const secrets = await loadLocalSecrets(persistentDir);
     const endpoints: Endpoints = { region: LOCAL_REGION };
 
-    endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynalite({ host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, 'dynamodb') }))).url;
+    endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
     endpoints.bedrock =
       options.external?.bedrock ??
       (await track(started, 'Bedrock', startBedrockServer({ ...options.bedrock, host, port: ports.bedrock }))).url;
+    endpoints.sqs =
+      options.external?.sqs ??
+      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
 
     const model = await loadTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
@@ -100,6 +111,25 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
+    if (model.queues.length) await provisionQueues(model.queues, endpoints.sqs);
+
+    // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
+    const sfn = model.stateMachines.length
+      ? await startStepFunctionsServer({
+          ...options.stepfunctions,
+          host,
+          port: ports.stepfunctions,
+          dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
+          stateMachines: model.stateMachines,
+          endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
+          log,
+        })
+      : undefined;
+    if (sfn) {
+      started.push({ name: 'Step Functions', close: () => sfn.close() });
+      endpoints.stepfunctions = sfn.url;
+      log(`[stepfunctions] state machines: ${model.stateMachines.map((m) => m.name).join(', ')}`);
+    }
 
     const runtime = await createLambdaRuntime(model, {
       env: localServiceEnvironment(endpoints),
@@ -108,6 +138,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       log,
     });
     started.push({ name: 'Lambda runtime', close: () => runtime.close() });
+    if (sfn) {
+      sfn.service.attachRuntime(runtime);
+      // Stop executions before the runtime they call.
+      started.push(...started.splice(started.findIndex((s) => s.name === 'Step Functions'), 1));
+    }
 
     const gateway = await track(
       started,
@@ -127,6 +162,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const signToken = async (subject: string, expiresIn?: string | number) =>
       tokenSettings && signDevToken(tokenSettings.secret, { ...tokenSettings, sub: subject, expiresIn: expiresIn ?? '7d' });
     endpoints.token = await signToken('dev-user');
+
+    // Pollers stop before the runtime (services close in reverse order): in-flight messages go back to their queue.
+    if (model.sqsEventSources.length) {
+      const eventSources = await startSqsEventSources(model, runtime, endpoints.sqs, { log });
+      started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
+    }
 
     if (options.writeEndpointsFile !== false) await writeEndpointsFile(path.join(dataDir, 'endpoints.json'), endpoints);
     return { endpoints, model, runtime, signToken, close: closeAll };

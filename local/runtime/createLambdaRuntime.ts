@@ -73,6 +73,8 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       warned.add(fn.runtime);
       log(check.message, fn.logicalId);
     }
+    // The build's reload callback needs the pool, and the pool needs the build.
+    // eslint-disable-next-line prefer-const
     let pool: FunctionPool | undefined;
     const build = new FunctionBuild(fn, {
       buildDir: options.buildDir,

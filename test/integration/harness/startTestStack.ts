@@ -1,5 +1,6 @@
 import { startStack, type RunningStack, type StackOptions } from '../../../local/stack.js';
 import type { Endpoints } from '../../../local/endpointsFile.js';
+import { parseDynamoDbBackend } from '../../../local/dynamodb/startDynamoDb.js';
 
 /** Which stack the integration suite runs against: `GENAI_KIT_STACK` = embedded (default) | containers | compose. */
 export type StackKind = 'embedded' | 'containers' | 'compose';
@@ -44,16 +45,24 @@ export async function startEmbeddedStack(options: Partial<StackOptions> = {}): P
     ports: 'random',
     watch: false,
     writeEndpointsFile: options.dataDir !== undefined,
+    // GENAI_KIT_DYNAMODB=local runs the suite on DynamoDB Local instead of dynalite.
+    dynamodb: parseDynamoDbBackend(process.env.GENAI_KIT_DYNAMODB),
     log: process.env.GENAI_KIT_TEST_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : output.log,
     ...options,
   });
 }
 
+/**
+ * The app tests run in parallel files against one stack and one API key: the template's usage plan
+ * (10 req/s) would throttle them. The gateway's own tests cover the usage plan.
+ */
+export const SHARED_STACK_OVERRIDES = { ApiThrottleRateLimit: '10000', ApiThrottleBurstLimit: '10000', ApiQuotaPerDay: '100000000' };
+
 /** The stack the whole integration suite shares, chosen by `GENAI_KIT_STACK`. */
 export async function startTestStack(): Promise<TestStack> {
   const kind = stackKind();
   if (kind === 'embedded') {
-    const stack = await startEmbeddedStack();
+    const stack = await startEmbeddedStack({ parameterOverrides: SHARED_STACK_OVERRIDES });
     return { kind, endpoints: stack.endpoints, tokens: await testTokens(stack), close: () => stack.close() };
   }
   const mode = kind === 'containers' ? await import('./containers.js') : await import('./compose.js');

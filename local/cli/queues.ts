@@ -1,0 +1,289 @@
+/**
+ * Queue commands of `genai-kit`, against the SQS of a running stack (found in `.local/endpoints.json`):
+ *
+ * - `queues`: every queue with its visible, in-flight and delayed message counts.
+ * - `dlq <Queue>`: the messages of a dead-letter queue (or of the DLQ a queue redrives to), without
+ *   consuming them: they are received, printed, and made visible again at once.
+ * - `redrive <DLQ>`: moves a dead-letter queue's messages back to the queue they came from.
+ *
+ * A queue is named by its template logical id (`TaskDeadLetterQueue`), its name, or its URL.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ListQueuesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import { readEndpointsFile } from '../endpointsFile.js';
+import { localClientConfig } from '../localClientConfig.js';
+import { loadTemplate } from '../template/index.js';
+
+const HELP = `Usage:
+  genai-kit queues                    queues with visible / in-flight / delayed counts
+  genai-kit dlq <Queue> [--max 100] [--json]
+                                      print a dead-letter queue's messages (they stay in it)
+  genai-kit redrive <DLQ> [--to <Queue>] [--max 1000]
+                                      move a dead-letter queue's messages back to their source queue
+
+<Queue>: a template logical id (TaskDeadLetterQueue), a queue name or a queue URL. For 'dlq', a queue
+with a RedrivePolicy stands for its dead-letter queue.
+Options: --endpoints <file> (default .local/endpoints.json), --template <file> (default template.yaml)
+`;
+
+/** Seconds a listed or moved message stays hidden while this command works on it. */
+const HOLD_SECONDS = 30;
+
+interface CommonOptions {
+  endpoints: string;
+  template: string;
+}
+
+const COMMON = {
+  endpoints: { type: 'string', default: path.join('.local', 'endpoints.json') },
+  template: { type: 'string', default: 'template.yaml' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** `genai-kit queues`. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: COMMON });
+  if (values.help) return help();
+  const { sqs } = await connect(values);
+  try {
+    const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ MaxResults: 1000 }));
+    const names = await logicalIdsByQueueName(values.template);
+    const rows: string[][] = [['QUEUE', 'LOGICAL ID', 'VISIBLE', 'IN FLIGHT', 'DELAYED', 'DEAD-LETTER QUEUE']];
+    for (const url of QueueUrls) {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+      const name = queueNameOf(url);
+      const dlq = Attributes.RedrivePolicy ? (JSON.parse(Attributes.RedrivePolicy) as { deadLetterTargetArn?: string }).deadLetterTargetArn : undefined;
+      rows.push([
+        name,
+        names.get(name) ?? '-',
+        Attributes.ApproximateNumberOfMessages ?? '0',
+        Attributes.ApproximateNumberOfMessagesNotVisible ?? '0',
+        Attributes.ApproximateNumberOfMessagesDelayed ?? '0',
+        dlq ? (dlq.split(':').pop() ?? dlq) : '-',
+      ]);
+    }
+    process.stdout.write(QueueUrls.length ? `${formatTable(rows)}\n` : 'No queues.\n');
+    return 0;
+  } finally {
+    sqs.destroy();
+  }
+}
+
+/** `genai-kit dlq <Queue>`. */
+export async function runDlq(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON, max: { type: 'string', default: '100' }, json: { type: 'boolean', default: false } },
+  });
+  if (values.help || positionals.length !== 1) return help(values.help ? 0 : 2);
+  const { sqs } = await connect(values);
+  try {
+    const queueUrl = await resolveQueueUrl(sqs, positionals[0]!, values.template);
+    const dlqUrl = (await deadLetterQueueOf(sqs, queueUrl)) ?? queueUrl;
+    const messages = await peek(sqs, dlqUrl, Number(values.max));
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ queueUrl: dlqUrl, messages }, null, 2)}\n`);
+      return 0;
+    }
+    process.stdout.write(`${queueNameOf(dlqUrl)}: ${messages.length} message(s)${messages.length >= Number(values.max) ? ' (first ones)' : ''}\n`);
+    for (const message of messages) {
+      const attributes = message.Attributes ?? {};
+      const sent = attributes.SentTimestamp ? new Date(Number(attributes.SentTimestamp)).toISOString() : '?';
+      const source = attributes.DeadLetterQueueSourceArn?.split(':').pop();
+      process.stdout.write(
+        `\n${message.MessageId}  sent ${sent}${source ? `  from ${source}` : ''}  receives ${attributes.ApproximateReceiveCount ?? '?'}\n  ${message.Body ?? ''}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    sqs.destroy();
+  }
+}
+
+/** `genai-kit redrive <DLQ>`. */
+export async function runRedrive(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON, to: { type: 'string' }, max: { type: 'string', default: '1000' } },
+  });
+  if (values.help || positionals.length !== 1) return help(values.help ? 0 : 2);
+  const { sqs } = await connect(values);
+  try {
+    const given = await resolveQueueUrl(sqs, positionals[0]!, values.template);
+    const dlqUrl = (await deadLetterQueueOf(sqs, given)) ?? given;
+    const fixedTarget = values.to ? await resolveQueueUrl(sqs, values.to, values.template) : undefined;
+    const moved = await redrive(sqs, dlqUrl, fixedTarget, Number(values.max));
+    process.stdout.write(`Moved ${moved.count} message(s) from ${queueNameOf(dlqUrl)}${moved.targets.size ? ` to ${[...moved.targets].map(queueNameOf).join(', ')}` : ''}.\n`);
+    if (moved.unplaced) process.stderr.write(`${moved.unplaced} message(s) left in place: no source queue known (use --to <Queue>).\n`);
+    return moved.unplaced ? 1 : 0;
+  } finally {
+    sqs.destroy();
+  }
+}
+
+function help(code = 0): number {
+  (code === 0 ? process.stdout : process.stderr).write(HELP);
+  return code;
+}
+
+async function connect(options: CommonOptions): Promise<{ sqs: SQSClient }> {
+  const endpoints = await readEndpointsFile(path.resolve(options.endpoints));
+  if (!endpoints.sqs) throw new Error(`${options.endpoints} has no SQS endpoint: does the template define queues?`);
+  return { sqs: new SQSClient(localClientConfig(endpoints.sqs)) };
+}
+
+/** Queue names of the template, mapped to their logical ids (empty when the template cannot be read). */
+async function logicalIdsByQueueName(template: string): Promise<Map<string, string>> {
+  try {
+    const model = await loadTemplate(path.resolve(template));
+    return new Map(model.queues.map((queue) => [queue.queueName, queue.logicalId]));
+  } catch {
+    return new Map();
+  }
+}
+
+async function resolveQueueUrl(sqs: SQSClient, queue: string, template: string): Promise<string> {
+  if (/^https?:\/\//.test(queue)) return queue;
+  const byLogicalId = [...(await logicalIdsByQueueName(template))].find(([, logicalId]) => logicalId === queue)?.[0];
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: byLogicalId ?? queue }));
+  if (!QueueUrl) throw new Error(`queue ${queue} not found`);
+  return QueueUrl;
+}
+
+/** The URL of the queue's dead-letter queue, if it has a RedrivePolicy. */
+async function deadLetterQueueOf(sqs: SQSClient, queueUrl: string): Promise<string | undefined> {
+  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+  if (!Attributes.RedrivePolicy) return undefined;
+  const arn = (JSON.parse(Attributes.RedrivePolicy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
+  const name = arn?.split(':').pop();
+  if (!name) return undefined;
+  return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+}
+
+/** Receives up to `max` messages, then makes every one of them visible again. */
+async function peek(sqs: SQSClient, queueUrl: string, max: number): Promise<Message[]> {
+  const seen = new Map<string, Message>();
+  try {
+    while (seen.size < max) {
+      const batch = await receive(sqs, queueUrl, Math.min(10, max - seen.size));
+      if (batch.length === 0) break;
+      for (const message of batch) seen.set(message.MessageId ?? '', message);
+    }
+  } finally {
+    await release(sqs, queueUrl, [...seen.values()]);
+  }
+  return [...seen.values()];
+}
+
+async function redrive(
+  sqs: SQSClient,
+  dlqUrl: string,
+  fixedTarget: string | undefined,
+  max: number,
+): Promise<{ count: number; unplaced: number; targets: Set<string> }> {
+  const sources = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl }));
+  const onlySource = sources.queueUrls?.length === 1 ? sources.queueUrls[0] : undefined;
+  const result = { count: 0, unplaced: 0, targets: new Set<string>() };
+  const unplaced: Message[] = [];
+  while (result.count + unplaced.length < max) {
+    const batch = await receive(sqs, dlqUrl, Math.min(10, max - result.count - unplaced.length));
+    if (batch.length === 0) break;
+    const byTarget = new Map<string, Message[]>();
+    for (const message of batch) {
+      const sourceArn = message.Attributes?.DeadLetterQueueSourceArn;
+      const target = fixedTarget ?? (sourceArn ? await urlOfArn(sqs, sourceArn) : onlySource);
+      if (!target) {
+        unplaced.push(message);
+        continue;
+      }
+      byTarget.set(target, [...(byTarget.get(target) ?? []), message]);
+    }
+    for (const [target, messages] of byTarget) {
+      const sent = await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: target,
+          Entries: messages.map((message, index) => ({
+            Id: String(index),
+            MessageBody: message.Body ?? '',
+            ...(message.MessageAttributes && Object.keys(message.MessageAttributes).length ? { MessageAttributes: message.MessageAttributes } : {}),
+            ...(message.Attributes?.MessageGroupId ? { MessageGroupId: message.Attributes.MessageGroupId } : {}),
+            ...(message.Attributes?.MessageDeduplicationId ? { MessageDeduplicationId: message.Attributes.MessageDeduplicationId } : {}),
+          })),
+        }),
+      );
+      const movedIds = new Set((sent.Successful ?? []).map((entry) => entry.Id));
+      const moved = messages.filter((_, index) => movedIds.has(String(index)));
+      if (moved.length) {
+        await sqs.send(
+          new DeleteMessageBatchCommand({ QueueUrl: dlqUrl, Entries: moved.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '' })) }),
+        );
+      }
+      await release(sqs, dlqUrl, messages.filter((_, index) => !movedIds.has(String(index))));
+      result.count += moved.length;
+      if (moved.length) result.targets.add(target);
+    }
+  }
+  await release(sqs, dlqUrl, unplaced);
+  result.unplaced = unplaced.length;
+  return result;
+}
+
+async function urlOfArn(sqs: SQSClient, arn: string): Promise<string | undefined> {
+  const name = arn.split(':').pop();
+  if (!name) return undefined;
+  try {
+    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+  } catch {
+    return undefined;
+  }
+}
+
+async function receive(sqs: SQSClient, queueUrl: string, max: number): Promise<Message[]> {
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: max,
+      VisibilityTimeout: HOLD_SECONDS,
+      WaitTimeSeconds: 0,
+      AttributeNames: ['All'],
+      MessageAttributeNames: ['All'],
+    }),
+  );
+  return Messages;
+}
+
+/** Makes received messages visible again now. */
+async function release(sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> {
+  for (let start = 0; start < messages.length; start += 10) {
+    const chunk = messages.slice(start, start + 10);
+    await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: chunk.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '', VisibilityTimeout: 0 })),
+      }),
+    );
+  }
+}
+
+function queueNameOf(url: string): string {
+  return url.split('/').pop() ?? url;
+}
+
+function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}

@@ -1,0 +1,178 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  REQUIRED_QUEUE_MEMBERS,
+  messageIdOfReceiptHandle,
+  type LocalSqsEntry,
+  type LocalSqsQueue,
+  type LocalSqsReceiveInput,
+  type LocalSqsRecord,
+} from './localAwsSqsInternals.js';
+
+/** A message the instrumentation knows to be stored in a queue. */
+export interface TrackedMessage {
+  entry: LocalSqsEntry;
+  /** Epoch ms when a delayed message becomes visible. */
+  visibleFrom: number;
+}
+
+/** The request a queue operation runs for: a long poll stops waiting once it is gone. */
+export interface RequestScope {
+  closed: boolean;
+}
+
+const POLL_INTERVAL_MS = 10;
+
+/**
+ * Wraps `local-aws-sqs` queue objects to bring two behaviours in line with SQS and to track
+ * the stored messages for {@link SqsMessageSnapshot}:
+ *
+ * - A long poll (`WaitTimeSeconds` > 0) returns as soon as at least one message is available,
+ *   as SQS does; the package waits until `MaxNumberOfMessages` are there or the wait ends.
+ *   A short poll returns at once when the queue is empty. A long poll ends early when its
+ *   client disconnects or the server closes, so it never takes messages nobody will read.
+ * - `ChangeMessageVisibility` does not count as a receive (the package adds one to
+ *   `ApproximateReceiveCount`, which pushes returned messages to the dead-letter queue early).
+ * - `ApproximateNumberOfMessages` counts only messages available for retrieval, as in SQS.
+ */
+export class QueueInstrumentation {
+  readonly requestScope = new AsyncLocalStorage<RequestScope>();
+  private readonly tracked = new Map<string, Map<string, TrackedMessage>>();
+  private readonly instrumented = new WeakSet<LocalSqsQueue>();
+  private closing = false;
+  /** Bumped on every change worth saving. */
+  revision = 0;
+
+  /** Wraps a queue once; later calls for the same queue do nothing. */
+  instrument(queue: LocalSqsQueue): void {
+    if (this.instrumented.has(queue)) return;
+    for (const member of REQUIRED_QUEUE_MEMBERS) {
+      if (typeof queue[member] !== 'function') {
+        throw new Error(`local-aws-sqs: queue member ${member}() not found; the installed version is not supported`);
+      }
+    }
+    this.instrumented.add(queue);
+    this.wrapNewRecord(queue);
+    this.wrapReceive(queue);
+    this.wrapChangeVisibility(queue);
+    this.wrapDelete(queue);
+    this.wrapClearRecords(queue);
+    this.wrapGetAttributes(queue);
+  }
+
+  /** Messages tracked for a queue, in the order they were stored. */
+  messagesOf(queueName: string): TrackedMessage[] {
+    return [...(this.tracked.get(queueName)?.values() ?? [])];
+  }
+
+  /** The tracked message with this id in a queue. */
+  find(queueName: string, messageId: string): TrackedMessage | undefined {
+    return this.tracked.get(queueName)?.get(messageId);
+  }
+
+  /** Forgets a message (it expired or its queue is gone). */
+  forget(queueName: string, messageId: string): void {
+    this.tracked.get(queueName)?.delete(messageId);
+  }
+
+  /** Makes every waiting long poll return now. */
+  close(): void {
+    this.closing = true;
+  }
+
+  private trackedOf(queueName: string): Map<string, TrackedMessage> {
+    let messages = this.tracked.get(queueName);
+    if (!messages) {
+      messages = new Map();
+      this.tracked.set(queueName, messages);
+    }
+    return messages;
+  }
+
+  private wrapNewRecord(queue: LocalSqsQueue): void {
+    const original = queue.newRecord;
+    queue.newRecord = (record: LocalSqsRecord, delaySeconds?: number): LocalSqsEntry => {
+      const entry = original.call(queue, record, delaySeconds);
+      const messageId = entry.record.MessageId;
+      // A redrive to the dead-letter queue stores the message there under the same id.
+      for (const [name, messages] of this.tracked) {
+        if (name !== queue.QueueName) messages.delete(messageId);
+      }
+      const delay = delaySeconds === undefined || Number.isNaN(Number(delaySeconds)) ? queue.DelaySeconds : Number(delaySeconds);
+      this.trackedOf(queue.QueueName).set(messageId, { entry, visibleFrom: Date.now() + delay * 1000 });
+      this.revision++;
+      return entry;
+    };
+  }
+
+  private wrapReceive(queue: LocalSqsQueue): void {
+    const original = queue.receive;
+    const originalGetAttributes = queue.getAttributes;
+    queue.receive = async (input: LocalSqsReceiveInput): Promise<LocalSqsRecord[]> => {
+      const waitSeconds = Number(input.WaitTimeSeconds ?? queue.ReceiveMessageWaitTimeSeconds) || 0;
+      const max = Number(input.MaxNumberOfMessages ?? 1) || 1;
+      const deadline = Date.now() + waitSeconds * 1000;
+      const scope = this.requestScope.getStore();
+      for (;;) {
+        const available = availableCount(queue, originalGetAttributes);
+        if (available > 0) {
+          const records = await original.call(queue, { ...input, WaitTimeSeconds: 0, MaxNumberOfMessages: Math.min(max, available) });
+          if (records.length > 0) this.revision++;
+          if (records.length > 0 || Date.now() >= deadline) return records;
+        }
+        if (Date.now() >= deadline || this.closing || scope?.closed) return [];
+        await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+      }
+    };
+  }
+
+  private wrapChangeVisibility(queue: LocalSqsQueue): void {
+    const original = queue.changeVisibility;
+    queue.changeVisibility = (receiptHandle: string, visibilityTimeout: string | number): boolean => {
+      const messageId = messageIdOfReceiptHandle(receiptHandle);
+      const tracked = messageId ? this.tracked.get(queue.QueueName)?.get(messageId) : undefined;
+      const countBefore = tracked?.entry.record.attributes.ApproximateReceiveCount;
+      const changed = original.call(queue, receiptHandle, visibilityTimeout);
+      if (tracked && countBefore !== undefined) tracked.entry.record.attributes.ApproximateReceiveCount = countBefore;
+      this.revision++;
+      return changed;
+    };
+  }
+
+  private wrapDelete(queue: LocalSqsQueue): void {
+    const original = queue.delete;
+    queue.delete = (receiptHandle: string): boolean => {
+      const deleted = original.call(queue, receiptHandle);
+      const messageId = messageIdOfReceiptHandle(receiptHandle);
+      if (deleted && messageId) this.tracked.get(queue.QueueName)?.delete(messageId);
+      this.revision++;
+      return deleted;
+    };
+  }
+
+  /** SQS's `ApproximateNumberOfMessages` counts messages available now; the package also counts those in flight. */
+  private wrapGetAttributes(queue: LocalSqsQueue): void {
+    const original = queue.getAttributes;
+    queue.getAttributes = (names?: string[]): Record<string, string> | undefined => {
+      const attributes = original.call(queue, names);
+      if (attributes?.ApproximateNumberOfMessages !== undefined) {
+        attributes.ApproximateNumberOfMessages = String(availableCount(queue, original));
+      }
+      return attributes;
+    };
+  }
+
+  private wrapClearRecords(queue: LocalSqsQueue): void {
+    const original = queue.clearRecords;
+    queue.clearRecords = (): void => {
+      original.call(queue);
+      this.tracked.get(queue.QueueName)?.clear();
+      this.revision++;
+    };
+  }
+}
+
+/** Messages a receive can take now: stored, not delayed, not in flight (from the package's own counts). */
+function availableCount(queue: LocalSqsQueue, getAttributes: LocalSqsQueue['getAttributes']): number {
+  const counts = getAttributes.call(queue, ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible']) ?? {};
+  return Number(counts.ApproximateNumberOfMessages ?? 0) - Number(counts.ApproximateNumberOfMessagesNotVisible ?? 0);
+}

@@ -1,0 +1,142 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LocalSqsMessageAttribute, LocalSqsQueue, LocalSqsService } from './localAwsSqsInternals.js';
+import type { QueueInstrumentation } from './QueueInstrumentation.js';
+
+/** Queue attributes `CreateQueue` accepts; the rest of `GetQueueAttributes` is computed. */
+const SETTABLE_ATTRIBUTES = [
+  'DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'Policy', 'ReceiveMessageWaitTimeSeconds',
+  'VisibilityTimeout', 'RedrivePolicy', 'RedriveAllowPolicy', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds',
+  'SqsManagedSseEnabled', 'FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit',
+];
+
+export interface SnapshotQueue {
+  QueueName: string;
+  Attributes: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+export interface SnapshotMessage {
+  MessageId: string;
+  MessageBody: string;
+  MessageAttributes?: Record<string, LocalSqsMessageAttribute>;
+  /** System attributes as SQS reports them (receive count, timestamps, group id, …). */
+  attributes: Record<string, string>;
+  /** Epoch ms when a delayed message becomes visible. */
+  visibleFrom: number;
+  /** The message was in flight (received, not deleted) when the snapshot was taken. */
+  inFlight: boolean;
+}
+
+/** What `.local/sqs/messages.json` holds. */
+export interface SqsSnapshot {
+  version: 1;
+  savedAt: string;
+  queues: SnapshotQueue[];
+  messages: Record<string, SnapshotMessage[]>;
+}
+
+/** Builds a snapshot of every queue and the messages it holds. */
+export function takeSnapshot(service: LocalSqsService & { deletingQueues?: Set<string> }, instrumentation: QueueInstrumentation): SqsSnapshot {
+  const now = Date.now();
+  const snapshot: SqsSnapshot = { version: 1, savedAt: new Date(now).toISOString(), queues: [], messages: {} };
+  for (const queue of service.Queues) {
+    if (service.deletingQueues?.has(queue.QueueName)) continue;
+    snapshot.queues.push({ QueueName: queue.QueueName, Attributes: settableAttributes(queue), tags: { ...queue.Tags } });
+    const messages: SnapshotMessage[] = [];
+    for (const { entry, visibleFrom } of instrumentation.messagesOf(queue.QueueName)) {
+      const { record } = entry;
+      if (Number(record.attributes.SentTimestamp) + queue.MessageRetentionPeriod * 1000 <= now) {
+        instrumentation.forget(queue.QueueName, record.MessageId);
+        continue;
+      }
+      messages.push({
+        MessageId: record.MessageId,
+        MessageBody: record.MessageBody,
+        ...(record.MessageAttributes ? { MessageAttributes: record.MessageAttributes } : {}),
+        attributes: { ...record.attributes },
+        visibleFrom,
+        inFlight: !entry.visible,
+      });
+    }
+    snapshot.messages[queue.QueueName] = messages;
+  }
+  return snapshot;
+}
+
+/** Writes a snapshot atomically (temporary file, then rename). */
+export function writeSnapshot(path: string, snapshot: SqsSnapshot): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(snapshot));
+  renameSync(temporary, path);
+}
+
+/** Reads a snapshot; undefined when there is none. A corrupt file is an error, never silently dropped. */
+export function readSnapshot(path: string): SqsSnapshot | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf-8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const parsed = JSON.parse(text) as SqsSnapshot;
+  if (parsed.version !== 1) throw new Error(`${path}: unsupported SQS snapshot version ${String(parsed.version)}`);
+  return parsed;
+}
+
+/**
+ * Puts a snapshot's messages back into queues that already exist (created from `snapshot.queues`).
+ * Message ids, bodies, attributes and receive counts are kept. A message that was in flight becomes
+ * visible again, as if its visibility timeout had ended, or goes straight to the dead-letter queue
+ * if its receive count already reached the queue's `maxReceiveCount` (what SQS would have done).
+ */
+export function restoreMessages(service: LocalSqsService, instrumentation: QueueInstrumentation, snapshot: SqsSnapshot): number {
+  let restored = 0;
+  const now = Date.now();
+  for (const [queueName, messages] of Object.entries(snapshot.messages)) {
+    const queue = service.Queues.find((candidate) => candidate.QueueName === queueName);
+    if (!queue) continue;
+    for (const message of messages) {
+      const target = targetQueue(service, queue, message);
+      const attributes = { ...message.attributes };
+      if (target !== queue) attributes.DeadLetterQueueSourceArn = queueArn(service, queue);
+      target.setRecord(
+        {
+          MessageBody: message.MessageBody,
+          ...(message.MessageAttributes ? { MessageAttributes: message.MessageAttributes } : {}),
+          ...(attributes.MessageGroupId ? { MessageGroupId: attributes.MessageGroupId } : {}),
+          ...(attributes.MessageDeduplicationId ? { MessageDeduplicationId: attributes.MessageDeduplicationId } : {}),
+          DelaySeconds: Math.max(0, Math.ceil((message.visibleFrom - now) / 1000)),
+        },
+        message.MessageId,
+      );
+      const stored = instrumentation.find(target.QueueName, message.MessageId);
+      if (stored) Object.assign(stored.entry.record.attributes, attributes);
+      restored++;
+    }
+  }
+  return restored;
+}
+
+function targetQueue(service: LocalSqsService, queue: LocalSqsQueue, message: SnapshotMessage): LocalSqsQueue {
+  const policy = queue.RedrivePolicy;
+  if (!message.inFlight || !policy) return queue;
+  if (Number(message.attributes.ApproximateReceiveCount) < policy.maxReceiveCount) return queue;
+  const dlqName = policy.deadLetterTargetArn.split(':').pop();
+  return service.Queues.find((candidate) => candidate.QueueName === dlqName) ?? queue;
+}
+
+function queueArn(service: LocalSqsService, queue: LocalSqsQueue): string {
+  return `arn:aws:sqs:${service.REGION}:${service.ACCOUNT_ID}:${queue.QueueName}`;
+}
+
+function settableAttributes(queue: LocalSqsQueue): Record<string, string> {
+  const all = queue.getAttributes(['All']) ?? {};
+  const attributes: Record<string, string> = {};
+  for (const name of SETTABLE_ATTRIBUTES) {
+    if (all[name] !== undefined) attributes[name] = all[name];
+  }
+  return attributes;
+}

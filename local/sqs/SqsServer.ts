@@ -1,0 +1,146 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequestHandler, type ISqsServerOptions } from 'local-aws-sqs';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
+import type { LocalSqsService } from './localAwsSqsInternals.js';
+import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
+import { readSnapshot, restoreMessages, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
+
+export interface SqsServerOptions {
+  /** Default 9324 (ElasticMQ's port); 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /**
+   * Directory for `messages.json`: queues and their messages are saved there while the server
+   * runs and on close, and restored at start. Undefined keeps everything in memory.
+   */
+  dataDir?: string;
+  /** How often unsaved changes are written, in ms (default 1000). */
+  saveIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SqsServer {
+  /** `http://host:port`; queue URLs use the same host and port. */
+  url: string;
+  port: number;
+  /** Messages restored from the data directory at start. */
+  restoredMessages: number;
+  /** Writes the snapshot now (no-op in memory mode). */
+  save(): void;
+  /** Ends long polls, saves, and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded SQS: `local-aws-sqs` (JSON and Query protocols) behind the kit's
+ * {@link QueueInstrumentation} (SQS-like long polling, receive counts) and, with a `dataDir`,
+ * a snapshot of queues and messages that survives a restart.
+ *
+ * Known limits: FIFO message groups are not locked while in flight (the package's behaviour);
+ * a message in flight at shutdown is visible again at restart; retention restarts at restart.
+ *
+ * @example
+ * const sqs = await startSqsServer({ port: 0, dataDir: '.local/sqs' });
+ * // AWS_ENDPOINT_URL_SQS=sqs.url
+ * await sqs.close();
+ */
+export async function startSqsServer(options: SqsServerOptions = {}): Promise<SqsServer> {
+  const host = options.host ?? '127.0.0.1';
+  const snapshotPath = options.dataDir ? join(options.dataDir, 'messages.json') : undefined;
+  const snapshot = snapshotPath ? readSnapshot(snapshotPath) : undefined;
+  const { service, requestHandler } = createHandler(host, options.port ?? 9324, snapshot, snapshotPath, options.log);
+  const instrumentation = new QueueInstrumentation();
+  const instrumentAll = (): void => {
+    for (const queue of service.Queues) instrumentation.instrument(queue);
+  };
+  instrumentAll();
+  const restoredMessages = snapshot ? restoreMessages(service, instrumentation, snapshot) : 0;
+  if (snapshot) options.log?.(`[sqs] restored ${snapshot.queues.length} queue(s) and ${restoredMessages} message(s) from ${snapshotPath}`);
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const scope: RequestScope = { closed: false };
+    res.on('close', () => {
+      scope.closed = true;
+    });
+    instrumentAll();
+    instrumentation.requestScope
+      .run(scope, () => requestHandler(req, res))
+      .catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'InternalError', message: String(error) }));
+      })
+      .finally(instrumentAll);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 9324, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  service.PORT = port;
+
+  let savedRevision = instrumentation.revision;
+  const save = (): void => {
+    if (!snapshotPath) return;
+    savedRevision = instrumentation.revision;
+    writeSnapshot(snapshotPath, takeSnapshot(service, instrumentation));
+  };
+  const saver = snapshotPath
+    ? setInterval(() => {
+        if (instrumentation.revision === savedRevision) return;
+        try {
+          save();
+        } catch (error) {
+          options.log?.(`[sqs] could not save ${snapshotPath}: ${String(error)}`);
+        }
+      }, options.saveIntervalMs ?? 1000)
+    : undefined;
+  saver?.unref();
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    restoredMessages,
+    save,
+    async close() {
+      if (saver) clearInterval(saver);
+      instrumentation.close();
+      await closeServer(server);
+      save();
+    },
+  };
+}
+
+function createHandler(host: string, port: number, snapshot: SqsSnapshot | undefined, snapshotPath: string | undefined, log?: (line: string) => void) {
+  const base: ISqsServerOptions = {
+    port,
+    hostname: host,
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT_ID,
+    emulateQueueCreationLifecycle: false,
+  };
+  // Dead-letter queues first: a queue's RedrivePolicy must name an existing queue.
+  const queues = [...(snapshot?.queues ?? [])].sort((a, b) => Number(Boolean(a.Attributes.RedrivePolicy)) - Number(Boolean(b.Attributes.RedrivePolicy)));
+  try {
+    const created = createRequestHandler({ ...base, queues });
+    return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
+  } catch (error) {
+    if (snapshotPath) renameSync(snapshotPath, `${snapshotPath}.unrestorable-${Date.now()}`);
+    log?.(`[sqs] saved queues could not be restored (${String(error)}); starting empty, the saved file was kept aside`);
+    const created = createRequestHandler(base);
+    return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
+  }
+}
+
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // Long polls see the instrumentation closing within one poll interval and answer; then go.
+  const forced = setTimeout(() => server.closeAllConnections(), 200);
+  await closed;
+  clearTimeout(forced);
+}

@@ -1,0 +1,49 @@
+/**
+ * The body of `POST /tasks`: `{"prompt": string, "callback_url"?: string}`.
+ */
+import { BadRequestError } from '../lib/errors.js';
+import { CallbackUrlRefusedError, type CallbackUrlPolicy } from './callbackUrlPolicy.js';
+
+export interface SubmitRequest {
+  prompt: string;
+  callbackUrl?: string;
+}
+
+export interface SubmitRequestLimits {
+  maxPromptBytes: number;
+  callbackPolicy: CallbackUrlPolicy;
+}
+
+/**
+ * Validates a submit body. Throws `BadRequestError` (400) for malformed JSON, a missing, empty or
+ * non-string prompt, a prompt over the limit, unknown fields, or a callback URL the policy refuses.
+ */
+export function parseSubmitRequest(body: string | undefined, limits: SubmitRequestLimits): SubmitRequest {
+  if (body === undefined || body.trim() === '') throw new BadRequestError('The request body must be a JSON object with a "prompt"');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new BadRequestError('The request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new BadRequestError('The request body must be a JSON object with a "prompt"');
+  }
+  const { prompt, callback_url: callbackUrl, ...rest } = parsed as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new BadRequestError(`Unknown field(s): ${unknown.join(', ')}`);
+  if (prompt === undefined || prompt === null) throw new BadRequestError('"prompt" is required');
+  if (typeof prompt !== 'string') throw new BadRequestError('"prompt" must be a string');
+  if (prompt.trim() === '') throw new BadRequestError('"prompt" must not be empty');
+  if (Buffer.byteLength(prompt, 'utf8') > limits.maxPromptBytes) {
+    throw new BadRequestError(`"prompt" must be at most ${limits.maxPromptBytes} bytes`);
+  }
+  if (callbackUrl === undefined || callbackUrl === null) return { prompt };
+  try {
+    return { prompt, callbackUrl: limits.callbackPolicy.check(callbackUrl).toString() };
+  } catch (error) {
+    if (error instanceof CallbackUrlRefusedError) throw new BadRequestError(error.message, { cause: error });
+    throw error;
+  }
+}
+

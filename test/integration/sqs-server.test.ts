@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSqsServer, type SqsServer } from '../../local/sqs/index.js';
+
+const servers: SqsServer[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(dataDir?: string): Promise<{ server: SqsServer; sqs: SQSClient }> {
+  const server = await startSqsServer({ port: 0, ...(dataDir ? { dataDir } : {}) });
+  servers.push(server);
+  const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return { server, sqs };
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sqs-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function queuePair(sqs: SQSClient, name: string, maxReceiveCount: number): Promise<{ queueUrl: string; dlqUrl: string }> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+  const queue = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:000000000000:${name}-dlq`, maxReceiveCount }),
+      },
+    }),
+  );
+  return { queueUrl: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
+}
+
+describe('embedded SQS server', () => {
+  it('answers queue URLs on the host and port it listens on', async () => {
+    const { server, sqs } = await start();
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'urls' }));
+    expect(QueueUrl).toBe(`${server.url}/000000000000/urls`);
+  });
+
+  it('ends a long poll as soon as one message arrives, not when MaxNumberOfMessages are there', async () => {
+    const { sqs } = await start();
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'long-poll' }));
+    const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'wake up' }));
+    const received = await polling;
+    expect(received.Messages?.map((message) => message.Body)).toEqual(['wake up']);
+  }, 10_000);
+
+  it('does not count ChangeMessageVisibility as a receive', async () => {
+    const { sqs } = await start();
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'counts' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
+    const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl, AttributeNames: ['All'], WaitTimeSeconds: 5 }));
+    expect(first.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('1');
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: first.Messages![0]!.ReceiptHandle!, VisibilityTimeout: 0 }));
+    const second = await sqs.send(new ReceiveMessageCommand({ QueueUrl, AttributeNames: ['All'], WaitTimeSeconds: 5 }));
+    expect(second.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('2');
+  });
+
+  it('moves a message to the dead-letter queue after maxReceiveCount receives', async () => {
+    const { sqs } = await start();
+    const { queueUrl, dlqUrl } = await queuePair(sqs, 'redrive', 2);
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'poison' }));
+    for (let i = 0; i < 2; i++) {
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 5 }));
+      expect(received.Messages?.[0]?.MessageId).toBe(sent.MessageId);
+    }
+    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 5 }));
+    expect(dead.Messages?.[0]?.MessageId).toBe(sent.MessageId);
+    const left = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }));
+    expect(left.Messages ?? []).toEqual([]);
+  });
+
+  it('keeps queues and messages across a restart with a data directory', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const { queueUrl } = await queuePair(first.sqs, 'kept', 3);
+    const a = await first.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: '{"n":1}',
+        MessageAttributes: { kind: { DataType: 'String', StringValue: 'test' } },
+      }),
+    );
+    const b = await first.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"n":2}' }));
+    const inFlight = await first.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 5 }));
+    expect(inFlight.Messages?.[0]?.MessageId).toBe(a.MessageId);
+    await first.server.close();
+    servers.length = 0;
+
+    const second = await start(dataDir);
+    expect(second.server.restoredMessages).toBe(2);
+    const { QueueUrl } = await second.sqs.send(new CreateQueueCommand({ QueueName: 'kept-dlq' }));
+    expect(QueueUrl).toBe(`${second.server.url}/000000000000/kept-dlq`);
+    const restoredUrl = `${second.server.url}/000000000000/kept`;
+    const received = await second.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: restoredUrl, MaxNumberOfMessages: 10, AttributeNames: ['All'], MessageAttributeNames: ['All'], WaitTimeSeconds: 5 }),
+    );
+    const byId = new Map(received.Messages?.map((message) => [message.MessageId, message]));
+    expect([...byId.keys()].sort()).toEqual([a.MessageId, b.MessageId].sort());
+    expect(byId.get(a.MessageId)?.Body).toBe('{"n":1}');
+    expect(byId.get(a.MessageId)?.MessageAttributes?.kind?.StringValue).toBe('test');
+    expect(byId.get(a.MessageId)?.Attributes?.ApproximateReceiveCount).toBe('2');
+    expect(byId.get(b.MessageId)?.Attributes?.ApproximateReceiveCount).toBe('1');
+    const attributes = await second.sqs.send(new GetQueueAttributesCommand({ QueueUrl: restoredUrl, AttributeNames: ['RedrivePolicy'] }));
+    expect(JSON.parse(attributes.Attributes!.RedrivePolicy!)).toMatchObject({ maxReceiveCount: 3 });
+  });
+
+  it('sends a message in flight at its last allowed receive to the dead-letter queue on restore', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const { queueUrl } = await queuePair(first.sqs, 'spent', 1);
+    const sent = await first.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'spent' }));
+    await first.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 600, WaitTimeSeconds: 5 }));
+    await first.server.close();
+    servers.length = 0;
+
+    const second = await start(dataDir);
+    const dead = await second.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: `${second.server.url}/000000000000/spent-dlq`, AttributeNames: ['All'], WaitTimeSeconds: 5 }),
+    );
+    expect(dead.Messages?.[0]?.MessageId).toBe(sent.MessageId);
+    expect(dead.Messages?.[0]?.Attributes?.DeadLetterQueueSourceArn).toBe('arn:aws:sqs:us-east-1:000000000000:spent');
+  });
+});
