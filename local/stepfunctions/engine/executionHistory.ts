@@ -1,0 +1,71 @@
+/**
+ * An execution's history in the shapes `GetExecutionHistory` returns. Events are numbered from 1;
+ * each event's `previousEventId` is the last event of the same line of work (the execution, a
+ * Parallel branch or a Map iteration), so interleaved branches read as on AWS.
+ */
+import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
+
+export type HistoryEventDetails = Omit<HistoryEvent, 'id' | 'type' | 'timestamp' | 'previousEventId'>;
+
+/** Called for every new event (e.g. to stream or persist it). */
+export type HistoryListener = (event: HistoryEvent) => void;
+
+export class ExecutionHistory {
+  readonly events: HistoryEvent[] = [];
+  private readonly listeners: HistoryListener[] = [];
+
+  constructor(initial: HistoryEvent[] = []) {
+    this.events.push(...initial);
+  }
+
+  onEvent(listener: HistoryListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** A line of work starting after `previousEventId` (0 for the first event). */
+  thread(previousEventId = this.events.length): HistoryThread {
+    return new HistoryThread(this, previousEventId);
+  }
+
+  /** Appends an event; use HistoryThread.add in the engine. */
+  append(type: HistoryEventType, previousEventId: number, details: HistoryEventDetails): HistoryEvent {
+    const event: HistoryEvent = {
+      timestamp: new Date(),
+      type,
+      id: this.events.length + 1,
+      previousEventId,
+      ...details,
+    };
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+}
+
+export class HistoryThread {
+  constructor(
+    private readonly history: ExecutionHistory,
+    private lastEventId: number,
+  ) {}
+
+  /** Adds an event after this thread's last one. */
+  add(type: HistoryEventType, details: HistoryEventDetails = {}): number {
+    const event = this.history.append(type, this.lastEventId, details);
+    this.lastEventId = event.id ?? this.lastEventId;
+    return this.lastEventId;
+  }
+
+  /** A new thread that starts after this thread's last event (a branch or an iteration). */
+  fork(): HistoryThread {
+    return new HistoryThread(this.history, this.lastEventId);
+  }
+
+  get last(): number {
+    return this.lastEventId;
+  }
+}
+
+/** Serialises a JSON payload for an event field, with AWS's `…Details.truncated` companion. */
+export function payloadDetails(value: unknown): { text: string; details: { truncated: boolean } } {
+  return { text: JSON.stringify(value ?? null), details: { truncated: false } };
+}

@@ -1,0 +1,116 @@
+/**
+ * JSONata in ASL: any string field written `{% expression %}` is evaluated with the `jsonata`
+ * package, with `$states` (`input`, `result`, `errorOutput`, `context`), the workflow variables
+ * and Step Functions' extra functions (`$partition`, `$range`, `$hash`, `$random`, `$uuid`, `$parse`).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import jsonata from 'jsonata';
+import type { Json, JsonObject } from './json.js';
+import { isJsonObject } from './json.js';
+import { StatesError, StatesErrorName } from './statesError.js';
+
+/** The reserved `$states` variable. */
+export interface StatesBinding {
+  input: Json;
+  context: Json;
+  result?: Json;
+  errorOutput?: Json;
+}
+
+const EXPRESSION = /^\{%([\s\S]*)%\}$/;
+const compiled = new Map<string, jsonata.Expression>();
+
+function compile(source: string): jsonata.Expression {
+  let expression = compiled.get(source);
+  if (!expression) {
+    try {
+      expression = jsonata(source);
+    } catch (error) {
+      throw new StatesError(StatesErrorName.QueryEvaluationError, `Invalid JSONata expression '${source}': ${(error as Error).message}`);
+    }
+    compiled.set(source, expression);
+  }
+  return expression;
+}
+
+/** True when a value is a `{% … %}` JSONata expression string. */
+export function isJsonataExpression(value: unknown): value is string {
+  return typeof value === 'string' && EXPRESSION.test(value.trim());
+}
+
+const EXTRA_FUNCTIONS = {
+  partition: (items: unknown[], size: number) => {
+    const out: unknown[][] = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return out;
+  },
+  range: (start: number, end: number, step = 1) => {
+    const out: number[] = [];
+    for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
+    return out;
+  },
+  hash: (data: unknown, algorithm: string) => {
+    const names: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+    const name = names[algorithm];
+    if (!name) throw new Error(`Unsupported hash algorithm ${algorithm}`);
+    return createHash(name).update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex');
+  },
+  random: () => Math.random(),
+  uuid: () => randomUUID(),
+  parse: (text: string) => JSON.parse(text) as unknown,
+};
+
+/** Converts a JSONata result (sequences, undefined) to plain JSON. */
+function normalise(value: unknown): Json | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'function') return undefined;
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+/** Evaluates one JSONata expression (without the `{% %}` delimiters). */
+export async function evaluateJsonata(source: string, states: StatesBinding, variables: Record<string, Json>): Promise<Json | undefined> {
+  const expression = compile(source);
+  try {
+    const value: unknown = await expression.evaluate({}, { ...EXTRA_FUNCTIONS, ...variables, states });
+    return normalise(value);
+  } catch (error) {
+    throw new StatesError(StatesErrorName.QueryEvaluationError, `An error occurred while evaluating the JSONata expression '${source.trim()}': ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Evaluates a field that may hold `{% %}` expressions anywhere inside (objects and arrays are
+ * walked). A top-level expression that yields nothing is an error, as on AWS; inside objects the
+ * key is left out.
+ */
+export async function evaluateJsonataTemplate(
+  template: Json,
+  states: StatesBinding,
+  variables: Record<string, Json>,
+  fieldName: string,
+): Promise<Json> {
+  const walk = async (node: Json): Promise<Json | undefined> => {
+    if (typeof node === 'string') {
+      const match = EXPRESSION.exec(node.trim());
+      return match ? evaluateJsonata(match[1], states, variables) : node;
+    }
+    if (Array.isArray(node)) {
+      const items = await Promise.all(node.map(walk));
+      return items.filter((item): item is Json => item !== undefined);
+    }
+    if (isJsonObject(node)) {
+      const out: JsonObject = {};
+      for (const [key, value] of Object.entries(node)) {
+        const resolved = await walk(value);
+        if (resolved !== undefined) out[key] = resolved;
+      }
+      return out;
+    }
+    return node;
+  };
+  const value = await walk(template);
+  if (value === undefined) {
+    throw new StatesError(StatesErrorName.QueryEvaluationError, `The JSONata expression for the field '${fieldName}' returned nothing`);
+  }
+  return value;
+}

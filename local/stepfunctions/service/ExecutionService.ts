@@ -1,0 +1,250 @@
+/**
+ * The execution half of the Step Functions API: StartExecution, StartSyncExecution,
+ * DescribeExecution, GetExecutionHistory, ListExecutions, StopExecution, and child executions
+ * for the `states:startExecution` integration.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  DescribeExecutionCommandInput,
+  DescribeExecutionCommandOutput,
+  GetExecutionHistoryCommandInput,
+  GetExecutionHistoryCommandOutput,
+  HistoryEvent,
+  ListExecutionsCommandInput,
+  ListExecutionsCommandOutput,
+  StartExecutionCommandInput,
+  StartExecutionCommandOutput,
+  StartSyncExecutionCommandInput,
+  StartSyncExecutionCommandOutput,
+  StopExecutionCommandInput,
+  StopExecutionCommandOutput,
+} from '@aws-sdk/client-sfn';
+import { ExecutionHistory } from '../engine/executionHistory.js';
+import type { ExecutionOutcome, RunningExecution } from '../engine/executionRunner.js';
+import { startExecutionRun } from '../engine/executionRunner.js';
+import type { Json } from '../engine/json.js';
+import type { TaskDispatcher } from '../engine/taskDispatcher.js';
+import { SfnApiError } from '../errors.js';
+import type { MockConfig } from '../integrations/mockConfig.js';
+import type { ChildExecutions } from '../integrations/startExecutionIntegration.js';
+import type { ExecutionRecord } from '../store/records.js';
+import type { StepFunctionsStore } from '../store/StepFunctionsStore.js';
+import { checkExecutionArn, checkName, executionArn } from './arns.js';
+import { pageOf } from './pagination.js';
+import type { StateMachineRegistry } from './StateMachineRegistry.js';
+
+type Output<T> = Omit<T, '$metadata'>;
+
+export interface ExecutionServiceOptions {
+  store: StepFunctionsStore;
+  machines: StateMachineRegistry;
+  tasks: TaskDispatcher;
+  /** Multiplier for Wait and Retry delays (1 = real time). */
+  waitScale?: number;
+  /** The mock config in force, for executions started with `#<TestCase>`. */
+  mockConfig?: () => MockConfig | undefined;
+}
+
+interface Running {
+  run: RunningExecution;
+  done: Promise<ExecutionRecord>;
+}
+
+export class ExecutionService implements ChildExecutions {
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly options: ExecutionServiceOptions) {}
+
+  async startExecution(input: StartExecutionCommandInput): Promise<Output<StartExecutionCommandOutput>> {
+    const { record } = await this.begin(input);
+    return { executionArn: record.executionArn, startDate: record.startDate };
+  }
+
+  async startSyncExecution(input: StartSyncExecutionCommandInput): Promise<Output<StartSyncExecutionCommandOutput>> {
+    const { record: machine } = this.options.machines.get(input.stateMachineArn);
+    if (machine.type !== 'EXPRESS') {
+      throw new SfnApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    }
+    const { record, done } = await this.begin(input);
+    const finished = await done;
+    const duration = (finished.stopDate ?? new Date()).getTime() - record.startDate.getTime();
+    return {
+      executionArn: finished.executionArn,
+      stateMachineArn: finished.stateMachineArn,
+      name: finished.name,
+      startDate: finished.startDate,
+      stopDate: finished.stopDate,
+      status: finished.status === 'SUCCEEDED' ? 'SUCCEEDED' : finished.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED',
+      input: finished.input,
+      inputDetails: { included: true },
+      ...(finished.output !== undefined ? { output: finished.output, outputDetails: { included: true } } : {}),
+      ...(finished.error !== undefined ? { error: finished.error } : {}),
+      ...(finished.cause !== undefined ? { cause: finished.cause } : {}),
+      billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(duration / 100) * 100) },
+    };
+  }
+
+  async describeExecution(input: DescribeExecutionCommandInput): Promise<Output<DescribeExecutionCommandOutput>> {
+    const record = this.find(input.executionArn);
+    return {
+      executionArn: record.executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      status: record.status,
+      startDate: record.startDate,
+      ...(record.stopDate ? { stopDate: record.stopDate } : {}),
+      input: record.input,
+      inputDetails: { included: true },
+      ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
+      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.cause !== undefined ? { cause: record.cause } : {}),
+      redriveCount: 0,
+      redriveStatus: 'NOT_REDRIVABLE',
+    };
+  }
+
+  async getExecutionHistory(input: GetExecutionHistoryCommandInput): Promise<Output<GetExecutionHistoryCommandOutput>> {
+    const record = this.find(input.executionArn);
+    const events = input.reverseOrder ? [...record.history].reverse() : record.history;
+    const page = pageOf(events, input.maxResults, input.nextToken);
+    const items = input.includeExecutionData === false ? page.items.map(withoutData) : page.items;
+    return { events: items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  }
+
+  async listExecutions(input: ListExecutionsCommandInput): Promise<Output<ListExecutionsCommandOutput>> {
+    const { record: machine } = this.options.machines.get(input.stateMachineArn);
+    const all = this.options.store.listExecutions(machine.stateMachineArn).filter((e) => !input.statusFilter || e.status === input.statusFilter);
+    const page = pageOf(all, input.maxResults, input.nextToken);
+    return {
+      executions: page.items.map((e) => ({
+        executionArn: e.executionArn,
+        stateMachineArn: e.stateMachineArn,
+        name: e.name,
+        status: e.status,
+        startDate: e.startDate,
+        ...(e.stopDate ? { stopDate: e.stopDate } : {}),
+      })),
+      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+    };
+  }
+
+  async stopExecution(input: StopExecutionCommandInput): Promise<Output<StopExecutionCommandOutput>> {
+    const record = this.find(input.executionArn);
+    const running = this.running.get(record.executionArn);
+    if (running) {
+      running.run.stop(input.error, input.cause);
+      await running.done;
+    }
+    return { stopDate: record.stopDate ?? new Date() };
+  }
+
+  /** ChildExecutions: starts an execution for `states:startExecution`. */
+  async start(request: { stateMachineArn: string; name?: string; input: string }): Promise<{ executionArn: string; startDate: Date }> {
+    return this.startExecution(request) as Promise<{ executionArn: string; startDate: Date }>;
+  }
+
+  /** ChildExecutions: resolves when an execution ends (immediately if it has). */
+  async waitFor(executionArn: string, signal?: AbortSignal): Promise<ExecutionRecord> {
+    const running = this.running.get(executionArn);
+    if (!running) return this.find(executionArn);
+    if (!signal) return running.done;
+    return Promise.race([
+      running.done,
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+    ]);
+  }
+
+  /** Stops every running execution (shutdown); they are recorded ABORTED. */
+  async stopAll(cause: string): Promise<void> {
+    const all = [...this.running.values()];
+    for (const running of all) running.run.stop(undefined, cause);
+    await Promise.all(all.map((r) => r.done));
+  }
+
+  private find(arn: string | undefined): ExecutionRecord {
+    const checked = checkExecutionArn(arn);
+    const record = this.options.store.getExecution(checked);
+    if (!record) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${checked}'`);
+    return record;
+  }
+
+  private async begin(input: StartExecutionCommandInput): Promise<{ record: ExecutionRecord; done: Promise<ExecutionRecord> }> {
+    const { record: machine, definition, testCase } = this.options.machines.get(input.stateMachineArn);
+    const mockConfig = testCase ? this.options.mockConfig?.() : undefined;
+    if (testCase && !mockConfig?.hasTestCase(machine.name, testCase)) {
+      throw new SfnApiError('ValidationException', `Test case '${testCase}' is not defined for '${machine.name}' in the mock config`);
+    }
+    const name = checkName(input.name ?? randomUUID(), 'execution');
+    const inputText = input.input ?? '{}';
+    let parsedInput: Json;
+    try {
+      parsedInput = JSON.parse(inputText) as Json;
+    } catch (error) {
+      throw new SfnApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(error as Error).message}'`);
+    }
+    const express = machine.type === 'EXPRESS';
+    const arn = executionArn(machine.name, name, express, randomUUID());
+    const existing = this.options.store.getExecution(arn);
+    if (existing) {
+      const running = this.running.get(arn);
+      if (running && existing.input === inputText) return { record: existing, done: running.done };
+      throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const history = new ExecutionHistory();
+    const record: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: machine.stateMachineArn,
+      stateMachineName: machine.name,
+      name,
+      type: machine.type,
+      status: 'RUNNING',
+      startDate: new Date(),
+      input: inputText,
+      testCase,
+      history: history.events,
+    };
+    const run = startExecutionRun(definition, {
+      executionArn: arn,
+      executionName: name,
+      stateMachineArn: machine.stateMachineArn,
+      stateMachineName: machine.name,
+      roleArn: machine.roleArn,
+      startTime: record.startDate,
+      input: parsedInput,
+      testCase,
+      history,
+      tasks: this.options.tasks,
+      waitScale: this.options.waitScale ?? 1,
+    });
+    this.options.store.putExecution(record).catch(() => undefined);
+    const done = run.outcome.then((outcome) => this.finish(record, outcome));
+    this.running.set(arn, { run, done });
+    return { record, done };
+  }
+
+  private async finish(record: ExecutionRecord, outcome: ExecutionOutcome): Promise<ExecutionRecord> {
+    record.status = outcome.status;
+    record.stopDate = new Date();
+    if (outcome.status === 'SUCCEEDED') record.output = JSON.stringify(outcome.output);
+    else {
+      record.error = outcome.error;
+      record.cause = outcome.cause;
+    }
+    this.options.mockConfig?.()?.forget(record.executionArn);
+    await this.options.store.putExecution(record).catch(() => undefined);
+    this.running.delete(record.executionArn);
+    return record;
+  }
+}
+
+/** `includeExecutionData: false`: the events without inputs, outputs and parameters. */
+function withoutData(event: HistoryEvent): HistoryEvent {
+  const copy: Record<string, unknown> = { ...event };
+  for (const [key, value] of Object.entries(copy)) {
+    if (key.endsWith('EventDetails') && value && typeof value === 'object') {
+      const { input: _i, output: _o, parameters: _p, ...rest } = value as Record<string, unknown>;
+      copy[key] = rest;
+    }
+  }
+  return copy as unknown as HistoryEvent;
+}

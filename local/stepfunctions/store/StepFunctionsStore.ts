@@ -1,0 +1,171 @@
+/**
+ * Keeps state machines and executions in memory and, when given a directory, on disk as JSON
+ * files (`state-machines/<name>.json`, `executions/<machine>/<execution>.json`) written atomically
+ * (temporary file + rename), so they survive a restart. Express executions stay in memory, as AWS
+ * keeps no history of them.
+ *
+ * An execution found RUNNING when the store opens was cut off by a stop of the service: it is
+ * marked ABORTED with an `ExecutionAborted` event whose cause says so (AWS would have run it on).
+ */
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import type { ExecutionRecord, StateMachineRecord } from './records.js';
+
+export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running';
+
+export class StepFunctionsStore {
+  private readonly machines = new Map<string, StateMachineRecord>();
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly writes = new Map<string, Promise<void>>();
+
+  private constructor(private readonly dir?: string) {}
+
+  /** Opens a store; without a directory everything stays in memory. */
+  static async open(dir?: string): Promise<StepFunctionsStore> {
+    const store = new StepFunctionsStore(dir);
+    if (dir) await store.load(dir);
+    return store;
+  }
+
+  getStateMachine(arn: string): StateMachineRecord | undefined {
+    return this.machines.get(arn);
+  }
+
+  listStateMachines(): StateMachineRecord[] {
+    return [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async putStateMachine(record: StateMachineRecord): Promise<void> {
+    this.machines.set(record.stateMachineArn, record);
+    await this.write(this.machineFile(record.name), record);
+  }
+
+  async deleteStateMachine(arn: string): Promise<void> {
+    const record = this.machines.get(arn);
+    if (!record) return;
+    this.machines.delete(arn);
+    if (this.dir) await this.queue(this.machineFile(record.name), () => rm(this.machineFile(record.name)!, { force: true }));
+  }
+
+  getExecution(arn: string): ExecutionRecord | undefined {
+    return this.executions.get(arn);
+  }
+
+  listExecutions(stateMachineArn: string): ExecutionRecord[] {
+    return [...this.executions.values()]
+      .filter((e) => e.stateMachineArn === stateMachineArn)
+      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  }
+
+  /** Stores (or re-stores after a change) an execution. */
+  async putExecution(record: ExecutionRecord): Promise<void> {
+    this.executions.set(record.executionArn, record);
+    if (record.type === 'STANDARD') await this.write(this.executionFile(record), record);
+  }
+
+  /** Waits for every pending write (before shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all(this.writes.values());
+  }
+
+  private machineFile(name: string): string | undefined {
+    return this.dir && path.join(this.dir, 'state-machines', `${encodeURIComponent(name)}.json`);
+  }
+
+  private executionFile(record: ExecutionRecord): string | undefined {
+    return this.dir && path.join(this.dir, 'executions', encodeURIComponent(record.stateMachineName), `${encodeURIComponent(record.name)}.json`);
+  }
+
+  private write(file: string | undefined, record: object): Promise<void> {
+    if (!file) return Promise.resolve();
+    // Serialise now: the record may change while the write waits its turn.
+    const text = JSON.stringify(record);
+    return this.queue(file, async () => {
+      await mkdir(path.dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await writeFile(temporary, text);
+      await rename(temporary, file);
+    });
+  }
+
+  /** Runs writes to one file one after the other. */
+  private queue(file: string | undefined, task: () => Promise<void>): Promise<void> {
+    if (!file) return Promise.resolve();
+    const previous = this.writes.get(file) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    this.writes.set(file, next);
+    void next.finally(() => {
+      if (this.writes.get(file) === next) this.writes.delete(file);
+    });
+    return next;
+  }
+
+  private async load(dir: string): Promise<void> {
+    for (const file of await jsonFiles(path.join(dir, 'state-machines'))) {
+      try {
+        const record = reviveMachine(JSON.parse(await readFile(file, 'utf8')) as StateMachineRecord);
+        this.machines.set(record.stateMachineArn, record);
+      } catch {
+        continue; // not one of ours
+      }
+    }
+    const executionsDir = path.join(dir, 'executions');
+    for (const machineDir of await subdirectories(executionsDir)) {
+      for (const file of await jsonFiles(machineDir)) {
+        let record: ExecutionRecord;
+        try {
+          record = reviveExecution(JSON.parse(await readFile(file, 'utf8')) as ExecutionRecord);
+        } catch {
+          continue; // a torn file cannot exist (atomic writes); skip anything foreign
+        }
+        this.executions.set(record.executionArn, record);
+        if (record.status === 'RUNNING') await this.markInterrupted(record);
+      }
+    }
+  }
+
+  private async markInterrupted(record: ExecutionRecord): Promise<void> {
+    const last = record.history[record.history.length - 1];
+    record.status = 'ABORTED';
+    record.stopDate = new Date();
+    record.cause = INTERRUPTED_CAUSE;
+    record.history.push({
+      timestamp: record.stopDate,
+      type: 'ExecutionAborted',
+      id: record.history.length + 1,
+      previousEventId: last?.id ?? 0,
+      executionAbortedEventDetails: { cause: INTERRUPTED_CAUSE },
+    });
+    await this.putExecution(record);
+  }
+}
+
+function reviveMachine(record: StateMachineRecord): StateMachineRecord {
+  return { ...record, creationDate: new Date(record.creationDate), updateDate: record.updateDate && new Date(record.updateDate) };
+}
+
+function reviveExecution(record: ExecutionRecord): ExecutionRecord {
+  return {
+    ...record,
+    startDate: new Date(record.startDate),
+    stopDate: record.stopDate && new Date(record.stopDate),
+    history: record.history.map((event: HistoryEvent) => ({ ...event, timestamp: event.timestamp && new Date(event.timestamp) })),
+  };
+}
+
+async function jsonFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+async function subdirectories(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,34 @@
+/** What the Step Functions service keeps: state machines and executions (with their history). */
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+
+export interface StateMachineRecord {
+  stateMachineArn: string;
+  name: string;
+  type: 'STANDARD' | 'EXPRESS';
+  /** The definition text as given (DescribeStateMachine returns it unchanged). */
+  definition: string;
+  roleArn: string;
+  creationDate: Date;
+  updateDate?: Date;
+  /** Logical id when the machine comes from the template. */
+  templateLogicalId?: string;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  name: string;
+  type: 'STANDARD' | 'EXPRESS';
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  testCase?: string;
+  history: HistoryEvent[];
+}

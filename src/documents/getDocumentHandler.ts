@@ -1,0 +1,77 @@
+/**
+ * `GET /documents/{id}`: the pipeline's status and, once it has ended, its output or error.
+ * Another user's document, or an unknown id, is a 404 that reveals nothing.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { callerUserId } from '../auth/callerUserId.js';
+import { NotFoundError, ServiceUnavailableError } from '../lib/errors.js';
+import { errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import type { PipelineConfig } from './documentConfig.js';
+import type { DocumentInput, PipelineName } from './documentTypes.js';
+import { PIPELINES } from './documentTypes.js';
+import type { ExecutionDescription, PipelineExecutions } from './pipelineExecutions.js';
+import { executionArnOf } from './pipelineExecutions.js';
+
+const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface GetDocumentDependencies {
+  config: PipelineConfig;
+  executions: PipelineExecutions;
+  logger: Logger;
+}
+
+export type GetDocumentHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export function createGetDocumentHandler({ config, executions, logger }: GetDocumentDependencies): GetDocumentHandler {
+  return async (event, context) => {
+    logger.addContext(context);
+    try {
+      const userId = callerUserId(event);
+      const documentId = event.pathParameters?.id ?? '';
+      const notFound = new NotFoundError('Document not found');
+      if (!DOCUMENT_ID.test(documentId)) throw notFound;
+      const found = await findExecution(executions, config, documentId);
+      if (!found || ownerOf(found.execution) !== userId) throw notFound;
+      const { execution, pipeline } = found;
+      return jsonResponse(200, {
+        document_id: documentId,
+        pipeline,
+        status: execution.status,
+        started_at: execution.startDate?.toISOString(),
+        ...(execution.stopDate ? { stopped_at: execution.stopDate.toISOString() } : {}),
+        ...(execution.output !== undefined ? { output: JSON.parse(execution.output) as unknown } : {}),
+        ...(execution.error !== undefined ? { error: { error: execution.error, cause: execution.cause ?? '' } } : {}),
+      });
+    } catch (error) {
+      const httpError = toHttpError(error);
+      if (httpError.statusCode >= 500) logger.error('Document status failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
+      return errorResponse(httpError);
+    }
+  };
+}
+
+async function findExecution(
+  executions: PipelineExecutions,
+  config: PipelineConfig,
+  documentId: string,
+): Promise<{ execution: ExecutionDescription; pipeline: PipelineName } | undefined> {
+  for (const pipeline of PIPELINES) {
+    let execution: ExecutionDescription | undefined;
+    try {
+      execution = await executions.describe(executionArnOf(config.pipelines[pipeline], documentId));
+    } catch (error) {
+      throw new ServiceUnavailableError('The document status could not be read; retry later', { cause: error });
+    }
+    if (execution) return { execution, pipeline };
+  }
+  return undefined;
+}
+
+function ownerOf(execution: ExecutionDescription): string | undefined {
+  try {
+    return (JSON.parse(execution.input ?? '{}') as Partial<DocumentInput>).owner;
+  } catch {
+    return undefined;
+  }
+}

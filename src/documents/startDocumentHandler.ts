@@ -1,0 +1,55 @@
+/**
+ * `POST /documents` (API Gateway REST, proxy integration): validates the document, starts the
+ * chosen pipeline with the document id as the execution name, answers
+ * `202 {"document_id", "execution_arn", "pipeline", "status": "RUNNING"}`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { callerUserId } from '../auth/callerUserId.js';
+import { ServiceUnavailableError } from '../lib/errors.js';
+import { decodeBody, errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import type { StartDocumentConfig } from './documentConfig.js';
+import { parseDocumentRequest } from './documentRequest.js';
+import type { DocumentInput } from './documentTypes.js';
+import type { PipelineExecutions } from './pipelineExecutions.js';
+
+export interface StartDocumentDependencies {
+  config: StartDocumentConfig;
+  executions: PipelineExecutions;
+  logger: Logger;
+  newDocumentId?: () => string;
+}
+
+export type StartDocumentHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export function createStartDocumentHandler({ config, executions, logger, newDocumentId = randomUUID }: StartDocumentDependencies): StartDocumentHandler {
+  return async (event, context) => {
+    logger.addContext(context);
+    try {
+      const owner = callerUserId(event);
+      const request = parseDocumentRequest(decodeBody(event.body, event.isBase64Encoded), config.maxDocumentBytes);
+      const documentId = newDocumentId();
+      const input: DocumentInput = {
+        document_id: documentId,
+        owner,
+        pipeline: request.pipeline,
+        content_type: request.contentType,
+        ...(request.text !== undefined ? { text: request.text } : { content_base64: request.contentBase64 }),
+      };
+      let executionArn: string;
+      try {
+        executionArn = await executions.start(config.pipelines[request.pipeline], documentId, JSON.stringify(input));
+      } catch (error) {
+        throw new ServiceUnavailableError('The document pipeline could not be started; retry later', { cause: error });
+      }
+      logger.info('Document pipeline started', { document_id: documentId, pipeline: request.pipeline, content_type: request.contentType });
+      return jsonResponse(202, { document_id: documentId, execution_arn: executionArn, pipeline: request.pipeline, status: 'RUNNING' });
+    } catch (error) {
+      const httpError = toHttpError(error);
+      if (httpError.statusCode >= 500) logger.error('Document start failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
+      else logger.warn('Document refused', { status: httpError.statusCode, reason: httpError.message });
+      return errorResponse(httpError);
+    }
+  };
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ExecutionRecord } from '../../../local/stepfunctions/store/records.js';
+import { INTERRUPTED_CAUSE, StepFunctionsStore } from '../../../local/stepfunctions/store/StepFunctionsStore.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+function execution(name: string, status: ExecutionRecord['status']): ExecutionRecord {
+  return {
+    executionArn: `arn:aws:states:us-east-1:000000000000:execution:M:${name}`,
+    stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:M',
+    stateMachineName: 'M',
+    name,
+    type: 'STANDARD',
+    status,
+    startDate: new Date('2025-01-01T00:00:00Z'),
+    input: '{}',
+    history: [{ id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: new Date('2025-01-01T00:00:00Z') }],
+  };
+}
+
+describe('StepFunctionsStore', () => {
+  it('keeps machines and executions across a reopen, with dates revived', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
+    dirs.push(dir);
+    const store = await StepFunctionsStore.open(dir);
+    await store.putStateMachine({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:M', name: 'M', type: 'STANDARD', definition: '{}', roleArn: 'r', creationDate: new Date() });
+    await store.putExecution({ ...execution('done', 'SUCCEEDED'), output: '{"ok":true}', stopDate: new Date() });
+    await store.flush();
+
+    const reopened = await StepFunctionsStore.open(dir);
+    expect(reopened.listStateMachines().map((m) => m.name)).toEqual(['M']);
+    const done = reopened.getExecution(execution('done', 'SUCCEEDED').executionArn)!;
+    expect(done.output).toBe('{"ok":true}');
+    expect(done.startDate).toBeInstanceOf(Date);
+    expect(done.history[0].timestamp).toBeInstanceOf(Date);
+    expect((await readdir(path.join(dir, 'executions', 'M'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('marks an execution that was RUNNING when the service stopped as ABORTED, with an ExecutionAborted event', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
+    dirs.push(dir);
+    const store = await StepFunctionsStore.open(dir);
+    await store.putExecution(execution('cut', 'RUNNING'));
+    await store.flush();
+
+    const reopened = await StepFunctionsStore.open(dir);
+    const cut = reopened.getExecution(execution('cut', 'RUNNING').executionArn)!;
+    expect(cut.status).toBe('ABORTED');
+    expect(cut.cause).toBe(INTERRUPTED_CAUSE);
+    expect(cut.history.at(-1)).toMatchObject({ id: 2, previousEventId: 1, type: 'ExecutionAborted', executionAbortedEventDetails: { cause: INTERRUPTED_CAUSE } });
+  });
+
+  it('keeps express executions in memory only', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
+    dirs.push(dir);
+    const store = await StepFunctionsStore.open(dir);
+    await store.putExecution({ ...execution('fast', 'SUCCEEDED'), type: 'EXPRESS' });
+    await store.flush();
+    expect((await StepFunctionsStore.open(dir)).getExecution(execution('fast', 'SUCCEEDED').executionArn)).toBeUndefined();
+  });
+});
