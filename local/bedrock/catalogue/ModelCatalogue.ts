@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { BedrockError } from '../errors.js';
+
+/** The request/response body family a model speaks on InvokeModel. */
+export type ModelFamily = 'anthropic' | 'nova' | 'llama' | 'titan-text' | 'titan-embed' | 'cohere-embed';
+
+/** One model of the catalogue (`models.json`). */
+export interface ModelEntry {
+  id: string;
+  name: string;
+  family: ModelFamily;
+  kind: 'text' | 'embedding';
+  contextWindow: number;
+  maxOutputTokens?: number;
+  /** What the model produces at most when the request gives no maximum. */
+  defaultMaxTokens?: number;
+  embeddingDimensions?: number[];
+  pricePer1kInputTokens: number;
+  pricePer1kOutputTokens: number;
+  /** Whether the bare model id may be invoked (false: only through an inference profile). */
+  onDemand: boolean;
+  /** Geographic prefixes of its inference profiles (`us` → `us.<id>`). */
+  inferenceProfiles: string[];
+  supportsToolUse: boolean;
+  supportsSystemPrompt: boolean;
+  supportsStreaming: boolean;
+}
+
+/** A model id as resolved from a request: the catalogue entry and how it was named. */
+export interface ResolvedModel {
+  entry: ModelEntry;
+  /** The id as the request gave it (decoded), e.g. `us.anthropic.claude-…` or an ARN. */
+  requestedId: string;
+  /** The inference-profile prefix used, if any. */
+  profile?: string;
+}
+
+const PROFILE_PREFIXES = ['us', 'eu', 'apac', 'global', 'us-gov', 'jp', 'au', 'ca'];
+const INVALID_MODEL = 'The provided model identifier is invalid.';
+
+/** The fake's model catalogue, loaded from one JSON data file. */
+export class ModelCatalogue {
+  readonly models: readonly ModelEntry[];
+  private readonly byId: Map<string, ModelEntry>;
+
+  constructor(models: ModelEntry[]) {
+    this.models = models;
+    this.byId = new Map(models.map((model) => [model.id, model]));
+  }
+
+  /** Loads a catalogue file (default: the `models.json` next to this module). */
+  static load(path?: string | URL): ModelCatalogue {
+    const file = path ?? new URL('./models.json', import.meta.url);
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { models: ModelEntry[] };
+    return new ModelCatalogue(parsed.models);
+  }
+
+  /** The entry for a bare model id, if the catalogue has it. */
+  get(id: string): ModelEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Resolves a request's model identifier (bare id, inference-profile id, or either's ARN) as
+   * Bedrock does; an unknown or not-on-demand id throws Bedrock's ValidationException.
+   */
+  resolve(modelIdentifier: string): ResolvedModel {
+    const requestedId = safeDecode(modelIdentifier);
+    const id = stripArn(requestedId);
+    const direct = this.byId.get(id);
+    if (direct) {
+      if (!direct.onDemand) {
+        throw new BedrockError(
+          'ValidationException',
+          `Invocation of model ID ${direct.id} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+        );
+      }
+      return { entry: direct, requestedId };
+    }
+    const dot = id.indexOf('.');
+    const prefix = dot > 0 ? id.slice(0, dot) : '';
+    if (PROFILE_PREFIXES.includes(prefix)) {
+      const entry = this.byId.get(id.slice(dot + 1));
+      if (entry?.inferenceProfiles.includes(prefix)) return { entry, requestedId, profile: prefix };
+    }
+    throw new BedrockError('ValidationException', INVALID_MODEL);
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** `arn:aws:bedrock:us-east-1::foundation-model/<id>` or `…:inference-profile/<id>` → `<id>`. */
+function stripArn(id: string): string {
+  if (!id.startsWith('arn:')) return id;
+  const match = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(foundation-model|inference-profile|application-inference-profile)\/(.+)$/.exec(id);
+  return match ? match[2] : id;
+}

@@ -1,0 +1,22 @@
+/**
+ * The fake Amazon Bedrock: runtime (Converse, ConverseStream, InvokeModel,
+ * InvokeModelWithResponseStream, CountTokens, ApplyGuardrail) and agent runtime (Retrieve,
+ * RetrieveAndGenerate) over cleartext HTTP/2 and HTTP/1.1 on one port. See docs/fake-bedrock.md.
+ *
+ * Known limitations: InvokeModelWithBidirectionalStream, async invoke, RetrieveAndGenerateStream
+ * and agents answer UnknownOperationException; the guardrail is a fixed policy; token counts are
+ * approximate; record mode forwards everything as a buffered Converse call.
+ */
+export { startBedrockServer, buildBedrockApp, type RunningBedrock } from './server/startBedrockServer.js';
+export type { BedrockServerOptions, ResponderName } from './server/options.js';
+export { BedrockService } from './server/BedrockService.js';
+export { BedrockError, BEDROCK_ERRORS, type BedrockErrorCode } from './errors.js';
+export { ModelCatalogue, type ModelEntry, type ModelFamily } from './catalogue/ModelCatalogue.js';
+export type { AnswerPart, ModelRequest, OperationName, Responder } from './conversation/types.js';
+export type { FaultKind, FaultRule } from './faults/FaultPlan.js';
+export type { FixtureRule, FixtureMatch, FixtureAnswer } from './responders/FixtureRules.js';
+export type { InvocationRecord } from './inspection/InvocationLog.js';
+export type { OpenAiUpstreamOptions } from './responders/OpenAiUpstreamResponder.js';
+export type { RecordingOptions } from './responders/RecordingResponder.js';
+export type { SignatureMode, SigningCredentials } from './server/SigV4Verifier.js';
+export { decodeEventStream } from './eventstream/EventStreamEncoder.js';

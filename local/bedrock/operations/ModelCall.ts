@@ -1,0 +1,102 @@
+import type { ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import type { GenerationEvent, OperationName } from '../conversation/types.js';
+import { BEDROCK_ERRORS, BedrockError, ConnectionDropSignal, validationError } from '../errors.js';
+import type { BedrockService, CallOutcome, PreparedCall } from '../server/BedrockService.js';
+import { EventStreamEncoder } from '../eventstream/EventStreamEncoder.js';
+
+/** One incoming call to a model operation, as the routes hand it over. */
+export interface ModelCallInput {
+  modelId: string;
+  /** The parsed JSON body. */
+  body: unknown;
+  headers: Record<string, string | undefined>;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+/** Resolves the model and refuses models of the wrong kind for the operation. */
+export function resolveTextModel(service: BedrockService, modelId: string): ResolvedModel {
+  const model = service.resolveModel(modelId);
+  if (model.entry.kind !== 'text') {
+    throw validationError("This action doesn't support the model that you provided. Try again with a supported text or chat model.");
+  }
+  return model;
+}
+
+/** Drains a buffered generation; returns its result. */
+export async function runToCompletion(prepared: PreparedCall): Promise<NonNullable<PreparedCall['generation']['result']>> {
+  return prepared.generation.complete();
+}
+
+/**
+ * Runs `body`, logging the call whatever happens (rethrowing its error). With `logSuccess`
+ * false only failures are logged: a started stream logs itself when it ends.
+ */
+export async function logged<T>(
+  service: BedrockService,
+  operation: OperationName,
+  call: ModelCallInput,
+  body: (note: (outcome: CallOutcome, model?: ResolvedModel) => void) => Promise<T>,
+  logSuccess = true,
+): Promise<T> {
+  const started = performance.now();
+  let outcome: CallOutcome = {};
+  let model: ResolvedModel | undefined;
+  try {
+    const value = await body((more, resolved) => {
+      outcome = { ...outcome, ...more };
+      model = resolved ?? model;
+    });
+    if (logSuccess) service.record(operation, call.modelId, call.body, started, outcome, model);
+    return value;
+  } catch (error) {
+    service.record(operation, call.modelId, call.body, started, { ...outcome, error }, model);
+    throw error;
+  }
+}
+
+/** Maps one generation event to the JSON payloads of its frames (`[eventType, body]` pairs). */
+export type EventMapper = (event: GenerationEvent) => Array<[string, unknown]>;
+
+/**
+ * Starts a streamed answer: pulls the first event (so errors before any output become HTTP
+ * errors), then yields encoded frames as events come. A fault's exception becomes an exception
+ * frame; a dropped connection or a client gone away ends the iteration by throwing.
+ */
+export async function startEventStream(
+  service: BedrockService,
+  operation: OperationName,
+  call: ModelCallInput,
+  model: ResolvedModel,
+  prepared: PreparedCall,
+  mapEvent: EventMapper,
+  outcome: () => CallOutcome,
+): Promise<AsyncGenerator<Uint8Array>> {
+  const events = prepared.generation.events();
+  const started = performance.now();
+  const first = await events.next();
+  async function* frames(): AsyncGenerator<Uint8Array> {
+    let failure: unknown;
+    try {
+      if (!first.done) for (const [type, body] of mapEvent(first.value)) yield EventStreamEncoder.event(type, body);
+      for await (const event of events) {
+        for (const [type, body] of mapEvent(event)) yield EventStreamEncoder.event(type, body);
+      }
+    } catch (error) {
+      failure = error;
+      if (error instanceof ConnectionDropSignal || call.signal.aborted) throw error;
+      const bedrockError = error instanceof BedrockError ? error : new BedrockError('InternalServerException');
+      const streamEvent = bedrockError.code === 'ModelErrorException' ? 'modelStreamErrorException' : streamEventOf(bedrockError);
+      yield EventStreamEncoder.exception(streamEvent, bedrockError.toBody());
+    } finally {
+      if (!failure && (call.signal.aborted || !prepared.generation.result)) failure = new Error('client closed the stream');
+      void events.return(undefined);
+      service.record(operation, call.modelId, call.body, started, { ...outcome(), error: failure }, model);
+    }
+  }
+  return frames();
+}
+
+function streamEventOf(error: BedrockError): string {
+  return BEDROCK_ERRORS[error.code].streamEvent ?? 'internalServerException';
+}

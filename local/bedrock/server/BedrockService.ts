@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ModelCatalogue, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import type { ModelRequest, OperationName, Responder } from '../conversation/types.js';
+import type { ValidConverseInput } from '../conversation/validateConverseRequest.js';
+import { BedrockError, ConnectionDropSignal } from '../errors.js';
+import { applyFaults, FaultPlan, type AppliedFaults } from '../faults/FaultPlan.js';
+import { Generation } from '../generation/Generation.js';
+import type { Pace } from '../generation/Pacer.js';
+import { estimateCost, InvocationLog, type InvocationRecord } from '../inspection/InvocationLog.js';
+import { DeterministicResponder } from '../responders/DeterministicResponder.js';
+import { FixtureAnswerResponder, FixtureRuleSet, fixturesOnlyResponder, loadFixtureFile, type FixtureRule } from '../responders/FixtureRules.js';
+import { matchesModel } from '../responders/modelPattern.js';
+import { OpenAiUpstreamResponder } from '../responders/OpenAiUpstreamResponder.js';
+import { RecordingResponder } from '../responders/RecordingResponder.js';
+import type { BedrockServerOptions, ResponderName } from './options.js';
+
+/** A model call ready to run: the request, who answers it, the faults it gets, its generation. */
+export interface PreparedCall {
+  request: ModelRequest;
+  responder: Responder;
+  faults: AppliedFaults;
+  faultNames: string[];
+  generation: Generation;
+}
+
+/** Fields of an invocation record an operation fills in. */
+export type CallOutcome = Partial<Omit<InvocationRecord, 'id' | 'timestamp' | 'operation' | 'modelId' | 'input' | 'latencyMs' | 'status' | 'error'>>;
+
+/**
+ * The fake Bedrock's state and the steps every model operation shares: resolve the model, pick
+ * the responder (fixtures first), apply faults, run the generation, log the invocation.
+ */
+export class BedrockService {
+  readonly catalogue: ModelCatalogue;
+  readonly log: InvocationLog;
+  readonly faults: FaultPlan;
+  readonly fixtures: FixtureRuleSet;
+  pace: Pace;
+  private readonly responders = new Map<string, Responder>();
+  private readonly defaultResponder: Responder;
+  private readonly modelResponders: Array<[string, Responder]>;
+
+  constructor(private readonly options: BedrockServerOptions) {
+    this.catalogue = ModelCatalogue.load(options.catalogueFile);
+    this.log = new InvocationLog(options.invocationLogLimit);
+    this.faults = new FaultPlan(options.faults ?? []);
+    this.fixtures = new FixtureRuleSet(this.initialFixtures());
+    this.pace = { firstTokenDelayMs: options.firstTokenDelayMs ?? 0, tokensPerSecond: options.tokensPerSecond ?? 0 };
+    this.responders.set('deterministic', new DeterministicResponder({ answerWords: options.answerWords }));
+    this.responders.set('fixtures-only', fixturesOnlyResponder);
+    if (options.upstream) this.responders.set('upstream', new OpenAiUpstreamResponder(options.upstream));
+    if (options.record) this.responders.set('record', new RecordingResponder(options.record));
+    for (const [name, responder] of Object.entries(options.responders ?? {})) this.responders.set(name, responder);
+    this.defaultResponder = this.lookup(options.responder ?? 'deterministic');
+    this.modelResponders = Object.entries(options.modelResponders ?? {}).map(([pattern, responder]) => [pattern, this.lookup(responder)]);
+  }
+
+  private initialFixtures(): FixtureRule[] {
+    const fromFile = this.options.fixturesFile ? loadFixtureFile(this.options.fixturesFile) : [];
+    return [...fromFile, ...(this.options.fixtures ?? [])];
+  }
+
+  private lookup(responder: ResponderName | Responder): Responder {
+    if (typeof responder !== 'string') return responder;
+    const found = this.responders.get(responder);
+    if (!found) throw new Error(`fake Bedrock: responder "${responder}" is not configured`);
+    return found;
+  }
+
+  private readonly resetListeners: Array<() => void> = [];
+
+  /** Runs `listener` on every reset (e.g. to reload knowledge-base documents). */
+  onReset(listener: () => void): void {
+    this.resetListeners.push(listener);
+  }
+
+  /** Resets to the configured state: invocations cleared, fixtures and faults reloaded. */
+  reset(): void {
+    for (const listener of this.resetListeners) listener();
+    this.log.clear();
+    this.faults.reset();
+    this.fixtures.reset();
+    this.fixtures.add(this.initialFixtures(), 'replace');
+  }
+
+  /** Resolves a model id as Bedrock does (throws its ValidationException). */
+  resolveModel(modelId: string): ResolvedModel {
+    return this.catalogue.resolve(modelId);
+  }
+
+  /** Picks the responder: fixture rule, then the request header, then per model, then the default. */
+  private chooseResponder(request: ModelRequest): { responder: Responder; fixture?: FixtureRule } {
+    const fixture = this.fixtures.match(request);
+    if (fixture && (fixture.respond || fixture.error)) return { responder: new FixtureAnswerResponder(fixture), fixture };
+    const named = request.headers['x-fake-bedrock-responder'];
+    if (named) {
+      const responder = this.responders.get(named);
+      if (!responder) throw new BedrockError('ValidationException', `Unknown fake responder "${named}".`);
+      return { responder, fixture };
+    }
+    for (const [pattern, responder] of this.modelResponders) {
+      if (matchesModel(pattern, request.model.entry.id) || matchesModel(pattern, request.model.requestedId)) return { responder, fixture };
+    }
+    return { responder: this.defaultResponder, fixture };
+  }
+
+  /**
+   * Prepares a model call: picks the responder, applies latency and up-front faults (throwing
+   * their errors), and sets up the generation. `streaming` paces token by token.
+   */
+  async prepare(
+    operation: OperationName,
+    model: ResolvedModel,
+    input: ValidConverseInput,
+    headers: Record<string, string | undefined>,
+    streaming: boolean,
+    signal: AbortSignal,
+  ): Promise<PreparedCall> {
+    const request: ModelRequest = { operation, model, headers, ...input };
+    const { responder, fixture } = this.chooseResponder(request);
+    const rules = this.faults.take(operation, [model.entry.id, model.requestedId], headers['x-fake-bedrock-fault']);
+    if (fixture?.fault) rules.push(fixture.fault);
+    const faults = applyFaults(rules);
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal });
+    if (faults.error) throw faults.error;
+    if (faults.dropBeforeAnswer) throw new ConnectionDropSignal();
+    const generation = new Generation(request, responder, { pace: this.pace, streaming, signal, interrupt: faults.interrupt });
+    return { request, responder, faults, faultNames: rules.map((rule) => rule.fault), generation };
+  }
+
+  /** Logs one finished (or failed) call. */
+  record(
+    operation: OperationName,
+    modelId: string,
+    input: unknown,
+    startedAt: number,
+    outcome: CallOutcome & { error?: unknown },
+    model?: ResolvedModel,
+  ): void {
+    const { error, ...rest } = outcome;
+    const failure = error instanceof BedrockError
+      ? { code: error.code, message: error.message }
+      : error instanceof ConnectionDropSignal
+        ? { code: 'ConnectionDropped', message: error.message }
+        : error
+          ? { code: 'ClientDisconnected', message: error instanceof Error ? error.message : String(error) }
+          : undefined;
+    this.log.add({
+      operation,
+      modelId: safeDecode(modelId),
+      resolvedModelId: model?.entry.id,
+      input,
+      ...rest,
+      estimatedCostUsd: model ? estimateCost(rest.usage, model.entry) : undefined,
+      latencyMs: Math.round(performance.now() - startedAt),
+      status: failure ? 'error' : 'ok',
+      error: failure,
+    });
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

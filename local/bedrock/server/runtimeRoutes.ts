@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applyGuardrail, type GuardrailPolicy } from '../operations/applyGuardrail.js';
+import { converse, converseStream } from '../operations/converse.js';
+import { countTokensOperation } from '../operations/countTokens.js';
+import { invokeModel, invokeModelWithResponseStream } from '../operations/invokeModel.js';
+import { retrieve, retrieveAndGenerate } from '../operations/knowledgeBase.js';
+import type { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
+import type { ModelCallInput } from '../operations/ModelCall.js';
+import type { BedrockService } from './BedrockService.js';
+import { parseJsonBody, plainHeaders } from './parseBody.js';
+import { clientGoneSignal, sendEventStream } from './replies.js';
+
+type ModelRequest = FastifyRequest<{ Params: { modelId: string } }>;
+
+/** The model call a route hands to an operation. */
+export function modelCall(request: ModelRequest, reply: FastifyReply): ModelCallInput {
+  return {
+    modelId: request.params.modelId,
+    body: parseJsonBody(request.body),
+    headers: request.headers as Record<string, string | undefined>,
+    signal: clientGoneSignal(reply),
+  };
+}
+
+/** Bedrock runtime: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream, CountTokens, ApplyGuardrail. */
+export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockService, guardrail: GuardrailPolicy): void {
+  app.post('/model/:modelId/converse', async (request: ModelRequest, reply) => {
+    const output = await converse(service, modelCall(request, reply));
+    return reply.header('content-type', 'application/json').send(JSON.stringify(output));
+  });
+
+  app.post('/model/:modelId/converse-stream', async (request: ModelRequest, reply) => {
+    const frames = await converseStream(service, modelCall(request, reply));
+    await sendEventStream(request, reply, frames);
+  });
+
+  app.post('/model/:modelId/invoke', async (request: ModelRequest, reply) => {
+    const answer = await invokeModel(service, modelCall(request, reply));
+    return reply
+      .header('content-type', 'application/json')
+      .header('x-amzn-bedrock-input-token-count', String(answer.inputTokens))
+      .header('x-amzn-bedrock-output-token-count', String(answer.outputTokens))
+      .header('x-amzn-bedrock-invocation-latency', String(answer.latencyMs))
+      .send(Buffer.from(JSON.stringify(answer.body)));
+  });
+
+  app.post('/model/:modelId/invoke-with-response-stream', async (request: ModelRequest, reply) => {
+    const frames = await invokeModelWithResponseStream(service, modelCall(request, reply));
+    await sendEventStream(request, reply, frames);
+  });
+
+  app.post('/model/:modelId/count-tokens', async (request: ModelRequest, reply) => {
+    const output = await countTokensOperation(service, modelCall(request, reply));
+    return reply.header('content-type', 'application/json').send(JSON.stringify(output));
+  });
+
+  app.post(
+    '/guardrail/:guardrailId/version/:guardrailVersion/apply',
+    async (request: FastifyRequest<{ Params: { guardrailId: string; guardrailVersion: string } }>, reply) => {
+      const call = {
+        modelId: '',
+        body: parseJsonBody(request.body),
+        headers: plainHeaders(request.headers),
+        signal: clientGoneSignal(reply),
+        guardrailId: request.params.guardrailId,
+        guardrailVersion: request.params.guardrailVersion,
+      };
+      const output = await applyGuardrail(service, call, guardrail);
+      return reply.header('content-type', 'application/json').send(JSON.stringify(output));
+    },
+  );
+}
+
+/** Bedrock agent runtime: `/knowledgebases/{id}/retrieve` and `/retrieveAndGenerate` over local documents. */
+export function registerAgentRuntimeRoutes(app: FastifyInstance, service: BedrockService, store: KnowledgeBaseStore): void {
+  app.post('/knowledgebases/:knowledgeBaseId/retrieve', async (request: FastifyRequest<{ Params: { knowledgeBaseId: string } }>, reply) => {
+    const call = { modelId: request.params.knowledgeBaseId, body: parseJsonBody(request.body), headers: plainHeaders(request.headers), signal: clientGoneSignal(reply) };
+    const output = await retrieve(service, store, call);
+    return reply.header('content-type', 'application/json').send(JSON.stringify(output));
+  });
+
+  app.post('/retrieveAndGenerate', async (request, reply) => {
+    const body = parseJsonBody(request.body);
+    const config = (body as { retrieveAndGenerateConfiguration?: { knowledgeBaseConfiguration?: { knowledgeBaseId?: string } } })?.retrieveAndGenerateConfiguration;
+    const call = { modelId: String(config?.knowledgeBaseConfiguration?.knowledgeBaseId ?? ''), body, headers: plainHeaders(request.headers), signal: clientGoneSignal(reply) };
+    const output = await retrieveAndGenerate(service, store, call);
+    return reply.header('content-type', 'application/json').send(JSON.stringify(output));
+  });
+}
