@@ -4,6 +4,7 @@
  * Services start in dependency order (storage and the fake model first, then the functions, then
  * what invokes them) and stop in reverse order, so nothing in flight is lost on shutdown.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
 import { devTokenSettings } from './auth/devTokenSettings.js';
@@ -45,7 +46,10 @@ export interface StackOptions {
   parameterOverrides?: Record<string, string>;
   /** Rebuild functions when their sources change. */
   watch?: boolean;
-  /** Options of the fake Bedrock (pace, fixtures, faults, responders…); default: instant deterministic answers. */
+  /**
+   * Options of the fake Bedrock (pace, fixtures, faults, responders…); default: instant deterministic
+   * answers, and knowledge bases served from `<projectDir>/knowledge-base` when that folder exists.
+   */
   bedrock?: Omit<BedrockServerOptions, 'host' | 'port'>;
   /** DynamoDB backend when none is external: `dynalite` (default) or `local` (DynamoDB Local, needs Java). */
   dynamodb?: DynamoDbBackend;
@@ -97,7 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
     endpoints.bedrock =
       options.external?.bedrock ??
-      (await track(started, 'Bedrock', startBedrockServer({ ...options.bedrock, host, port: ports.bedrock }))).url;
+      (await track(started, 'Bedrock', startBedrockServer({ ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }))).url;
     endpoints.sqs =
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
@@ -181,6 +185,12 @@ async function track<T extends { close(): Promise<void> }>(started: StartedServi
   const service = await starting;
   started.push({ name, close: () => service.close() });
   return service;
+}
+
+/** The project's `knowledge-base/` folder, when it has one: the documents the fake knowledge bases search. */
+function defaultKnowledgeBaseDir(projectDir: string): string | undefined {
+  const dir = path.join(projectDir, 'knowledge-base');
+  return existsSync(dir) ? dir : undefined;
 }
 
 function resolvePorts(ports: StackOptions['ports']): StackPorts {

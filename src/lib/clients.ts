@@ -7,6 +7,7 @@
  * Retries: the SDK's retry strategy (exponential backoff with jitter, throttling-aware), configured
  * from `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE`; no hand-written retry loops anywhere.
  */
+import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +16,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { readSdkRetryConfig } from './config.js';
 
 let bedrockRuntime: BedrockRuntimeClient | undefined;
+let bedrockAgentRuntime: BedrockAgentRuntimeClient | undefined;
 let dynamoDocument: DynamoDBDocumentClient | undefined;
 let sqs: SQSClient | undefined;
 let sfn: SFNClient | undefined;
@@ -23,6 +25,15 @@ let sfn: SFNClient | undefined;
 export function bedrockRuntimeClient(): BedrockRuntimeClient {
   bedrockRuntime ??= new BedrockRuntimeClient({ ...readSdkRetryConfig() });
   return bedrockRuntime;
+}
+
+/**
+ * The Bedrock agent runtime client (knowledge bases: Retrieve, RetrieveAndGenerate) of this container
+ * (`AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME` points it at the local fake Bedrock).
+ */
+export function bedrockAgentRuntimeClient(): BedrockAgentRuntimeClient {
+  bedrockAgentRuntime ??= new BedrockAgentRuntimeClient({ ...readSdkRetryConfig() });
+  return bedrockAgentRuntime;
 }
 
 /** The DynamoDB document client of this container; `undefined` attributes are left out of items. */

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { bedrockInvocations, callApi } from '../harness/api.js';
+
+interface KnowledgeAnswer {
+  answer: string;
+  citations: { text: string; sources: { uri: string | null; excerpt: string }[] }[];
+  model: string;
+  results: { text: string; score: number | null; uri: string | null }[];
+  message?: string;
+}
+
+const query = (body: unknown, headers?: Record<string, string | undefined>) => callApi<KnowledgeAnswer>('/knowledge/query', { body, headers });
+
+/** The template's defaults (ChatModelId, ComplexModelId, KnowledgeBaseId) and the local account. */
+const CHAT_MODEL = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
+const COMPLEX_MODEL = 'us.anthropic.claude-3-7-sonnet-20250219-v1:0';
+const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:000000000000:inference-profile/';
+
+/** The RetrieveAndGenerate request the fake Bedrock received for `question`. */
+async function generateRequestFor(question: string) {
+  const calls = (await bedrockInvocations()).filter(
+    (call) => call.operation === 'RetrieveAndGenerate' && (call.input.input as { text?: string } | undefined)?.text === question,
+  );
+  expect(calls).toHaveLength(1);
+  return calls[0].input.retrieveAndGenerateConfiguration as { knowledgeBaseConfiguration: { knowledgeBaseId: string; modelArn: string } };
+}
+
+describe('POST /knowledge/query', () => {
+  it('answers from the knowledge-base/ documents, citing the document the answer comes from', async () => {
+    const question = `What happens to a task message that keeps failing? ${randomUUID()}`;
+    const response = await query({ question });
+
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.answer.length).toBeGreaterThan(0);
+    expect(response.body.model).toBe(CHAT_MODEL);
+    expect(response.body.citations.length).toBeGreaterThanOrEqual(1);
+    const first = response.body.citations[0];
+    expect(first.sources[0].uri).toMatch(/\/async-tasks\.md$/);
+    expect(first.sources[0].excerpt).toMatch(/dead-letter\s+queue/);
+    expect(response.body.answer).toContain(first.text);
+    expect(await generateRequestFor(question)).toEqual({
+      type: 'KNOWLEDGE_BASE',
+      knowledgeBaseConfiguration: { knowledgeBaseId: 'LOCALKB001', modelArn: `${PROFILE_ARN}${CHAT_MODEL}` },
+    });
+  });
+
+  it('routes a complex question to the stronger model', async () => {
+    const question = `Which model answers complex questions? ${randomUUID()}`;
+    const response = await query({ question, complex: true });
+
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.model).toBe(COMPLEX_MODEL);
+    expect(response.body.citations[0].sources[0].uri).toMatch(/\/model-routing\.md$/);
+    expect((await generateRequestFor(question)).knowledgeBaseConfiguration.modelArn).toBe(`${PROFILE_ARN}${COMPLEX_MODEL}`);
+  });
+
+  it('retrieve mode ranks the relevant document first', async () => {
+    const response = await query({ question: 'Which port does the fake Bedrock listen on?', mode: 'retrieve', max_results: 3 });
+
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.results).toHaveLength(3);
+    expect(response.body.results[0].uri).toMatch(/\/local-stack\.md$/);
+    expect(response.body.results[0].text).toMatch(/port 4010/);
+    const scores = response.body.results.map((r) => r.score ?? 0);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]).toBeGreaterThan(scores[1]);
+  });
+
+  it('answers 400 for bad input', async () => {
+    const cases: [unknown, RegExp][] = [
+      ['{"question": ', /not valid JSON/],
+      [{}, /"question" is required/],
+      [{ question: '  ' }, /must not be empty/],
+      [{ question: 'q', mode: 'summarise' }, /"mode" must be/],
+      [{ question: 'q', max_results: 26 }, /"max_results"/],
+      [{ question: 'q', complex: 'yes' }, /"complex" must be a boolean/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await query(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.message).toMatch(message);
+    }
+  });
+
+  it('answers 401 without a token and 403 without the API key', async () => {
+    const noToken = await query({ question: 'Which port?' }, { authorization: undefined });
+    expect(noToken.status).toBe(401);
+    expect(noToken.body).toEqual({ message: 'Unauthorized' });
+
+    const noKey = await query({ question: 'Which port?' }, { 'x-api-key': undefined });
+    expect(noKey.status).toBe(403);
+    expect(noKey.body).toEqual({ message: 'Forbidden' });
+  });
+});
