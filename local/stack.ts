@@ -37,9 +37,12 @@ export interface StackOptions {
   host?: string;
   /** Ports to listen on; `'random'` gives every service port 0 (tests). */
   ports?: Partial<StackPorts> | 'random';
-  /** Keep no data on disk: tables and queues in memory, fresh secrets (the endpoints file is still written). */
+  /** Keep no data on disk: tables, queues and executions in memory. */
   ephemeral?: boolean;
-  /** Write `<dataDir>/endpoints.json` (default true; tests on random ports turn it off). */
+  /**
+   * Write `<dataDir>/endpoints.json` and keep the local API key and token secret in `<dataDir>/secrets.json`,
+   * so `genai-kit token`/`invoke` and scripts work with this stack (default true; tests turn it off).
+   */
   writeEndpointsFile?: boolean;
   /** Where data, secrets, builds and the endpoints file go; default `<projectDir>/.local`. */
   dataDir?: string;
@@ -95,7 +98,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   };
 
   try {
-    const secrets = await loadLocalSecrets(persistentDir);
+    const secrets = await loadLocalSecrets(options.writeEndpointsFile === false ? undefined : dataDir);
     const endpoints: Endpoints = { region: LOCAL_REGION };
 
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
