@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { parseDynamoDbBackend } from '../dynamodb/startDynamoDb.js';
 import { formatEndpoints } from '../endpointsFile.js';
+import { EXTERNAL_SERVICE_HELP, externalServicesFrom, waitForExternalServices } from '../externalServices.js';
 import { DEFAULT_PORTS, startStack, type StackPorts } from '../stack.js';
 
 const HELP = `Usage: genai-kit start [options]
@@ -9,7 +11,7 @@ Starts the offline stack from a SAM template and keeps serving until Ctrl-C.
 Options:
   --template <file>            SAM template (default template.yaml)
   --ephemeral                  keep all data in memory (nothing under .local/)
-  --parameter-overrides K=V …  template parameter values, as sam deploy takes them
+  --parameter-overrides K=V …  template parameter values, as sam deploy takes them (env GENAI_KIT_PARAMETER_OVERRIDES)
   --host <addr>                address to bind (default 127.0.0.1)
   --api-port <n>               API port (default ${DEFAULT_PORTS.api}; env GENAI_KIT_API_PORT)
   --function-url-port <n>      first Function URL port (default ${DEFAULT_PORTS.functionUrls})
@@ -21,6 +23,8 @@ Options:
   --instant                    the fake model answers at once (default: a realistic streaming pace)
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
   --knowledge-base-dir <dir>   documents the fake knowledge bases retrieve from
+  --dynamodb <backend>         dynalite (embedded, default) or local (DynamoDB Local, needs Java 17+; env GENAI_KIT_DYNAMODB)
+${EXTERNAL_SERVICE_HELP}
 `;
 
 const PORT_FLAGS: Record<string, keyof StackPorts> = {
@@ -44,6 +48,10 @@ export async function run(args: string[]): Promise<number> {
       instant: { type: 'boolean', default: false },
       'bedrock-fixtures': { type: 'string' },
       'knowledge-base-dir': { type: 'string' },
+      dynamodb: { type: 'string', default: process.env.GENAI_KIT_DYNAMODB },
+      'dynamodb-endpoint': { type: 'string' },
+      'sqs-endpoint': { type: 'string' },
+      'bedrock-endpoint': { type: 'string' },
       help: { type: 'boolean', default: false },
       ...Object.fromEntries(Object.keys(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -52,12 +60,16 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const external = externalServicesFrom(values as Record<string, unknown>);
+  await waitForExternalServices(external, { log: (line) => process.stdout.write(`${line}\n`) });
   const stack = await startStack({
+    external,
+    dynamodb: parseDynamoDbBackend(values.dynamodb as string | undefined),
     template: values.template as string,
     ephemeral: values.ephemeral as boolean,
     host: values.host as string,
     ports: portsFrom(values as Record<string, unknown>),
-    parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? []),
+    parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? [process.env.GENAI_KIT_PARAMETER_OVERRIDES ?? '']),
     watch: !values['no-watch'],
     bedrock: {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Removes the containers the kit's scripts and tests started: Testcontainers' (label
+# org.testcontainers=true; Ryuk is off here), the harness's (genai-kit.test) and the CI scripts'
+# (genai-kit.ci). With --compose it also takes the compose project down (volumes kept).
+# Never touches other containers. Safe to run when the engine is not running.
+#
+#   bash .ci/containers/cleanup.sh [--compose]
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=./lib.sh
+source "$here/lib.sh"
+
+docker info >/dev/null 2>&1 || exit 0
+
+ids="$(
+  {
+    docker ps -aq --filter label=org.testcontainers=true
+    docker ps -aq --filter label=genai-kit.test
+    docker ps -aq --filter label=genai-kit.ci
+  } | sort -u
+)"
+if [ -n "$ids" ]; then
+  # shellcheck disable=SC2086
+  docker rm -f -v $ids >/dev/null
+  log "removed $(echo "$ids" | wc -l) container(s)"
+fi
+
+if [ "${1:-}" = "--compose" ]; then
+  root="$(repo_root)"
+  if docker compose version >/dev/null 2>&1; then
+    docker compose -f "$root/docker-compose.yml" down --remove-orphans >/dev/null 2>&1 || true
+  elif command -v docker-compose >/dev/null; then
+    docker-compose -f "$root/docker-compose.yml" down --remove-orphans >/dev/null 2>&1 || true
+  fi
+  log "compose project down"
+fi
+exit 0

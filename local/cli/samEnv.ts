@@ -1,0 +1,83 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadLocalSecrets } from '../auth/localSecrets.js';
+import { COMPOSE_NETWORK, COMPOSE_NETWORK_ENDPOINTS, samEnvVars, type SamEndpoints } from '../sam/samEnvVars.js';
+import { loadTemplate } from '../template/index.js';
+
+const HELP = `Usage: genai-kit sam-env [options]
+
+Writes the --env-vars file for 'sam local start-api' / 'sam local invoke': every function with every
+variable the template declares, resolved for the containerised services (docker compose up), so the
+SAM function containers use DynamoDB Local, the SQS service and the fake Bedrock on the compose network.
+
+Options:
+  --out <file>               where to write it (default .local/sam-env.json; '-' for stdout)
+  --template <file>          SAM template (default template.yaml)
+  --parameter-overrides K=V  template parameter values, as sam takes them
+  --dynamodb <url>           DynamoDB as the function containers reach it (default ${COMPOSE_NETWORK_ENDPOINTS.dynamodb})
+  --sqs <url>                SQS (default ${COMPOSE_NETWORK_ENDPOINTS.sqs}); queue URLs are built from it
+  --bedrock <url>            fake Bedrock (default ${COMPOSE_NETWORK_ENDPOINTS.bedrock})
+  --stepfunctions <url>      Step Functions API (default ${COMPOSE_NETWORK_ENDPOINTS.stepfunctions})
+
+Then, with the compose stack up:
+  sam build
+  sam local start-api --env-vars .local/sam-env.json --docker-network ${COMPOSE_NETWORK}
+  sam local invoke ChatFunction --event events/<file> --env-vars .local/sam-env.json --docker-network ${COMPOSE_NETWORK}
+Bearer tokens for it: genai-kit token (the file carries the signing secret of .local/secrets.json).
+`;
+
+/** `genai-kit sam-env`: writes the SAM CLI env-vars file for the compose services. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      out: { type: 'string', default: path.join('.local', 'sam-env.json') },
+      template: { type: 'string', default: 'template.yaml' },
+      'parameter-overrides': { type: 'string', multiple: true },
+      dynamodb: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.dynamodb },
+      sqs: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.sqs },
+      bedrock: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.bedrock },
+      stepfunctions: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.stepfunctions },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const endpoints: SamEndpoints = { dynamodb: values.dynamodb, sqs: values.sqs, bedrock: values.bedrock, stepfunctions: values.stepfunctions };
+  for (const [name, url] of Object.entries(endpoints)) {
+    if (!/^https?:\/\/[^/]+/.test(url)) throw new Error(`--${name} must be an http(s) URL, got '${url}'`);
+  }
+  // The same signing secret as `genai-kit token`, so its tokens pass the authorizer under SAM.
+  const secrets = await loadLocalSecrets(path.resolve('.local'));
+  const model = await loadTemplate(values.template, {
+    parameterOverrides: parseOverrides(values['parameter-overrides'] ?? []),
+    localDefaults: { AuthJwtSecret: secrets.jwtSecret },
+    endpoints: { sqs: endpoints.sqs },
+  });
+  const { file, undeclared } = samEnvVars(model, endpoints);
+  const text = `${JSON.stringify(file, null, 2)}\n`;
+  if (values.out === '-') {
+    process.stdout.write(text);
+  } else {
+    await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
+    await writeFile(values.out, text, { mode: 0o600 });
+    process.stdout.write(`Wrote ${values.out}: ${Object.keys(file).length} functions.\n`);
+  }
+  for (const { functionLogicalId, variable } of undeclared) {
+    process.stderr.write(`warning: ${functionLogicalId} does not declare ${variable}; SAM CLI will not pass it, so that function calls AWS.\n`);
+  }
+  return 0;
+}
+
+function parseOverrides(pairs: string[]): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const pair of pairs.flatMap((item) => item.split(/\s+/)).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--parameter-overrides takes Key=Value pairs, got '${pair}'`);
+    overrides[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return overrides;
+}

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const composeFile = path.join(root, 'docker-compose.yml');
+
+interface Service {
+  image?: string;
+  init?: boolean;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+  build?: { dockerfile: string; args?: Record<string, string> };
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
+}
+
+const compose = parse(readFileSync(composeFile, 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const services = compose.services;
+
+function composeV2Available(): boolean {
+  try {
+    execFileSync('docker', ['compose', 'version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('docker-compose.yml', () => {
+  it('runs DynamoDB Local, the SQS service, the fake Bedrock and the app', () => {
+    expect(Object.keys(services).sort()).toEqual(['app', 'bedrock', 'dynamodb', 'sqs']);
+    expect(services.bedrock.build?.dockerfile).toBe('local/bedrock/Dockerfile');
+    expect(services.app.build?.dockerfile).toBe('Dockerfile');
+  });
+
+  it('lets an environment variable replace every image, with the public images by default', () => {
+    expect(services.dynamodb.image).toMatch(/^\$\{DYNAMODB_IMAGE:-amazon\/dynamodb-local(:[\w.-]+)?\}$/);
+    expect(services.sqs.image).toMatch(/^\$\{SQS_IMAGE:-softwaremill\/elasticmq-native(:[\w.-]+)?\}$/);
+    expect(services.bedrock.image).toMatch(/^\$\{BEDROCK_IMAGE:-/);
+    expect(services.app.image).toMatch(/^\$\{APP_IMAGE:-/);
+    for (const name of ['bedrock', 'app']) expect(services[name].build?.args?.NODE_BASE_IMAGE).toMatch(/^\$\{NODE_BASE_IMAGE:-node:20/);
+  });
+
+  it('runs every service under an init and publishes ports on 127.0.0.1 only, at the DESIGN.md ports', () => {
+    const published: string[] = [];
+    for (const [name, service] of Object.entries(services)) {
+      expect(service.init, name).toBe(true);
+      for (const port of service.ports ?? []) {
+        expect(port, name).toMatch(/^127\.0\.0\.1:/);
+        published.push(port.split(':').pop() as string);
+      }
+    }
+    expect(published.sort()).toEqual(['3000', '3001-3004', '4010', '8000', '8083', '9324'].sort());
+  });
+
+  it('starts the app after the services it needs, with health checks and named volumes', () => {
+    expect(services.app.depends_on).toEqual({
+      dynamodb: { condition: 'service_healthy' },
+      bedrock: { condition: 'service_healthy' },
+      sqs: { condition: 'service_started' },
+    });
+    for (const name of ['dynamodb', 'bedrock', 'app']) expect(services[name].healthcheck?.test.length, name).toBeGreaterThan(0);
+    for (const name of ['dynamodb', 'sqs', 'app']) {
+      const named = (services[name].volumes ?? []).map((volume) => volume.split(':')[0]).filter((source) => source in compose.volumes);
+      expect(named, name).toHaveLength(1);
+    }
+  });
+
+  it.runIf(composeV2Available())('validates with docker compose config', () => {
+    expect(() => execFileSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
