@@ -60,12 +60,43 @@ function httpTarget(compiled: CompiledRoute, request: GatewayRequest): HttpApiEv
   };
 }
 
+const restAuthorizerContexts = new WeakMap<object, RestAuthorizerContext>();
+
+/** The authorizer section of a v1 event; built once per authorizer answer (cached answers serve many requests). */
 function restAuthorizerContext(outcome: Extract<AuthorizationOutcome, { kind: 'allow' }>): RestAuthorizerContext {
+  const known = restAuthorizerContexts.get(outcome);
+  if (known) return known;
   const context: Record<string, string | number | boolean | null> = {};
   for (const [key, value] of Object.entries(outcome.context)) context[key] = value === null ? null : String(value);
   if (outcome.principalId !== undefined) context.principalId = outcome.principalId;
   context.integrationLatency = outcome.integrationLatency;
+  restAuthorizerContexts.set(outcome, context);
   return context;
+}
+
+const identityScopes = new WeakMap<CompiledRoute, IdentityScope>();
+
+function identityScope(compiled: CompiledRoute): IdentityScope {
+  let scope = identityScopes.get(compiled);
+  if (!scope) {
+    const { ctx, route } = compiled;
+    scope = { stage: ctx.api.stage, apiId: ctx.api.apiId, stageVariables: ctx.stageVariables, routeKey: compiled.routeKey, resourcePath: route.path };
+    identityScopes.set(compiled, scope);
+  }
+  return scope;
+}
+
+/** One request in flight: what the error path needs to answer. */
+interface InFlight {
+  reply: FastifyReply;
+  ids: ResponseHeaders;
+  corsHeaders: ResponseHeaders | undefined;
+}
+
+/** Answers with a registry error; returns the status sent. */
+function fail(flight: InFlight, error: GatewayErrorSpec): number {
+  writeGatewayError(flight.reply, error, flight.ids, flight.corsHeaders);
+  return error.status;
 }
 
 /** Runs one matched API request to completion (writes the response, records the access log). */
@@ -76,102 +107,85 @@ export async function handleApiRequest(
   reply: FastifyReply,
 ): Promise<void> {
   const started = performance.now();
-  const { ctx, route } = compiled;
   const params = toPathParameters(fastifyRequest.params as Record<string, string | undefined>, compiled.path);
   const body = Buffer.isBuffer(fastifyRequest.body) ? fastifyRequest.body : undefined;
   const request = toGatewayRequest(fastifyRequest.raw, fastifyRequest.url, body, params);
-  const ids = idHeaders(request);
-  const corsHeaders = ctx.cors?.responseHeaders(firstHeader(request, 'origin'));
+  const flight: InFlight = { reply, ids: idHeaders(request), corsHeaders: compiled.ctx.cors?.responseHeaders(firstHeader(request, 'origin')) };
   let status = 0;
-  const fail = (error: GatewayErrorSpec): void => {
-    status = error.status;
-    writeGatewayError(reply, error, ids, corsHeaders);
-  };
   try {
-    // A greedy `{proxy+}` needs at least one character; `/` alone is no match on API Gateway.
-    if (compiled.path.greedyName !== undefined && (params?.[compiled.path.greedyName] ?? '') === '') {
-      return fail(ctx.dialect.notFound);
-    }
-    const useRestEvent = ctx.isRest || route.payloadFormatVersion === '1.0';
-
-    let restAuthorizer: RestAuthorizerContext = null;
-    let httpAuthorizer: HttpApiAuthorizerContext = null;
-    if (compiled.authorizer) {
-      const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
-      const scope: IdentityScope = {
-        stage: ctx.api.stage,
-        apiId: ctx.api.apiId,
-        stageVariables: ctx.stageVariables,
-        routeKey: compiled.routeKey,
-        resourcePath: route.path,
-      };
-      const authorizer = compiled.authorizer;
-      const outcome = await authorizer.authorize({
-        request,
-        scope,
-        arn,
-        requestEvent: (identitySource) =>
-          ctx.isRest || authorizer.def.payloadFormatVersion === '1.0'
-            ? { ...buildRestRequestAuthorizerEvent(request, restTarget(compiled, request), arn), ...(ctx.isRest ? {} : { version: '1.0', identitySource: identitySource.join(',') }) }
-            : buildHttpApiAuthorizerEvent(request, httpTarget(compiled, request), arn, identitySource),
-      });
-      if (outcome.kind === 'unauthorized') return fail(ctx.dialect.unauthorized);
-      if (outcome.kind === 'denied') return fail(ctx.dialect.denied);
-      if (outcome.kind === 'failure') return fail(ctx.dialect.authorizerFailure);
-      if (useRestEvent) restAuthorizer = restAuthorizerContext(outcome);
-      else httpAuthorizer = { lambda: outcome.context };
-    }
-
-    let apiKey: ApiKey | undefined;
-    if (route.apiKeyRequired) {
-      apiKey = services.apiKeys.find(firstHeader(request, 'x-api-key'));
-      if (!apiKey) return fail(ctx.dialect.invalidApiKey);
-      if (ctx.limiter) {
-        const usage = ctx.limiter.take(apiKey.id);
-        if (usage === 'throttled') return fail(ctx.dialect.throttled);
-        if (usage === 'quotaExceeded') return fail(ctx.dialect.quotaExceeded);
-      }
-    }
-
-    const event = useRestEvent
-      ? buildRestEvent(
-          request,
-          restTarget(compiled, request),
-          { apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null },
-          restAuthorizer,
-        )
-      : buildHttpApiEvent(request, httpTarget(compiled, request), httpAuthorizer);
-
-    const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs);
-    if (outcome.kind === 'timeout') {
-      services.accessLog.note(`${route.functionLogicalId}: integration timed out (${request.ids.requestId})`);
-      return fail(ctx.dialect.integrationTimeout);
-    }
-    if (outcome.kind === 'throttled') return fail(ctx.dialect.lambdaThrottled);
-    if (outcome.kind === 'error') {
-      const trace = outcome.error.trace?.join('\n') ?? '';
-      services.accessLog.note(
-        `${route.functionLogicalId}: ${outcome.error.errorType}: ${outcome.error.errorMessage} (${request.ids.requestId})${trace ? `\n${trace}` : ''}`,
-      );
-      return fail(ctx.dialect.integrationFailure);
-    }
-    let mapped: HttpResponseParts | undefined;
-    if (useRestEvent) {
-      const accept = firstHeader(request, 'accept');
-      mapped = mapRestProxyResult(outcome.payload, (contentType) => ctx.binary(accept) || ctx.binary(contentType));
-    } else {
-      mapped = mapV2ProxyResult(outcome.payload);
-    }
-    if (!mapped) {
-      services.accessLog.note(`${route.functionLogicalId}: Malformed Lambda proxy response (${request.ids.requestId})`);
-      return fail(ctx.dialect.integrationFailure);
-    }
-    status = mapped.status;
-    writeResponse(reply, mapped.status, Object.assign(mapped.headers, corsHeaders, ids), mapped.body);
+    status = await answerApiRequest(compiled, services, request, flight);
   } catch (cause) {
     services.accessLog.note(`gateway error: ${(cause as Error).stack ?? String(cause)}`);
-    if (!reply.raw.headersSent) fail(ctx.dialect.integrationFailure);
+    if (!reply.raw.headersSent) status = fail(flight, compiled.ctx.dialect.integrationFailure);
   } finally {
     services.accessLog.record(request.method, request.rawPath, status, started, request.ids.requestId);
   }
+}
+
+/** Authorizes, invokes and answers; returns the status sent. */
+async function answerApiRequest(compiled: CompiledRoute, services: PipelineServices, request: GatewayRequest, flight: InFlight): Promise<number> {
+  const { ctx, route } = compiled;
+  // A greedy `{proxy+}` needs at least one character; `/` alone is no match on API Gateway.
+  if (compiled.path.greedyName !== undefined && (request.pathParameters?.[compiled.path.greedyName] ?? '') === '') {
+    return fail(flight, ctx.dialect.notFound);
+  }
+  const useRestEvent = ctx.isRest || route.payloadFormatVersion === '1.0';
+
+  let restAuthorizer: RestAuthorizerContext = null;
+  let httpAuthorizer: HttpApiAuthorizerContext = null;
+  if (compiled.authorizer) {
+    const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
+    const authorizer = compiled.authorizer;
+    const outcome = await authorizer.authorize({
+      request,
+      scope: identityScope(compiled),
+      arn,
+      requestEvent(identitySource) {
+        return ctx.isRest || authorizer.def.payloadFormatVersion === '1.0'
+          ? { ...buildRestRequestAuthorizerEvent(request, restTarget(compiled, request), arn), ...(ctx.isRest ? {} : { version: '1.0', identitySource: identitySource.join(',') }) }
+          : buildHttpApiAuthorizerEvent(request, httpTarget(compiled, request), arn, identitySource);
+      },
+    });
+    if (outcome.kind === 'unauthorized') return fail(flight, ctx.dialect.unauthorized);
+    if (outcome.kind === 'denied') return fail(flight, ctx.dialect.denied);
+    if (outcome.kind === 'failure') return fail(flight, ctx.dialect.authorizerFailure);
+    if (useRestEvent) restAuthorizer = restAuthorizerContext(outcome);
+    else httpAuthorizer = { lambda: outcome.context };
+  }
+
+  let apiKey: ApiKey | undefined;
+  if (route.apiKeyRequired) {
+    apiKey = services.apiKeys.find(firstHeader(request, 'x-api-key'));
+    if (!apiKey) return fail(flight, ctx.dialect.invalidApiKey);
+    if (ctx.limiter) {
+      const usage = ctx.limiter.take(apiKey.id);
+      if (usage === 'throttled') return fail(flight, ctx.dialect.throttled);
+      if (usage === 'quotaExceeded') return fail(flight, ctx.dialect.quotaExceeded);
+    }
+  }
+
+  const event = useRestEvent
+    ? buildRestEvent(request, restTarget(compiled, request), { apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null }, restAuthorizer)
+    : buildHttpApiEvent(request, httpTarget(compiled, request), httpAuthorizer);
+
+  const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs);
+  if (outcome.kind === 'timeout') {
+    services.accessLog.note(`${route.functionLogicalId}: integration timed out (${request.ids.requestId})`);
+    return fail(flight, ctx.dialect.integrationTimeout);
+  }
+  if (outcome.kind === 'throttled') return fail(flight, ctx.dialect.lambdaThrottled);
+  if (outcome.kind === 'error') {
+    const trace = outcome.error.trace?.join('\n') ?? '';
+    services.accessLog.note(`${route.functionLogicalId}: ${outcome.error.errorType}: ${outcome.error.errorMessage} (${request.ids.requestId})${trace ? `\n${trace}` : ''}`);
+    return fail(flight, ctx.dialect.integrationFailure);
+  }
+  const mapped: HttpResponseParts | undefined = useRestEvent
+    ? mapRestProxyResult(outcome.payload, (contentType) => ctx.binary(firstHeader(request, 'accept')) || ctx.binary(contentType))
+    : mapV2ProxyResult(outcome.payload);
+  if (!mapped) {
+    services.accessLog.note(`${route.functionLogicalId}: Malformed Lambda proxy response (${request.ids.requestId})`);
+    return fail(flight, ctx.dialect.integrationFailure);
+  }
+  writeResponse(flight.reply, mapped.status, Object.assign(mapped.headers, flight.corsHeaders, flight.ids), mapped.body);
+  return mapped.status;
 }

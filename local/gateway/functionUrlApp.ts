@@ -167,11 +167,22 @@ async function streamResponse(
   };
   raw.on('close', onClose);
   let status = 200;
+  let headFlushScheduled = false;
+  let bodyWritten = false;
+  const flushHead = (): void => {
+    // Nothing written since the prelude (a handler still waiting for its first token): send the head alone.
+    if (!bodyWritten && !raw.destroyed && !raw.writableEnded) raw.flushHeaders();
+  };
   const sendHead = (statusCode: number, headers: ResponseHeaders): void => {
-    if (raw.headersSent) return;
+    if (raw.headersSent || raw.writableEnded) return;
     status = statusCode;
     raw.writeHead(statusCode, Object.assign(headers, corsHeaders, ids));
-    raw.flushHeaders();
+    // The prelude and the first chunk usually arrive together: the head then leaves with that chunk,
+    // in one packet; otherwise on the next turn of the event loop.
+    if (!headFlushScheduled) {
+      headFlushScheduled = true;
+      setImmediate(flushHead);
+    }
   };
   const sink: ResponseStreamSink = {
     onMetadata(metadata) {
@@ -184,6 +195,7 @@ async function streamResponse(
     onChunk(chunk) {
       if (raw.destroyed) return;
       sendHead(200, { 'content-type': 'application/octet-stream' });
+      bodyWritten = true;
       raw.write(chunk);
     },
   };

@@ -3,7 +3,7 @@
  * timeout (REST APIs: 29 s, HTTP APIs: 30 s): if the function runs longer than the API waits,
  * the API answers on its own while the function keeps running, as on AWS.
  */
-import type { FunctionError, InvokeOptions, LambdaRuntime } from '../runtime/types.js';
+import type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime } from '../runtime/types.js';
 
 export type IntegrationOutcome =
   | { kind: 'ok'; payload: unknown; durationMs: number }
@@ -11,45 +11,68 @@ export type IntegrationOutcome =
   | { kind: 'timeout'; error?: FunctionError }
   | { kind: 'throttled'; error: FunctionError };
 
+function toOutcome(result: InvokeResult): IntegrationOutcome {
+  switch (result.status) {
+    case 'ok':
+      return { kind: 'ok', payload: result.payload, durationMs: result.durationMs };
+    case 'error':
+      return { kind: 'error', error: result.error };
+    case 'timeout':
+      return { kind: 'timeout', error: result.error };
+    case 'throttled':
+      return { kind: 'throttled', error: result.error };
+  }
+}
+
+function toErrorOutcome(cause: unknown): IntegrationOutcome {
+  return {
+    kind: 'error',
+    error: {
+      errorType: cause instanceof Error ? cause.name : 'Error',
+      errorMessage: cause instanceof Error ? cause.message : String(cause),
+      trace: cause instanceof Error && cause.stack ? cause.stack.split('\n') : undefined,
+    },
+  };
+}
+
+/** One integration waiting on its function and on the API's deadline, whichever ends first. */
+class PendingIntegration {
+  timer: NodeJS.Timeout | undefined;
+  constructor(readonly resolve: (outcome: IntegrationOutcome) => void) {}
+
+  settle(outcome: IntegrationOutcome): void {
+    clearTimeout(this.timer);
+    this.resolve(outcome);
+  }
+}
+
+function onIntegrationTimeout(pending: PendingIntegration): void {
+  pending.resolve({ kind: 'timeout' });
+}
+
 /** Invokes `functionId` and folds every way it can end into one outcome (never rejects). */
-export async function invokeIntegration(
+export function invokeIntegration(
   runtime: LambdaRuntime,
   functionId: string,
   event: unknown,
   timeoutMs: number,
   options?: InvokeOptions,
 ): Promise<IntegrationOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const invocation = runtime.invoke(functionId, event, options).then(
-    (result): IntegrationOutcome => {
-      switch (result.status) {
-        case 'ok':
-          return { kind: 'ok', payload: result.payload, durationMs: result.durationMs };
-        case 'error':
-          return { kind: 'error', error: result.error };
-        case 'timeout':
-          return { kind: 'timeout', error: result.error };
-        case 'throttled':
-          return { kind: 'throttled', error: result.error };
-      }
-    },
-    (cause: unknown): IntegrationOutcome => ({
-      kind: 'error',
-      error: {
-        errorType: cause instanceof Error ? cause.name : 'Error',
-        errorMessage: cause instanceof Error ? cause.message : String(cause),
-        trace: cause instanceof Error && cause.stack ? cause.stack.split('\n') : undefined,
-      },
-    }),
-  );
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return invocation;
-  const deadline = new Promise<IntegrationOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
-    timer.unref();
-  });
+  let invocation: Promise<InvokeResult>;
   try {
-    return await Promise.race([invocation, deadline]);
-  } finally {
-    clearTimeout(timer);
+    invocation = runtime.invoke(functionId, event, options);
+  } catch (cause) {
+    return Promise.resolve(toErrorOutcome(cause));
   }
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return invocation.then(toOutcome, toErrorOutcome);
+  // One promise and one timer per request (no Promise.race): this runs for every API request.
+  return new Promise<IntegrationOutcome>((resolve) => {
+    const pending = new PendingIntegration(resolve);
+    pending.timer = setTimeout(onIntegrationTimeout, timeoutMs, pending);
+    pending.timer.unref();
+    invocation.then(
+      (result) => pending.settle(toOutcome(result)),
+      (cause: unknown) => pending.settle(toErrorOutcome(cause)),
+    );
+  });
 }

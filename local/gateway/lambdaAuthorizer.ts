@@ -43,7 +43,13 @@ interface AuthorizerAnswer {
   integrationLatency: number;
   usageIdentifierKey: string | undefined;
   expiresAt: number;
+  /** Decisions already taken for method ARNs (a cached answer serves many requests). */
+  decisions?: Map<string, boolean>;
+  /** The `allow` outcome of this answer, built once. */
+  allowOutcome?: Extract<AuthorizationOutcome, { kind: 'allow' }>;
 }
+
+const DECISION_MEMO_LIMIT = 256;
 
 type Lookup = AuthorizerAnswer | Extract<AuthorizationOutcome, { kind: 'unauthorized' | 'failure' }>;
 
@@ -54,6 +60,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether the answer allows `arn` (IAM policies are evaluated once per ARN and answer). */
+function isAllowed(answer: AuthorizerAnswer, arn: string): boolean {
+  if (typeof answer.verdict === 'boolean') return answer.verdict;
+  const known = answer.decisions?.get(arn);
+  if (known !== undefined) return known;
+  const allowed = answer.verdict.evaluate(arn) === 'Allow';
+  answer.decisions ??= new Map();
+  if (answer.decisions.size < DECISION_MEMO_LIMIT) answer.decisions.set(arn, allowed);
+  return allowed;
+}
+
 export class LambdaAuthorizer {
   readonly def: AuthorizerDef;
   readonly #runtime: LambdaRuntime;
@@ -62,6 +79,8 @@ export class LambdaAuthorizer {
   readonly #validation: RegExp | undefined;
   readonly #tokenHeader: string;
   readonly #cache = new Map<string, Promise<Lookup>>();
+  /** Answers of `#cache` that have arrived, for the synchronous cache-hit path. */
+  readonly #settled = new Map<string, AuthorizerAnswer>();
   readonly #log: (line: string) => void;
   /** Number of times the authorizer function was invoked (for tests and diagnostics). */
   invocations = 0;
@@ -92,19 +111,24 @@ export class LambdaAuthorizer {
         identity.push(value);
       }
     }
-    const lookup = await this.#lookup(identity, input);
+    const lookup = this.#settledAnswer(identity) ?? (await this.#lookup(identity, input));
     if ('kind' in lookup) return lookup;
-    let allowed: boolean;
-    if (typeof lookup.verdict === 'boolean') allowed = lookup.verdict;
-    else allowed = lookup.verdict.evaluate(input.arn) === 'Allow';
-    if (!allowed) return { kind: 'denied' };
-    return {
+    if (!isAllowed(lookup, input.arn)) return { kind: 'denied' };
+    lookup.allowOutcome ??= {
       kind: 'allow',
       principalId: lookup.principalId,
       context: lookup.context,
       integrationLatency: lookup.integrationLatency,
       usageIdentifierKey: lookup.usageIdentifierKey,
     };
+    return lookup.allowOutcome;
+  }
+
+  /** A cached answer that has arrived and not expired (the common case: no promise to wait on). */
+  #settledAnswer(identity: string[]): AuthorizerAnswer | undefined {
+    if (this.#settled.size === 0) return undefined;
+    const answer = this.#settled.get(identity.length === 1 ? identity[0] : identity.join('\u0000'));
+    return answer && answer.expiresAt > Date.now() ? answer : undefined;
   }
 
   #lookup(identity: string[], input: AuthorizationInput): Promise<Lookup> {
@@ -117,15 +141,24 @@ export class LambdaAuthorizer {
     if (cached) {
       return cached.then((answer) => {
         if ('kind' in answer || answer.expiresAt > Date.now()) return answer;
-        if (this.#cache.get(key) === cached) this.#cache.delete(key);
+        if (this.#cache.get(key) === cached) {
+          this.#cache.delete(key);
+          this.#settled.delete(key);
+        }
         return this.#lookup(identity, input);
       });
     }
     const pending = this.#invoke(identity, input);
-    if (this.#cache.size >= CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value as string);
+    if (this.#cache.size >= CACHE_LIMIT) {
+      const oldest = this.#cache.keys().next().value as string;
+      this.#cache.delete(oldest);
+      this.#settled.delete(oldest);
+    }
     this.#cache.set(key, pending);
     void pending.then((answer) => {
-      if ('kind' in answer && this.#cache.get(key) === pending) this.#cache.delete(key);
+      if (this.#cache.get(key) !== pending) return;
+      if ('kind' in answer) this.#cache.delete(key);
+      else this.#settled.set(key, answer);
     });
     return pending;
   }

@@ -10,11 +10,31 @@ export interface RequestIds {
   extendedRequestId: string;
 }
 
-/** A fresh request id pair. */
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The two base64 digits of every 12-bit value. */
+const BASE64_PAIRS = Array.from({ length: 4096 }, (_, v) => BASE64[v >> 6] + BASE64[v & 63]);
+
+function hexValue(code: number): number {
+  return code <= 57 ? code - 48 : (code | 32) - 87;
+}
+
+/** A fresh request id pair; the extended id is the base64 of the UUID's first 12 bytes. */
 export function newRequestIds(): RequestIds {
   const requestId = randomUUID();
-  const hex = requestId.slice(0, 8) + requestId.slice(9, 13) + requestId.slice(14, 18) + requestId.slice(19, 23);
-  return { requestId, extendedRequestId: Buffer.from(hex + requestId.slice(24, 28), 'hex').toString('base64') };
+  // Three hex digits are 12 bits, two base64 digits: no Buffer round trip on every request.
+  let extendedRequestId = '';
+  let bits = 0;
+  let digits = 0;
+  for (let i = 0; digits < 24; i++) {
+    const code = requestId.charCodeAt(i);
+    if (code === 45) continue;
+    bits = (bits << 4) | hexValue(code);
+    if (++digits % 3 === 0) {
+      extendedRequestId += BASE64_PAIRS[bits];
+      bits = 0;
+    }
+  }
+  return { requestId, extendedRequestId };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

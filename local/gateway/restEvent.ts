@@ -119,22 +119,49 @@ export function buildRestEvent(
   authorizer: RestAuthorizerContext,
 ): APIGatewayProxyEvent & { version?: string } {
   const body = request.body;
+  const { headers, multiValueHeaders } = headerMaps(request);
+  const { queryStringParameters, multiValueQueryStringParameters } = queryMaps(request);
+  // API Gateway leaves `authorizer` out when no authorizer ran; the typed shape wants the key.
+  // Built without it rather than deleted afterwards (a delete turns the object slow to serialise).
+  const context = authorizer === null ? requestContextWithoutAuthorizer(request, target, info) : requestContext(request, target, info, authorizer as APIGatewayProxyEvent['requestContext']['authorizer']);
   const event: APIGatewayProxyEvent & { version?: string } = {
     resource: target.resource,
     path: request.path,
     httpMethod: request.method,
-    ...headerMaps(request),
-    ...queryMaps(request),
+    headers,
+    multiValueHeaders,
+    queryStringParameters,
+    multiValueQueryStringParameters,
     pathParameters: request.pathParameters,
     stageVariables: target.stageVariables,
-    // API Gateway leaves `authorizer` out when no authorizer ran; the typed shape wants the key.
-    requestContext: requestContext(request, target, info, authorizer as APIGatewayProxyEvent['requestContext']['authorizer']),
+    requestContext: context,
     body: body === undefined ? null : target.binaryBody ? body.toString('base64') : body.toString('utf8'),
     isBase64Encoded: body !== undefined && target.binaryBody,
   };
-  if (authorizer === null) delete (event.requestContext as { authorizer?: unknown }).authorizer;
   if (target.httpApiVersion) event.version = '1.0';
   return event;
+}
+
+/** `requestContext` without the `authorizer` key, in API Gateway's key order. */
+function requestContextWithoutAuthorizer(request: GatewayRequest, target: RestEventTarget, info: RestIdentityInfo): APIGatewayProxyEvent['requestContext'] {
+  const context = {
+    accountId: LOCAL_ACCOUNT_ID,
+    apiId: target.apiId,
+    domainName: firstHeader(request, 'host') ?? `${target.apiId}.execute-api.us-east-1.amazonaws.com`,
+    domainPrefix: target.apiId,
+    extendedRequestId: request.ids.extendedRequestId,
+    httpMethod: request.method,
+    identity: identity(request, info),
+    path: `/${target.stage}${request.path}`,
+    protocol: 'HTTP/1.1',
+    requestId: request.ids.requestId,
+    requestTime: formatRequestTime(request.timeEpoch),
+    requestTimeEpoch: request.timeEpoch,
+    resourceId: target.resourceId,
+    resourcePath: target.resource,
+    stage: target.stage,
+  };
+  return context as APIGatewayProxyEvent['requestContext'];
 }
 
 /** The event a REST API's REQUEST authorizer receives. */

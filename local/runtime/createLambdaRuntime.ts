@@ -8,6 +8,7 @@
  * only Node.js runtimes run.
  */
 import type { TemplateModel } from '../template/model.js';
+import { stdoutLines } from './BatchedLineWriter.js';
 import { bundleWorkerBootstrap } from './bundleWorkerBootstrap.js';
 import { checkNodeRuntime } from './checkNodeRuntime.js';
 import { DEFAULT_MAX_CONCURRENCY, FunctionNotFoundError, LambdaErrorType, RuntimeClosedError } from './errors.js';
@@ -23,8 +24,8 @@ export interface RuntimeOptions {
   /** Rebuild on change under the functions' source and use the new code on the next invocation. */
   watch?: boolean;
   /**
-   * Where START/END/REPORT lines and function logs go (default: process.stdout, each line
-   * prefixed with the function's logical id). The second argument says which function wrote it.
+   * Where START/END/REPORT lines and function logs go (default: process.stdout, batched once per
+   * event-loop turn, each line prefixed with the function's logical id). The second argument says which function wrote it.
    */
   log?: (line: string, functionId: string) => void;
   /** Workers per function when the template reserves no concurrency (default 10; beyond it invocations queue). */
@@ -58,7 +59,7 @@ export interface LocalLambdaRuntime extends LambdaRuntime {
  */
 export async function createLambdaRuntime(model: TemplateModel, options: RuntimeOptions): Promise<LocalLambdaRuntime> {
   const bootstrapFile = await bundleWorkerBootstrap(options.buildDir);
-  const log = options.log ?? ((line: string, functionId: string) => process.stdout.write(`[${functionId}] ${line}\n`));
+  const log = options.log ?? ((line: string, functionId: string) => stdoutLines().write(`[${functionId}] ${line}`));
   const pools = new Map<string, FunctionPool>();
   const unsupported = new Map<string, FunctionError>();
   const builds: FunctionBuild[] = [];

@@ -2,6 +2,7 @@ export type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime, Respons
 export { createLambdaRuntime } from './createLambdaRuntime.js';
 export type { LocalLambdaRuntime, PreparedFunction, RuntimeOptions } from './createLambdaRuntime.js';
 export { invokeOnce } from './invokeOnce.js';
+export { BatchedLineWriter, stdoutLines } from './BatchedLineWriter.js';
 export type { InvokeOnceResult } from './invokeOnce.js';
 export {
   DEFAULT_MAX_CONCURRENCY,

@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { LambdaErrorType, MAX_SYNC_RESPONSE_BYTES, responseTooLargeError } from '../errors.js';
-import type { FromWorker, StreamMetadata, ToWorker, WorkerSetup } from '../workerProtocol.js';
+import { claimSlot, decodeInvoke, encodeResult } from '../workerProtocol.js';
+import type { FromWorkerWire, InvokeMessage, StreamMetadata, ToWorker, WorkerData } from '../workerProtocol.js';
 import { installAwsLambdaGlobal } from './awslambdaGlobal.js';
 import { captureConsole } from './consoleCapture.js';
 import { loadHandler, type Handler } from './loadHandler.js';
@@ -15,9 +16,10 @@ import { invokeErrorLogMessage, toFunctionError } from './toFunctionError.js';
 
 const port = parentPort;
 if (!port) throw new Error('workerBootstrap must run in a worker thread');
-const setup = workerData as WorkerSetup;
+const { setup, queueSlots } = workerData as WorkerData;
+const slots = new Int32Array(queueSlots);
 
-const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+const post = (message: FromWorkerWire, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 const logs = captureConsole((line) => post({ type: 'log', line }));
 let peakMemoryMb = 0;
 
@@ -36,13 +38,20 @@ process.on('unhandledRejection', (reason) => {
   throw new UnhandledPromiseRejection(reason);
 });
 
+/** Invocations handed over while another runs: one at a time, in order, as one Lambda sandbox runs them. */
+const queue: InvokeMessage[] = [];
+let running = false;
+
 let handler: Handler;
 try {
   handler = await loadHandler(setup);
   post({ type: 'ready' });
-  port.on('message', (message: ToWorker) => {
-    if (message.type === 'invoke') void invoke(message);
-    else abortStream(message.id);
+  port.on('message', (message: string | Exclude<ToWorker, InvokeMessage>) => {
+    if (typeof message !== 'string') abortStream(message.id);
+    else {
+      queue.push(decodeInvoke(message));
+      if (!running) void runQueue();
+    }
   });
 } catch (error) {
   const failure = toFunctionError(error);
@@ -50,7 +59,16 @@ try {
   post({ type: 'init-error', error: failure });
 }
 
-async function invoke(message: Extract<ToWorker, { type: 'invoke' }>): Promise<void> {
+async function runQueue(): Promise<void> {
+  running = true;
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    // A queued invocation the runtime took back (it waited too long) runs elsewhere.
+    if (claimSlot(slots, next.slot, next.id)) await invoke(next);
+  }
+  running = false;
+}
+
+async function invoke(message: InvokeMessage): Promise<void> {
   const { id, requestId } = message;
   logs.requestId = requestId;
   const stream = message.stream
@@ -66,7 +84,7 @@ async function invoke(message: Extract<ToWorker, { type: 'invoke' }>): Promise<v
     const event: unknown = JSON.parse(message.event);
     const outcome = await runInvocation(id, setup, handler, { requestId, event, deadlineMs: message.deadlineMs, stream });
     if (outcome.kind === 'streamed') {
-      post({ type: 'result', id, payload: undefined, memoryUsedMb: measureMemory() });
+      post(encodeResult({ type: 'result', id, payload: undefined, memoryUsedMb: measureMemory() }));
       return;
     }
     const payload = JSON.stringify(outcome.value) ?? 'null';
@@ -74,7 +92,7 @@ async function invoke(message: Extract<ToWorker, { type: 'invoke' }>): Promise<v
       post({ type: 'error', id, error: responseTooLargeError(), memoryUsedMb: measureMemory() });
       return;
     }
-    post({ type: 'result', id, payload, memoryUsedMb: measureMemory() });
+    post(encodeResult({ type: 'result', id, payload, memoryUsedMb: measureMemory() }));
   } catch (error) {
     const failure = toFunctionError(error);
     logs.write('ERROR', invokeErrorLogMessage(failure));
