@@ -17,7 +17,7 @@ import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './localServiceEnvironment.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
-import { createLambdaRuntime } from './runtime/index.js';
+import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -91,7 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const persistentDir = options.ephemeral ? undefined : dataDir;
   const host = options.host ?? '127.0.0.1';
   const ports = resolvePorts(options.ports);
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const log = options.log ?? defaultLog();
   const started: StartedService[] = [];
   const closeAll = async () => {
     for (const service of started.reverse()) await service.close().catch((error: Error) => log(`[stack] ${service.name}: ${error.message}`));
@@ -115,10 +115,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
+    // SQS had to listen before the template was read (queue URLs name its port); a template without queues does not need it.
+    if (!model.queues.length && !options.external?.sqs) {
+      await stopService(started, 'SQS');
+      delete endpoints.sqs;
+    }
 
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
-    if (model.queues.length) await provisionQueues(model.queues, endpoints.sqs);
+    if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
 
     // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
     const sfn = model.stateMachines.length
@@ -171,7 +176,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     endpoints.token = await signToken('dev-user');
 
     // Pollers stop before the runtime (services close in reverse order): in-flight messages go back to their queue.
-    if (model.sqsEventSources.length) {
+    if (model.sqsEventSources.length && endpoints.sqs) {
       const eventSources = await startSqsEventSources(model, runtime, endpoints.sqs, { log });
       started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
     }
@@ -194,6 +199,17 @@ async function track<T extends { close(): Promise<void> }>(started: StartedServi
 function defaultKnowledgeBaseDir(projectDir: string): string | undefined {
   const dir = path.join(projectDir, 'knowledge-base');
   return existsSync(dir) ? dir : undefined;
+}
+
+async function stopService(started: StartedService[], name: string): Promise<void> {
+  const index = started.findIndex((service) => service.name === name);
+  if (index >= 0) await started.splice(index, 1)[0].close();
+}
+
+/** Log lines to stdout, written once per event-loop turn rather than one synchronous write each. */
+function defaultLog(): (line: string) => void {
+  const out = stdoutLines();
+  return (line) => out.write(line);
 }
 
 function resolvePorts(ports: StackOptions['ports']): StackPorts {

@@ -31,9 +31,11 @@ describe('serving another SAM application', () => {
     ]);
   });
 
-  it('writes no key or token the template does not need', () => {
+  it('writes no key, token or service the template does not need', () => {
     expect(stack.endpoints.apiKey).toBeUndefined();
     expect(stack.endpoints.token).toBeUndefined();
     expect(stack.endpoints.functionUrls).toBeUndefined();
+    expect(stack.endpoints.sqs).toBeUndefined();
+    expect(stack.endpoints.stepfunctions).toBeUndefined();
   });
 });
