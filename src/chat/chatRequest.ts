@@ -3,6 +3,7 @@
  * message for every way it can be wrong.
  */
 import { BadRequestError, PayloadTooLargeError } from '../lib/errors.js';
+import { parseJsonObjectBody } from '../lib/jsonBody.js';
 
 /**
  * Largest accepted `message`, in UTF-8 bytes (100 000 ASCII characters). Larger answers 413 (Payload
@@ -30,17 +31,7 @@ export interface ChatRequest {
  * parseChatRequest('{"message":"Hello"}') // { message: 'Hello' }
  */
 export function parseChatRequest(body: string | undefined): ChatRequest {
-  if (body === undefined || body.trim() === '') throw new BadRequestError('Request body is required: {"message": "..."}');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new BadRequestError('Request body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BadRequestError('Request body must be a JSON object: {"message": "..."}');
-  }
-  const { message, conversation_id: conversationId } = parsed as Record<string, unknown>;
+  const { message, conversation_id: conversationId } = parseJsonObjectBody(body, '{"message": "..."}');
 
   if (message === undefined || message === null) throw new BadRequestError('"message" is required');
   if (typeof message !== 'string') throw new BadRequestError('"message" must be a string');

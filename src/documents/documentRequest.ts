@@ -5,6 +5,7 @@
 import { BadRequestError, PayloadTooLargeError } from '../lib/errors.js';
 import type { DocumentContentType, PipelineName } from './documentTypes.js';
 import { DOCUMENT_CONTENT_TYPES, PIPELINES } from './documentTypes.js';
+import { parseJsonObjectBody } from '../lib/jsonBody.js';
 
 export interface DocumentRequest {
   pipeline: PipelineName;
@@ -19,15 +20,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * @throws BadRequestError (400) for a malformed body; PayloadTooLargeError (413) for a document over `maxBytes`.
  */
 export function parseDocumentRequest(body: string | undefined, maxBytes: number): DocumentRequest {
-  if (!body) throw new BadRequestError('The request body must be a JSON object with "text" or "content_base64"');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new BadRequestError('The request body is not valid JSON');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BadRequestError('The request body must be a JSON object');
-  const fields = parsed as Record<string, unknown>;
+  const fields = parseJsonObjectBody(body, '{"text": "..."} or {"content_base64": "...", "content_type": "application/pdf"}');
 
   const pipeline = fields.pipeline ?? 'summary';
   if (!PIPELINES.includes(pipeline as PipelineName)) throw new BadRequestError(`"pipeline" must be one of ${PIPELINES.join(', ')}`);

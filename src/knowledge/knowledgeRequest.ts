@@ -3,6 +3,7 @@
  * can be wrong.
  */
 import { BadRequestError, PayloadTooLargeError } from '../lib/errors.js';
+import { parseJsonObjectBody } from '../lib/jsonBody.js';
 
 /** `retrieve`: the matching passages only; `generate`: an answer written from them, with citations. */
 export type KnowledgeMode = 'retrieve' | 'generate';
@@ -34,17 +35,7 @@ const KNOWN_FIELDS = new Set(['question', 'mode', 'max_results', 'complex']);
  * parseKnowledgeRequest('{"question":"How do I deploy?"}') // { question: 'How do I deploy?', mode: 'generate', complex: false }
  */
 export function parseKnowledgeRequest(body: string | undefined): KnowledgeRequest {
-  if (body === undefined || body.trim() === '') throw new BadRequestError('Request body is required: {"question": "..."}');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new BadRequestError('Request body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BadRequestError('Request body must be a JSON object: {"question": "..."}');
-  }
-  const fields = parsed as Record<string, unknown>;
+  const fields = parseJsonObjectBody(body, '{"question": "..."}');
   const unknown = Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key));
   if (unknown.length) throw new BadRequestError(`Unknown field(s): ${unknown.map((key) => `"${key}"`).join(', ')}`);
 

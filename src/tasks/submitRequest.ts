@@ -3,6 +3,7 @@
  */
 import { BadRequestError } from '../lib/errors.js';
 import { CallbackUrlRefusedError, type CallbackUrlPolicy } from './callbackUrlPolicy.js';
+import { parseJsonObjectBody } from '../lib/jsonBody.js';
 
 export interface SubmitRequest {
   prompt: string;
@@ -19,17 +20,7 @@ export interface SubmitRequestLimits {
  * non-string prompt, a prompt over the limit, unknown fields, or a callback URL the policy refuses.
  */
 export function parseSubmitRequest(body: string | undefined, limits: SubmitRequestLimits): SubmitRequest {
-  if (body === undefined || body.trim() === '') throw new BadRequestError('The request body must be a JSON object with a "prompt"');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new BadRequestError('The request body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BadRequestError('The request body must be a JSON object with a "prompt"');
-  }
-  const { prompt, callback_url: callbackUrl, ...rest } = parsed as Record<string, unknown>;
+  const { prompt, callback_url: callbackUrl, ...rest } = parseJsonObjectBody(body, '{"prompt": "...", "callback_url"?: "https://..."}');
   const unknown = Object.keys(rest);
   if (unknown.length > 0) throw new BadRequestError(`Unknown field(s): ${unknown.join(', ')}`);
   if (prompt === undefined || prompt === null) throw new BadRequestError('"prompt" is required');
