@@ -4,8 +4,7 @@
  */
 import { ConfigError } from '../lib/errors.js';
 import type { PipelineName } from './documentTypes.js';
-
-type Env = Record<string, string | undefined>;
+import { integerInRange, type Env } from '../lib/environment.js';
 
 /** Step Functions refuses execution inputs over 256 KiB; the document must fit with its metadata. */
 export const MAX_DOCUMENT_BYTES_LIMIT = 180_000;
@@ -30,16 +29,6 @@ function requiredArn(env: Env, name: string): string {
   if (!value) throw new ConfigError(`Environment variable ${name} is required`);
   if (!/^arn:aws[a-z-]*:states:[^:]+:\d{12}:stateMachine:[^:]+$/.test(value)) {
     throw new ConfigError(`Environment variable ${name} must be a state machine ARN, got "${value}"`);
-  }
-  return value;
-}
-
-function integerInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`Environment variable ${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
 }

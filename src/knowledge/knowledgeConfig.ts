@@ -4,28 +4,11 @@
  */
 import { ConfigError } from '../lib/errors.js';
 import type { ModelRoutingConfig } from './modelRouting.js';
-
-type Env = Record<string, string | undefined>;
+import { integerInRange, requiredString, type Env } from '../lib/environment.js';
 
 export interface KnowledgeConfig extends ModelRoutingConfig {
   /** `KNOWLEDGE_BASE_ID`: the Bedrock knowledge base queried (10 upper-case letters or digits on AWS). */
   knowledgeBaseId: string;
-}
-
-function requiredString(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`Environment variable ${name} is required`);
-  return value;
-}
-
-function integerInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(`Environment variable ${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
 }
 
 /**

@@ -3,8 +3,7 @@
  * throws `ConfigError`, so a misconfigured function refuses to start instead of failing per request.
  */
 import { ConfigError } from './errors.js';
-
-type Env = Record<string, string | undefined>;
+import { integerInRange, optionalString, requiredString, type Env } from './environment.js';
 
 /** What the chat and streaming functions need to hold a conversation. */
 export interface ChatConfig {
@@ -38,28 +37,6 @@ export interface SdkRetryConfig {
   maxAttempts: number;
   /** `AWS_RETRY_MODE`: `standard` (default) or `adaptive` (adds client-side rate limiting on throttling). */
   retryMode: 'standard' | 'adaptive';
-}
-
-function requiredString(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`Environment variable ${name} is required`);
-  return value;
-}
-
-function optionalString(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function integerInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(`Environment variable ${name} must be an integer, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) {
-    throw new ConfigError(`Environment variable ${name} must be between ${min} and ${max}, got ${value}`);
-  }
-  return value;
 }
 
 /** Reads `CONVERSATION_TABLE`, `MODEL_ID`, `MAX_TOKENS`, `HISTORY_TURNS`, `CONVERSATION_TTL_DAYS`. */

@@ -2,9 +2,7 @@
  * Reads the task functions' environment once, at init; a missing or invalid variable throws
  * `ConfigError`, so a misconfigured function refuses to start.
  */
-import { ConfigError } from '../lib/errors.js';
-
-type Env = Record<string, string | undefined>;
+import { integerInRange, requiredString, type Env } from '../lib/environment.js';
 
 /** SQS refuses messages over 256 KiB; the prompt must fit with the rest of the message. */
 export const MAX_PROMPT_BYTES_LIMIT = 200_000;
@@ -38,22 +36,6 @@ export interface ProcessorConfig extends TaskConfig {
   callbackTimeoutMs: number;
   /** `CALLBACK_MAX_ATTEMPTS` (default 3). */
   callbackMaxAttempts: number;
-}
-
-function requiredString(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`Environment variable ${name} is required`);
-  return value;
-}
-
-function integerInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`Environment variable ${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
 }
 
 function readTaskConfig(env: Env): TaskConfig {
