@@ -2,19 +2,13 @@
  * The execution environments of one function: workers created on demand (cold starts), kept
  * warm, one invocation each at a time. Reserved concurrency throttles beyond its limit; without
  * it, invocations beyond the default cap wait for a free worker. Logs START/END/REPORT.
- *
- * A function whose invocations are short (well under a millisecond) may have the next one queued
- * on a busy warm worker rather than on an idle one: the busy thread goes straight on to it, where
- * waking a sleeping thread costs more than the invocation itself. One at a time per worker still
- * holds, and a queued invocation that has not started within `REQUEUE_AFTER_MS` runs elsewhere.
  */
 import { randomUUID } from 'node:crypto';
 import type { FunctionDef } from '../template/model.js';
 import { MAX_SYNC_REQUEST_BYTES, requestTooLargeError, throttledError } from './errors.js';
 import type { BuildOutcome, FunctionBuild, FunctionCode } from './FunctionBuild.js';
 import { functionEnvironment, logGroupName } from './functionEnvironment.js';
-import { FunctionWorker, REQUEUE_AFTER_MS, type RunOutcome } from './FunctionWorker.js';
-import { QUEUE_SLOTS } from './workerProtocol.js';
+import { FunctionWorker, type RunOutcome } from './FunctionWorker.js';
 import { endLine, reportLine, startLine } from './invocationLog.js';
 import { invokeErrorLogMessage } from './worker/toFunctionError.js';
 import type { FunctionError, InvokeOptions, InvokeResult } from './types.js';
@@ -31,17 +25,12 @@ export interface FunctionPoolOptions {
 
 type Waiter = (worker: FunctionWorker | undefined) => void;
 
-/** Invocations averaging less than this may queue behind a busy warm worker instead of waking an idle one. */
-const QUEUE_BELOW_MS = 1;
-
 export class FunctionPool {
   private readonly workers = new Set<FunctionWorker>();
   private readonly idle: FunctionWorker[] = [];
   private readonly waiters: Waiter[] = [];
   private inFlight = 0;
   private closed = false;
-  /** Moving average of this function's recent (buffered) invocation durations. */
-  private recentDurationMs = Infinity;
 
   constructor(
     readonly fn: FunctionDef,
@@ -90,13 +79,11 @@ export class FunctionPool {
   }
 
   private async invokeOnWorker(eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
-    const requestId = randomUUID();
     for (;;) {
       const build = await this.options.build.current();
+      const requestId = randomUUID();
       if (!build.ok) return this.failWithoutWorker(requestId, build.error);
-      // A short invocation rather waits a moment behind a busy warm worker than wakes a sleeping one.
-      const queuedOn = invokeOptions.stream ? undefined : this.queueTarget(build.generation);
-      const worker = queuedOn ?? (await this.acquire(build.code, build.generation));
+      const worker = await this.acquire(build.code, build.generation);
       if (!worker) {
         if (this.closed) return this.failWithoutWorker(requestId, { errorType: 'ServiceException', errorMessage: 'The local Lambda runtime is closed' });
         continue;
@@ -108,52 +95,21 @@ export class FunctionPool {
         // The worker has logged its own init error.
         return this.failWithoutWorker(requestId, init.error, false);
       }
-      let result: InvokeResult | undefined;
       try {
-        result = await this.run(worker, requestId, eventJson, invokeOptions, queuedOn !== undefined);
+        return await this.run(worker, requestId, eventJson, invokeOptions);
       } finally {
         this.release(worker);
       }
-      // Undefined: it never started there (queued too long, or the worker went away); try again.
-      if (result) return result;
     }
   }
 
-  /** A busy worker of the current code to queue behind, when this function's invocations are short. */
-  private queueTarget(generation: number): FunctionWorker | undefined {
-    if (!(this.recentDurationMs < QUEUE_BELOW_MS) || this.closed) return undefined;
-    // As many waiting as can start before they would be taken back.
-    const depth = Math.min(QUEUE_SLOTS, Math.floor(REQUEUE_AFTER_MS / Math.max(this.recentDurationMs, 0.01)));
-    let target: FunctionWorker | undefined;
-    for (const worker of this.workers) {
-      if (worker.generation === generation && worker.canQueue(depth) && (!target || worker.inFlight < target.inFlight)) target = worker;
-    }
-    return target;
-  }
-
-  private async run(worker: FunctionWorker, requestId: string, eventJson: string, invokeOptions: InvokeOptions, queue: boolean): Promise<InvokeResult | undefined> {
-    const log = this.options.log;
-    let initDurationMs: number | undefined;
-    let started = 0;
-    const outcome = await worker.run(
-      {
-        requestId,
-        event: eventJson,
-        timeoutMs: this.fn.timeout * 1000,
-        stream: invokeOptions.stream,
-        signal: invokeOptions.signal,
-        onStart(startedAt) {
-          started = startedAt;
-          initDurationMs = worker.pendingInitDurationMs;
-          worker.pendingInitDurationMs = undefined;
-          log(startLine(requestId));
-        },
-      },
-      queue,
-    );
-    if (outcome.kind === 'requeue') return undefined;
+  private async run(worker: FunctionWorker, requestId: string, eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
+    const initDurationMs = worker.pendingInitDurationMs;
+    worker.pendingInitDurationMs = undefined;
+    this.options.log(startLine(requestId));
+    const started = performance.now();
+    const outcome = await worker.run({ requestId, event: eventJson, timeoutMs: this.fn.timeout * 1000, stream: invokeOptions.stream, signal: invokeOptions.signal });
     const durationMs = outcome.kind === 'timeout' ? this.fn.timeout * 1000 : performance.now() - started;
-    if (!invokeOptions.stream) this.recentDurationMs = this.recentDurationMs === Infinity ? durationMs : 0.8 * this.recentDurationMs + 0.2 * durationMs;
     const result = toInvokeResult(outcome, durationMs);
     if (outcome.kind === 'timeout') this.options.log(outcome.error.errorMessage);
     if (outcome.kind === 'crash') this.logError(requestId, outcome.error, 'Uncaught Exception');
@@ -197,8 +153,6 @@ export class FunctionPool {
   }
 
   private release(worker: FunctionWorker): void {
-    // Still running invocations queued on it: released when the last one ends.
-    if (worker.inFlight > 0) return;
     if (!worker.alive || worker.generation !== this.options.build.currentGeneration || this.closed) {
       this.retire(worker);
       return;
@@ -251,7 +205,7 @@ export class FunctionPool {
   }
 }
 
-function toInvokeResult(outcome: Exclude<RunOutcome, { kind: 'requeue' }>, durationMs: number): InvokeResult {
+function toInvokeResult(outcome: RunOutcome, durationMs: number): InvokeResult {
   switch (outcome.kind) {
     case 'result':
       return { status: 'ok', payload: outcome.payload === undefined ? undefined : (JSON.parse(outcome.payload) as unknown), durationMs };

@@ -5,12 +5,6 @@
  * The two messages of every invocation (invoke, and its plain result) travel as one string each:
  * cloning a string costs a copy, cloning an object of six fields costs ~3 µs per hop. The rest
  * (logs, stream metadata and chunks, errors) are objects.
- *
- * Queued invocations: the runtime may hand a busy worker its next invocation before the current
- * one ends (short invocations only), so that the thread goes on to it without sleeping and being
- * woken. Such an invocation names a queue slot, a cell of a `SharedArrayBuffer` holding its id;
- * whichever side swaps the id out first owns it: the worker when it starts it, or the runtime when
- * it took too long to start and goes to another worker. An invocation thus never runs twice.
  */
 import type { FunctionError, ResponseStreamSink } from './types.js';
 
@@ -34,23 +28,6 @@ export interface WorkerSetup {
   sourceMaps: boolean;
 }
 
-/** Queue slots per worker (invocations handed over while it is busy). */
-export const QUEUE_SLOTS = 8;
-/** Slot of an invocation sent to an idle worker (nothing to claim). */
-export const NO_SLOT = -1;
-
-/** The worker's `workerData`: its setup and the queue slots it shares with the runtime. */
-export interface WorkerData {
-  setup: WorkerSetup;
-  /** `Int32Array(QUEUE_SLOTS)` over this buffer: the id queued in each slot, 0 when free. */
-  queueSlots: SharedArrayBuffer;
-}
-
-/** Takes the invocation `id` out of its slot; true for the one side (worker or runtime) that got it. */
-export function claimSlot(slots: Int32Array, slot: number, id: number): boolean {
-  return slot === NO_SLOT || Atomics.compareExchange(slots, slot, id, 0) === id;
-}
-
 export type StreamMetadata = Parameters<ResponseStreamSink['onMetadata']>[0];
 
 export type ToWorker =
@@ -64,29 +41,25 @@ export type ToWorker =
       deadlineMs: number;
       /** True for `RESPONSE_STREAM` invocations. */
       stream: boolean;
-      /** Queue slot to claim before running (`NO_SLOT`: run it). */
-      slot: number;
     }
   | { type: 'abort'; id: number };
 
-/** The `invoke` message as sent: `<id>\n<requestId>\n<deadlineMs>\n<0|1 stream>\n<slot>\n<event JSON>`. */
+/** The `invoke` message as sent: `<id>\n<requestId>\n<deadlineMs>\n<0|1 stream>\n<event JSON>`. */
 export function encodeInvoke(message: InvokeMessage): string {
-  return `${message.id}\n${message.requestId}\n${message.deadlineMs}\n${message.stream ? 1 : 0}\n${message.slot}\n${message.event}`;
+  return `${message.id}\n${message.requestId}\n${message.deadlineMs}\n${message.stream ? 1 : 0}\n${message.event}`;
 }
 
 export function decodeInvoke(text: string): InvokeMessage {
   const a = text.indexOf('\n');
   const b = text.indexOf('\n', a + 1);
   const c = text.indexOf('\n', b + 1);
-  const d = text.indexOf('\n', c + 3);
   return {
     type: 'invoke',
     id: Number(text.slice(0, a)),
     requestId: text.slice(a + 1, b),
     deadlineMs: Number(text.slice(b + 1, c)),
     stream: text.charCodeAt(c + 1) === 49,
-    slot: Number(text.slice(c + 3, d)),
-    event: text.slice(d + 1),
+    event: text.slice(c + 3),
   };
 }
 

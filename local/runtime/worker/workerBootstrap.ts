@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { LambdaErrorType, MAX_SYNC_RESPONSE_BYTES, responseTooLargeError } from '../errors.js';
-import { claimSlot, decodeInvoke, encodeResult } from '../workerProtocol.js';
-import type { FromWorkerWire, InvokeMessage, StreamMetadata, ToWorker, WorkerData } from '../workerProtocol.js';
+import { decodeInvoke, encodeResult } from '../workerProtocol.js';
+import type { FromWorkerWire, InvokeMessage, StreamMetadata, ToWorker, WorkerSetup } from '../workerProtocol.js';
 import { installAwsLambdaGlobal } from './awslambdaGlobal.js';
 import { captureConsole } from './consoleCapture.js';
 import { loadHandler, type Handler } from './loadHandler.js';
@@ -16,8 +16,7 @@ import { invokeErrorLogMessage, toFunctionError } from './toFunctionError.js';
 
 const port = parentPort;
 if (!port) throw new Error('workerBootstrap must run in a worker thread');
-const { setup, queueSlots } = workerData as WorkerData;
-const slots = new Int32Array(queueSlots);
+const setup = workerData as WorkerSetup;
 
 const post = (message: FromWorkerWire, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 const logs = captureConsole((line) => post({ type: 'log', line }));
@@ -38,34 +37,18 @@ process.on('unhandledRejection', (reason) => {
   throw new UnhandledPromiseRejection(reason);
 });
 
-/** Invocations handed over while another runs: one at a time, in order, as one Lambda sandbox runs them. */
-const queue: InvokeMessage[] = [];
-let running = false;
-
 let handler: Handler;
 try {
   handler = await loadHandler(setup);
   post({ type: 'ready' });
   port.on('message', (message: string | Exclude<ToWorker, InvokeMessage>) => {
-    if (typeof message !== 'string') abortStream(message.id);
-    else {
-      queue.push(decodeInvoke(message));
-      if (!running) void runQueue();
-    }
+    if (typeof message === 'string') void invoke(decodeInvoke(message));
+    else abortStream(message.id);
   });
 } catch (error) {
   const failure = toFunctionError(error);
   logs.write('ERROR', invokeErrorLogMessage(failure, 'Init Error'));
   post({ type: 'init-error', error: failure });
-}
-
-async function runQueue(): Promise<void> {
-  running = true;
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    // A queued invocation the runtime took back (it waited too long) runs elsewhere.
-    if (claimSlot(slots, next.slot, next.id)) await invoke(next);
-  }
-  running = false;
 }
 
 async function invoke(message: InvokeMessage): Promise<void> {
