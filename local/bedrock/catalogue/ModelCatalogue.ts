@@ -88,6 +88,7 @@ export class ModelCatalogue {
 }
 
 function safeDecode(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {

@@ -20,6 +20,20 @@ export function countTokens(text: string): number {
   return count;
 }
 
+const partCounts = new WeakMap<object, { text: string; count: number }>();
+
+/**
+ * `countTokens(text)` of a text belonging to `owner` (an answer part), remembered per owner so
+ * that an answer served again from a responder's cache is not counted again.
+ */
+export function countTokensOf(owner: object, text: string): number {
+  const known = partCounts.get(owner);
+  if (known !== undefined && known.text === text) return known.count;
+  const count = countTokens(text);
+  partCounts.set(owner, { text, count });
+  return count;
+}
+
 const PER_MESSAGE_OVERHEAD = 3;
 const PER_IMAGE = 1_000;
 

@@ -45,6 +45,8 @@ export interface Responder {
   readonly name: string;
   /** True when the answer already arrives at a model's pace (an upstream), so no pacing is added. */
   readonly paced?: boolean;
+  /** True when `respond` never looks at its signal (then no signal is made for it). */
+  readonly ignoresSignal?: boolean;
   respond(request: ModelRequest, signal: AbortSignal): AsyncIterable<AnswerPart> | Iterable<AnswerPart>;
 }
 

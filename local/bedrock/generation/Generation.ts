@@ -1,6 +1,6 @@
 import type { ContentBlock, StopReason, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import type { DocumentType } from '@smithy/types';
-import { countInputTokens, countTokens, splitTokens } from '../conversation/tokenEstimator.js';
+import { countInputTokens, countTokens, countTokensOf, splitTokens } from '../conversation/tokenEstimator.js';
 import type { AnswerPart, GenerationEvent, ModelRequest, Responder } from '../conversation/types.js';
 import { Pacer, type Pace } from './Pacer.js';
 
@@ -10,6 +10,8 @@ export interface GenerationOptions {
   /** Streaming operations pace each token; buffered ones wait once for the whole answer. */
   streaming: boolean;
   signal: AbortSignal;
+  /** Reads `signal.aborted` without touching `signal` (when `signal` is made only on demand). */
+  isAborted?: () => boolean;
   /** Throw `error` instead of emitting output token number `afterTokens + 1` (fault injection). */
   interrupt?: { afterTokens: number; error: Error };
 }
@@ -23,6 +25,9 @@ export interface GenerationResult {
 }
 
 class StopGeneration extends Error {}
+
+/** Given to responders that declare they never look at their signal. */
+const IGNORED_SIGNAL = new AbortController().signal;
 
 /**
  * Runs a responder and turns its answer into ConverseStream-shaped events: splits text into
@@ -48,7 +53,7 @@ export class Generation {
     const model = request.model.entry;
     this.maxTokens = request.inferenceConfig.maxTokens ?? model.defaultMaxTokens ?? model.maxOutputTokens ?? 4096;
     this.stopSequences = request.inferenceConfig.stopSequences ?? [];
-    this.pacer = new Pacer(responder.paced ? { firstTokenDelayMs: 0, tokensPerSecond: 0 } : options.pace, options.streaming, options.signal);
+    this.pacer = new Pacer(responder.paced ? { firstTokenDelayMs: 0, tokensPerSecond: 0 } : options.pace, options.streaming, options);
   }
 
   /**
@@ -56,7 +61,7 @@ export class Generation {
    * injected interruption, a synchronous responder) it takes a synchronous path without events.
    */
   async complete(): Promise<GenerationResult> {
-    const parts = this.responder.respond(this.request, this.options.signal);
+    const parts = this.responder.respond(this.request, this.responderSignal());
     if (this.options.streaming || !this.pacer.isZero || this.options.interrupt || Symbol.asyncIterator in parts) {
       for await (const event of this.events(parts)) void event;
       if (!this.result) throw new Error('generation ended without a result');
@@ -73,7 +78,7 @@ export class Generation {
             openText = { text: '' };
             this.content.push(openText);
           }
-          this.appendText(openText, part.text);
+          this.appendText(openText, part);
         } else {
           openText = undefined;
           const pieces = countTokens(JSON.stringify(part.input ?? {}));
@@ -88,14 +93,15 @@ export class Generation {
     } catch (error) {
       if (!(error instanceof StopGeneration)) throw error;
     }
-    if (this.options.signal.aborted) throw this.options.signal.reason ?? new Error('aborted');
+    if (this.aborted()) throw this.options.signal.reason ?? new Error('aborted');
     return this.finish();
   }
 
   /** Buffered text: whole when it fits and no stop sequence applies, else token by token. */
-  private appendText(block: ContentBlock.TextMember, text: string): void {
+  private appendText(block: ContentBlock.TextMember, part: Extract<AnswerPart, { kind: 'text' }>): void {
+    const text = part.text;
     if (this.stopSequences.length === 0) {
-      const tokens = countTokens(text);
+      const tokens = countTokensOf(part, text);
       if (this.outputTokens + tokens <= this.maxTokens) {
         this.checkToken();
         block.text += text;
@@ -126,7 +132,7 @@ export class Generation {
   }
 
   /** The events of the answer, in order. The responder runs lazily, as events are pulled. */
-  async *events(parts = this.responder.respond(this.request, this.options.signal)): AsyncGenerator<GenerationEvent> {
+  async *events(parts = this.responder.respond(this.request, this.responderSignal())): AsyncGenerator<GenerationEvent> {
     const iterator = Symbol.asyncIterator in parts ? parts[Symbol.asyncIterator]() : toAsync(parts[Symbol.iterator]());
     let next = await iterator.next();
     yield { type: 'messageStart' };
@@ -163,15 +169,24 @@ export class Generation {
       await iterator.return?.();
     }
     await this.pacer.beforeAnswer(this.outputTokens);
-    if (this.options.signal.aborted) throw this.options.signal.reason ?? new Error('aborted');
+    if (this.aborted()) throw this.options.signal.reason ?? new Error('aborted');
     const { stopReason, usage, latencyMs } = this.finish();
     yield { type: 'messageStop', stopReason };
     yield { type: 'metadata', usage, latencyMs };
   }
 
+  private aborted(): boolean {
+    return this.options.isAborted ? this.options.isAborted() : this.options.signal.aborted;
+  }
+
+  /** The signal handed to the responder: none is made for one that ignores it. */
+  private responderSignal(): AbortSignal {
+    return this.responder.ignoresSignal ? IGNORED_SIGNAL : this.options.signal;
+  }
+
   /** Throws to stop before the next token: client gone, injected interruption, or maxTokens. */
   private checkToken(): void {
-    if (this.options.signal.aborted) throw this.options.signal.reason ?? new Error('aborted');
+    if (this.aborted()) throw this.options.signal.reason ?? new Error('aborted');
     const interrupt = this.options.interrupt;
     if (interrupt && this.outputTokens >= interrupt.afterTokens) throw interrupt.error;
     if (this.outputTokens >= this.maxTokens) {

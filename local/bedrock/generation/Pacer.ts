@@ -22,7 +22,7 @@ export class Pacer {
   constructor(
     private readonly pace: Pace,
     private readonly streaming: boolean,
-    private readonly signal: AbortSignal,
+    private readonly abort: { readonly signal: AbortSignal },
   ) {
     this.intervalMs = pace.tokensPerSecond > 0 && Number.isFinite(pace.tokensPerSecond) ? 1000 / pace.tokensPerSecond : 0;
   }
@@ -45,6 +45,6 @@ export class Pacer {
 
   private async waitUntil(offsetMs: number): Promise<void> {
     const remaining = this.start + offsetMs - performance.now();
-    if (remaining > 1) await sleep(remaining, undefined, { signal: this.signal });
+    if (remaining > 1) await sleep(remaining, undefined, { signal: this.abort.signal });
   }
 }

@@ -3,6 +3,7 @@ import type { GenerationEvent, OperationName } from '../conversation/types.js';
 import { BEDROCK_ERRORS, BedrockError, ConnectionDropSignal, validationError } from '../errors.js';
 import type { BedrockService, CallOutcome, PreparedCall } from '../server/BedrockService.js';
 import { EventStreamEncoder } from '../eventstream/EventStreamEncoder.js';
+import type { ClientGone } from '../server/ClientGone.js';
 
 /** One incoming call to a model operation, as the routes hand it over. */
 export interface ModelCallInput {
@@ -10,8 +11,8 @@ export interface ModelCallInput {
   /** The parsed JSON body. */
   body: unknown;
   headers: Record<string, string | undefined>;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  /** Whether the client went away (its `signal` is made only when asked for). */
+  clientGone: Pick<ClientGone, 'aborted' | 'signal'>;
 }
 
 /** Resolves the model and refuses models of the wrong kind for the operation. */
@@ -40,11 +41,11 @@ export async function logged<T>(
   logSuccess = true,
 ): Promise<T> {
   const started = performance.now();
-  let outcome: CallOutcome = {};
+  const outcome: CallOutcome = {};
   let model: ResolvedModel | undefined;
   try {
     const value = await body((more, resolved) => {
-      outcome = { ...outcome, ...more };
+      Object.assign(outcome, more);
       model = resolved ?? model;
     });
     if (logSuccess) service.record(operation, call.modelId, call.body, started, outcome, model);
@@ -84,12 +85,12 @@ export async function startEventStream(
       }
     } catch (error) {
       failure = error;
-      if (error instanceof ConnectionDropSignal || call.signal.aborted) throw error;
+      if (error instanceof ConnectionDropSignal || call.clientGone.aborted) throw error;
       const bedrockError = error instanceof BedrockError ? error : new BedrockError('InternalServerException');
       const streamEvent = bedrockError.code === 'ModelErrorException' ? 'modelStreamErrorException' : streamEventOf(bedrockError);
       yield EventStreamEncoder.exception(streamEvent, bedrockError.toBody());
     } finally {
-      if (!failure && (call.signal.aborted || !prepared.generation.result)) failure = new Error('client closed the stream');
+      if (!failure && (call.clientGone.aborted || !prepared.generation.result)) failure = new Error('client closed the stream');
       void events.return(undefined);
       service.record(operation, call.modelId, call.body, started, { ...outcome(), error: failure }, model);
     }

@@ -19,7 +19,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
     note({}, model);
     const input = validateConverseRequest(call.body, model.entry);
     note({ system: input.system, messages: input.messages, tools: toolNames(call.body) });
-    const prepared = await service.prepare('Converse', model, input, call.headers, false, call.signal);
+    const prepared = await service.prepare('Converse', model, input, call.headers, false, call.clientGone);
     note({ responder: prepared.responder.name, faults: prepared.faultNames });
     const result = await runToCompletion(prepared);
     const output: ConverseOutput = {
@@ -64,7 +64,7 @@ export function converseStream(service: BedrockService, call: ModelCallInput): P
       note({}, model);
       if (!model.entry.supportsStreaming) throw new BedrockError('ValidationException', 'The model is unsupported for streaming.');
       const input = validateConverseRequest(call.body, model.entry);
-      const prepared = await service.prepare('ConverseStream', model, input, call.headers, true, call.signal);
+      const prepared = await service.prepare('ConverseStream', model, input, call.headers, true, call.clientGone);
       const outcome = () => {
         const result = prepared.generation.result;
         return {

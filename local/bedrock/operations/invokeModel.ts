@@ -47,7 +47,7 @@ export function invokeModel(service: BedrockService, call: ModelCallInput): Prom
     if (model.entry.kind === 'embedding') {
       const rules = service.faults.take(operation, [model.entry.id, model.requestedId], call.headers['x-fake-bedrock-fault']);
       const faults = applyFaults(rules);
-      if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: call.signal });
+      if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: call.clientGone.signal });
       if (faults.error) throw faults.error;
       const started = performance.now();
       const answer = embed(call.body, model.entry);
@@ -58,7 +58,7 @@ export function invokeModel(service: BedrockService, call: ModelCallInput): Prom
     const codec = codecFor(model);
     const input = codec.toConverse(call.body, model.entry);
     note({ system: input.system, messages: input.messages, tools: input.toolConfig?.tools?.map((tool) => tool.toolSpec?.name ?? '') });
-    const prepared = await service.prepare(operation, model, input, call.headers, false, call.signal);
+    const prepared = await service.prepare(operation, model, input, call.headers, false, call.clientGone);
     note({ responder: prepared.responder.name, faults: prepared.faultNames });
     const result = await runToCompletion(prepared);
     const body = codec.toResponse(result, chunkState(model));
@@ -89,7 +89,7 @@ export function invokeModelWithResponseStream(service: BedrockService, call: Mod
       }
       const codec = codecFor(model);
       const input = codec.toConverse(call.body, model.entry);
-      const prepared = await service.prepare(operation, model, input, call.headers, true, call.signal);
+      const prepared = await service.prepare(operation, model, input, call.headers, true, call.clientGone);
       const state = chunkState(model);
       const mapEvent = (event: Parameters<InvokeBodyCodec['streamChunks']>[0]): Array<[string, unknown]> => {
         state.firstByteAt ??= performance.now();

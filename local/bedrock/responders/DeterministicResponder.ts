@@ -109,6 +109,7 @@ function toolResultSummary(request: ModelRequest): string {
  */
 export class DeterministicResponder implements Responder {
   readonly name = 'deterministic';
+  readonly ignoresSignal = true;
   private readonly answerWords: number;
   /** Answers by request fingerprint: the same request is answered from memory. */
   private readonly answers = new Map<string, AnswerPart[]>();

@@ -12,6 +12,7 @@ import { FixtureAnswerResponder, FixtureRuleSet, fixturesOnlyResponder, loadFixt
 import { matchesModel } from '../responders/modelPattern.js';
 import { OpenAiUpstreamResponder } from '../responders/OpenAiUpstreamResponder.js';
 import { RecordingResponder } from '../responders/RecordingResponder.js';
+import type { ClientGone } from './ClientGone.js';
 import type { BedrockServerOptions, ResponderName } from './options.js';
 
 /** A model call ready to run: the request, who answers it, the faults it gets, its generation. */
@@ -114,17 +115,25 @@ export class BedrockService {
     input: ValidConverseInput,
     headers: Record<string, string | undefined>,
     streaming: boolean,
-    signal: AbortSignal,
+    clientGone: Pick<ClientGone, 'aborted' | 'signal'>,
   ): Promise<PreparedCall> {
     const request: ModelRequest = { operation, model, headers, ...input };
     const { responder, fixture } = this.chooseResponder(request);
     const rules = this.faults.take(operation, [model.entry.id, model.requestedId], headers['x-fake-bedrock-fault']);
     if (fixture?.fault) rules.push(fixture.fault);
     const faults = applyFaults(rules);
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal });
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: clientGone.signal });
     if (faults.error) throw faults.error;
     if (faults.dropBeforeAnswer) throw new ConnectionDropSignal();
-    const generation = new Generation(request, responder, { pace: this.pace, streaming, signal, interrupt: faults.interrupt });
+    const generation = new Generation(request, responder, {
+      pace: this.pace,
+      streaming,
+      get signal() {
+        return clientGone.signal;
+      },
+      isAborted: () => clientGone.aborted,
+      interrupt: faults.interrupt,
+    });
     return { request, responder, faults, faultNames: rules.map((rule) => rule.fault), generation };
   }
 
@@ -160,6 +169,7 @@ export class BedrockService {
 }
 
 function safeDecode(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {

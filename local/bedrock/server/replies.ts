@@ -34,15 +34,6 @@ export function dropConnection(request: FastifyRequest, reply: FastifyReply): vo
   reply.raw.socket?.destroy();
 }
 
-/** An AbortSignal that fires when the client goes away before the response is finished. */
-export function clientGoneSignal(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableEnded) controller.abort(new Error('client closed the connection'));
-  });
-  return controller.signal;
-}
-
 /**
  * Writes an event stream: 200 with `application/vnd.amazon.eventstream`, each frame written as
  * soon as it is produced (respecting backpressure). A client that goes away ends the

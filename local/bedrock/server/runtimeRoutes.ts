@@ -8,7 +8,8 @@ import type { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js'
 import type { ModelCallInput } from '../operations/ModelCall.js';
 import type { BedrockService } from './BedrockService.js';
 import { parseJsonBody, plainHeaders } from './parseBody.js';
-import { clientGoneSignal, sendEventStream } from './replies.js';
+import { ClientGone } from './ClientGone.js';
+import { sendEventStream } from './replies.js';
 
 type ModelRequest = FastifyRequest<{ Params: { modelId: string } }>;
 
@@ -18,7 +19,7 @@ export function modelCall(request: ModelRequest, reply: FastifyReply): ModelCall
     modelId: request.params.modelId,
     body: parseJsonBody(request.body),
     headers: request.headers as Record<string, string | undefined>,
-    signal: clientGoneSignal(reply),
+    clientGone: new ClientGone(reply.raw),
   };
 }
 
@@ -61,7 +62,7 @@ export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockServ
         modelId: '',
         body: parseJsonBody(request.body),
         headers: plainHeaders(request.headers),
-        signal: clientGoneSignal(reply),
+        clientGone: new ClientGone(reply.raw),
         guardrailId: request.params.guardrailId,
         guardrailVersion: request.params.guardrailVersion,
       };
@@ -74,7 +75,7 @@ export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockServ
 /** Bedrock agent runtime: `/knowledgebases/{id}/retrieve` and `/retrieveAndGenerate` over local documents. */
 export function registerAgentRuntimeRoutes(app: FastifyInstance, service: BedrockService, store: KnowledgeBaseStore): void {
   app.post('/knowledgebases/:knowledgeBaseId/retrieve', async (request: FastifyRequest<{ Params: { knowledgeBaseId: string } }>, reply) => {
-    const call = { modelId: request.params.knowledgeBaseId, body: parseJsonBody(request.body), headers: plainHeaders(request.headers), signal: clientGoneSignal(reply) };
+    const call = { modelId: request.params.knowledgeBaseId, body: parseJsonBody(request.body), headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
     const output = await retrieve(service, store, call);
     return reply.header('content-type', 'application/json').send(JSON.stringify(output));
   });
@@ -82,7 +83,7 @@ export function registerAgentRuntimeRoutes(app: FastifyInstance, service: Bedroc
   app.post('/retrieveAndGenerate', async (request, reply) => {
     const body = parseJsonBody(request.body);
     const config = (body as { retrieveAndGenerateConfiguration?: { knowledgeBaseConfiguration?: { knowledgeBaseId?: string } } })?.retrieveAndGenerateConfiguration;
-    const call = { modelId: String(config?.knowledgeBaseConfiguration?.knowledgeBaseId ?? ''), body, headers: plainHeaders(request.headers), signal: clientGoneSignal(reply) };
+    const call = { modelId: String(config?.knowledgeBaseConfiguration?.knowledgeBaseId ?? ''), body, headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
     const output = await retrieveAndGenerate(service, store, call);
     return reply.header('content-type', 'application/json').send(JSON.stringify(output));
   });
