@@ -1,10 +1,12 @@
 /**
  * Every error the fake Bedrock answers with, keyed by AWS's own code, with AWS's HTTP status and
- * the event name it takes inside an event stream (for the exceptions Bedrock streams).
+ * the event name it takes inside an event stream (for the exceptions Bedrock streams: the members of
+ * `ResponseStream`; `ConverseStreamOutput` has the same ones except `modelTimeoutException`).
  */
 export const BEDROCK_ERRORS = {
   ValidationException: { status: 400, fault: 'client', streamEvent: 'validationException' },
-  ServiceQuotaExceededException: { status: 400, fault: 'client', streamEvent: 'serviceQuotaExceededException' },
+  // Not a member of any of Bedrock's stream unions (ConverseStreamOutput, ResponseStream).
+  ServiceQuotaExceededException: { status: 400, fault: 'client', streamEvent: undefined },
   AccessDeniedException: { status: 403, fault: 'client', streamEvent: undefined },
   MissingAuthenticationTokenException: { status: 403, fault: 'client', streamEvent: undefined },
   UnrecognizedClientException: { status: 403, fault: 'client', streamEvent: undefined },

@@ -7,6 +7,7 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
 import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
 import { readSnapshot, restoreMessages, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
+import { refuseMalformedRequest, sendUnparsableRequest } from './sqsRequestGuard.js';
 
 export interface SqsServerOptions {
   /** Default 9324 (ElasticMQ's port); 0 picks a free port. */
@@ -62,6 +63,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   if (snapshot) options.log?.(`[sqs] restored ${snapshot.queues.length} queue(s) and ${restoredMessages} message(s) from ${snapshotPath}`);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (refuseMalformedRequest(req, res)) return;
     const scope: RequestScope = { closed: false };
     res.on('close', () => {
       scope.closed = true;
@@ -70,8 +72,10 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
     instrumentation.requestScope
       .run(scope, () => requestHandler(req, res))
       .catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'InternalError', message: String(error) }));
+        // The package answers every operation's errors itself; what escapes is its request parsing
+        // failing on a malformed request (e.g. a JSON body of `null`).
+        options.log?.(`[sqs] unparsable request: ${String(error)}`);
+        sendUnparsableRequest(req, res);
       })
       .finally(instrumentAll);
   });

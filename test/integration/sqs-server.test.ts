@@ -139,3 +139,23 @@ describe('embedded SQS server', () => {
     expect(dead.Messages?.[0]?.Attributes?.DeadLetterQueueSourceArn).toBe('arn:aws:sqs:us-east-1:000000000000:spent');
   });
 });
+
+describe('embedded SQS: malformed requests', () => {
+  it('answers them with AWS-shaped 4xx and keeps serving', async () => {
+    const { server, sqs } = await start();
+    const post = (headers: Record<string, string>, body: string) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', ...headers }, body });
+
+    const nullBody = await post({ 'x-amz-target': 'AmazonSQS.ListQueues' }, 'null');
+    expect(nullBody.status).toBe(400);
+    expect(await nullBody.json()).toMatchObject({ __type: 'com.amazon.coral.service#SerializationException' });
+    const noTarget = await post({}, '{}');
+    expect(noTarget.status).toBe(400);
+    expect(await noTarget.json()).toMatchObject({ __type: 'com.amazon.coral.service#UnknownOperationException' });
+    const huge = await post({ 'x-amz-target': 'AmazonSQS.ListQueues' }, `{"QueueNamePrefix":"${'a'.repeat(3 * 1024 * 1024)}"}`);
+    expect(huge.status).toBe(413);
+
+    const created = await sqs.send(new CreateQueueCommand({ QueueName: 'still-serving' }));
+    sqs.destroy();
+    expect(created.QueueUrl).toContain('still-serving');
+  });
+});

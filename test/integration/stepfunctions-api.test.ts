@@ -140,6 +140,13 @@ describe('Step Functions API', () => {
     expect(await unknown.json()).toMatchObject({ __type: 'UnknownOperationException' });
     const garbage = await fetch(server.url, { method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.ListStateMachines' }, body: '{nope' });
     expect(await garbage.json()).toMatchObject({ __type: 'SerializationException' });
+    const mistyped = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSStepFunctions.StartExecution', 'content-type': 'application/x-amz-json-1.0' },
+      body: JSON.stringify({ stateMachineArn: 5, input: { x: 1 } }),
+    });
+    expect(mistyped.status).toBe(400);
+    expect(await mistyped.json()).toMatchObject({ __type: 'SerializationException' });
   });
 
   it('runs an express machine synchronously (StartSyncExecution)', async () => {

@@ -87,7 +87,7 @@ export async function startEventStream(
       failure = error;
       if (error instanceof ConnectionDropSignal || call.clientGone.aborted) throw error;
       const bedrockError = error instanceof BedrockError ? error : new BedrockError('InternalServerException');
-      const streamEvent = bedrockError.code === 'ModelErrorException' ? 'modelStreamErrorException' : streamEventOf(bedrockError);
+      const streamEvent = streamEventOf(bedrockError, operation);
       yield EventStreamEncoder.exception(streamEvent, bedrockError.toBody());
     } finally {
       if (!failure && (call.clientGone.aborted || !prepared.generation.result)) failure = new Error('client closed the stream');
@@ -98,6 +98,14 @@ export async function startEventStream(
   return frames();
 }
 
-function streamEventOf(error: BedrockError): string {
-  return BEDROCK_ERRORS[error.code].streamEvent ?? 'internalServerException';
+/**
+ * The exception event `error` takes in `operation`'s stream. Only members of the operation's stream
+ * union: the SDK reads any other event name as `$unknown` and the caller never sees an error.
+ */
+function streamEventOf(error: BedrockError, operation: OperationName): string {
+  if (error.code === 'ModelErrorException') return 'modelStreamErrorException';
+  const event = BEDROCK_ERRORS[error.code].streamEvent;
+  // ConverseStreamOutput has no modelTimeoutException member (ResponseStream has).
+  if (event === 'modelTimeoutException' && operation === 'ConverseStream') return 'modelStreamErrorException';
+  return event ?? 'internalServerException';
 }

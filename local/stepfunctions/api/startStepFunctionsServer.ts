@@ -14,6 +14,7 @@ import { SfnApiError } from '../errors.js';
 import type { StepFunctionsServiceOptions } from '../service/StepFunctionsService.js';
 import { StepFunctionsService } from '../service/StepFunctionsService.js';
 import { readBody, sendError, sendJson, TARGET_PREFIX, toWireJson } from './awsJsonProtocol.js';
+import { checkInputMemberTypes } from './inputMemberTypes.js';
 import { findOperation } from './operations.js';
 
 export interface StepFunctionsServerOptions extends StepFunctionsServiceOptions {
@@ -82,6 +83,7 @@ async function handle(service: StepFunctionsService, request: IncomingMessage, r
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new SfnApiError('SerializationException', 'The request body must be a JSON object');
     }
+    checkInputMemberTypes(input as Record<string, unknown>);
     const output = await operation(service, input as never);
     sendJson(response, 200, toWireJson(output));
   } catch (error) {

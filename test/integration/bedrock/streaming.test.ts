@@ -161,6 +161,24 @@ describe('fake Bedrock ConverseStream', () => {
     expect(error).toBeInstanceOf(ThrottlingException);
   });
 
+  it('raises a mid-stream model timeout in ConverseStream as an error, not an unknown event', async () => {
+    // ConverseStreamOutput has no modelTimeoutException member: the SDK would read one as `$unknown`.
+    const client = sdkClient(bedrock.url);
+    const command = new ConverseStreamCommand(ask('time out later'));
+    command.middlewareStack.add((next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-fake-bedrock-fault'] = JSON.stringify({ fault: 'midStreamException', exception: 'modelTimeoutException', afterTokens: 1 });
+      return next(args);
+    }, { step: 'build' });
+    const response = await client.send(command);
+    const unknown: unknown[] = [];
+    const error = await (async () => {
+      for await (const event of response.stream ?? []) if (event.$unknown) unknown.push(event.$unknown);
+    })().catch((caught: unknown) => caught);
+    client.destroy();
+    expect(unknown).toEqual([]);
+    expect(error).toBeInstanceOf(ModelStreamErrorException);
+  });
+
   it('drops the connection mid-stream on request, and keeps serving', async () => {
     await fetch(`${bedrock.url}/_fake/faults`, {
       method: 'POST',

@@ -19,6 +19,12 @@ describe('Bedrock error registry', () => {
     }
   });
 
+  it('streams only events of the ResponseStream union', () => {
+    // Prepare: the exception members of botocore's bedrock-runtime `ResponseStream` shape.
+    const members = ['internalServerException', 'modelStreamErrorException', 'validationException', 'throttlingException', 'modelTimeoutException', 'serviceUnavailableException'];
+    for (const [code, entry] of Object.entries(BEDROCK_ERRORS)) if (entry.streamEvent) expect(members, code).toContain(entry.streamEvent);
+  });
+
   it('serialises as Bedrock does', () => {
     const error = new BedrockError('ModelStreamErrorException', 'boom', { originalStatusCode: 500 });
     expect(error.toBody()).toEqual({ message: 'boom', originalStatusCode: 500 });
