@@ -104,6 +104,8 @@ run_suite() {
     const n = (k) => r[k] ?? 0;
     const seconds = (Number(ms) / 1000).toFixed(1);
     console.log(`${n("numPassedTests")} passed / ${n("numFailedTests")} failed / ${n("numPendingTests") + n("numTodoTests")} skipped in ${seconds} s${rc === "0" ? "" : ` (exit ${rc})`}`);
+    // SUITE_TOTALS_FILE: one "<passed> <failed>" line per stack, for a caller that sums every suite.
+    if (process.env.SUITE_TOTALS_FILE) fs.appendFileSync(process.env.SUITE_TOTALS_FILE, `${n("numPassedTests")} ${n("numFailedTests") + (rc === "0" || r.numFailedTests ? 0 : 1)}\n`);
   ' "$report" "$rc" "$ms")"
   return "$rc"
 }
