@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLambdaRuntime } from '../local/runtime/index.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type FunctionDef, type TemplateModel } from '../local/template/model.js';
+import { emptyTemplateModel } from '../local/template/emptyTemplateModel.js';
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 1;
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
@@ -83,19 +84,7 @@ async function main(): Promise<void> {
       bare.postMessage({ id, event: JSON.stringify(event) });
     });
 
-  const model: TemplateModel = {
-    templatePath: join(dir, 'template.yaml'),
-    baseDir: dir,
-    functions: [functionDef('Quiet', dir), functionDef('Streamed', dir, 'index.streamed')],
-    apis: [],
-    routes: [],
-    functionUrls: [],
-    tables: [],
-    queues: [],
-    sqsEventSources: [],
-    stateMachines: [],
-    unsupported: [],
-  };
+  const model: TemplateModel = { ...emptyTemplateModel(dir), functions: [functionDef('Quiet', dir), functionDef('Streamed', dir, 'index.streamed')] };
   let logged = 0;
   let coldStarts = 0;
   const runtime = await createLambdaRuntime(model, {

@@ -87,7 +87,8 @@ export class ModelCatalogue {
   }
 }
 
-function safeDecode(value: string): string {
+/** A model id from a URL path (`%3A` for `:`); an id that is not valid percent-encoding is kept as it is. */
+export function safeDecode(value: string): string {
   if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);

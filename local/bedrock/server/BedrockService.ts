@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ModelCatalogue, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import { ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
 import type { ModelRequest, OperationName, Responder } from '../conversation/types.js';
 import type { ValidConverseInput } from '../conversation/validateConverseRequest.js';
 import { BedrockError, ConnectionDropSignal } from '../errors.js';
@@ -168,11 +168,3 @@ export class BedrockService {
   }
 }
 
-function safeDecode(value: string): string {
-  if (!value.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
