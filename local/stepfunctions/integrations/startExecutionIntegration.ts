@@ -7,23 +7,16 @@ import type { Json } from '../engine/json.js';
 import { isJsonObject } from '../engine/json.js';
 import { StatesError, StatesErrorName } from '../engine/statesError.js';
 import type { IntegrationPattern } from './taskResource.js';
+import type { ExecutionRecord } from '../store/records.js';
 
 /** What the integration needs from the Step Functions service. */
 export interface ChildExecutions {
   start(request: { stateMachineArn: string; name?: string; input: string }): Promise<{ executionArn: string; startDate: Date }>;
   /** Resolves when the execution ends. */
-  waitFor(executionArn: string, signal: AbortSignal): Promise<{
-    executionArn: string;
-    stateMachineArn: string;
-    name: string;
-    status: string;
-    startDate: Date;
-    stopDate?: Date;
-    input: string;
-    output?: string;
-    error?: string;
-    cause?: string;
-  }>;
+  waitFor(
+    executionArn: string,
+    signal: AbortSignal,
+  ): Promise<Pick<ExecutionRecord, 'executionArn' | 'stateMachineArn' | 'name' | 'status' | 'startDate' | 'stopDate' | 'input' | 'output' | 'error' | 'cause'>>;
 }
 
 export async function startChildExecution(
