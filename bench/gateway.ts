@@ -11,16 +11,21 @@
  * table shows medians over rounds, the ratio being the median of the per-round ratios, so that a
  * machine shared with other work skews both sides alike. The load average is printed with it.
  *
- * A reference row, "bare Fastify + one worker thread", hands each request's event as JSON to one
- * worker thread and back (no gateway logic, no pool): what a thread hop alone costs on this machine.
+ * Two reference rows hand each request's event as JSON to a worker thread and back, with no gateway
+ * logic: "one worker thread" queues every event on one thread (what a hop alone costs here);
+ * "a thread per invocation" follows Lambda's model, as the runtime does: an invocation never waits
+ * behind another, so 10 concurrent clients keep about 10 threads, each woken once per request.
+ * The second is the bound for any runtime with Lambda's semantics on this machine.
  *
  * The fake Bedrock runs in its own process (as its container does), so that the direct SDK client
  * crosses a process boundary as the handler's does; a second pair of rows shows the fake in this
  * process's own event loop, which flatters the direct client (no thread wake-up between them).
  *
- *     npx tsx bench/gateway.ts [--seconds 2] [--rounds 3]
+ * `--wrk` takes the load from `wrk` (`apt-get install wrk`) in its own process instead.
+ *
+ *     npx tsx bench/gateway.ts [--seconds 2] [--rounds 3] [--wrk]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,7 +107,42 @@ parentPort.on('message', (text) => {
 });
 `;
 
+const LOAD = args.includes('--wrk') ? 'wrk' : 'node';
+
 function runLoad(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
+  return LOAD === 'wrk' ? runWrk(url, headers, durationMs) : runNodeLoad(url, headers, durationMs);
+}
+
+/** Milliseconds of a wrk duration such as `120.00us`, `3.01ms` or `1.2s`. */
+function wrkMs(value: string, unit: string): number {
+  return Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? NaN);
+}
+
+/** The same load from `wrk` (Debian's package), a separate C process: no client code shares our cores' Node threads. */
+function runWrk(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  const seconds = Math.max(1, Math.round(durationMs / 1000));
+  return new Promise((resolve, reject) => {
+    execFile('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...headerArgs, url], (error, stdout) => {
+      if (error) return reject(new Error(`wrk failed (is it installed? apt-get install wrk): ${error.message}`));
+      const match = (pattern: RegExp) => pattern.exec(stdout) ?? undefined;
+      const total = match(/(\d+) requests in ([\d.]+)(us|ms|s|m)/);
+      const p50 = match(/50%\s+([\d.]+)(us|ms|s)/);
+      const p99 = match(/99%\s+([\d.]+)(us|ms|s)/);
+      if (!total || !p50 || !p99) return reject(new Error(`unexpected wrk output:\n${stdout}`));
+      const socketErrors = match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/)?.slice(1).reduce((sum, n) => sum + Number(n), 0) ?? 0;
+      resolve({
+        requests: Number(total[1]),
+        errors: Number(match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) + socketErrors,
+        seconds: wrkMs(total[2], total[3]) / 1000,
+        p50: wrkMs(p50[1], p50[2]),
+        p99: wrkMs(p99[1], p99[2]),
+      });
+    });
+  });
+}
+
+function runNodeLoad(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_SCRIPT, { eval: true, workerData: { url, headers, connections: CONNECTIONS, durationMs } });
     worker.once('message', (result: LoadResult) => {
@@ -209,23 +249,38 @@ function benchModel(signals: SignalServer, bedrockEnv: Record<string, string>, l
   };
 }
 
-/** Bare Fastify handing each request's event to one worker thread and answering its result. */
-async function startOneWorkerReference(): Promise<{ url: string; close(): Promise<void> }> {
-  const worker = new Worker(ONE_WORKER_SCRIPT, { eval: true });
+/**
+ * Bare Fastify handing each request's event as JSON to a worker thread and answering its result:
+ * `one` queues every event on one thread (a hop, no Lambda semantics); `perInvocation` gives each
+ * invocation a thread of its own, reusing the last freed one and starting another when all are busy
+ * (Lambda's one invocation per execution environment, which the runtime follows).
+ */
+async function startWorkerReference(mode: 'one' | 'perInvocation'): Promise<{ url: string; workers(): number; close(): Promise<void> }> {
+  const workers: Worker[] = [];
+  const idle: Worker[] = [];
   const pending = new Map<number, (text: string) => void>();
   let nextId = 0;
-  worker.on('message', (text: string) => {
-    const newline = text.indexOf('\n');
-    const id = Number(text.slice(0, newline));
-    pending.get(id)?.(text.slice(newline + 1));
-    pending.delete(id);
-  });
+  const startWorker = (): Worker => {
+    const worker = new Worker(ONE_WORKER_SCRIPT, { eval: true });
+    worker.on('message', (text: string) => {
+      const newline = text.indexOf('\n');
+      const id = Number(text.slice(0, newline));
+      if (mode === 'perInvocation') idle.push(worker);
+      pending.get(id)?.(text.slice(newline + 1));
+      pending.delete(id);
+    });
+    workers.push(worker);
+    return worker;
+  };
+  const first = startWorker();
+  if (mode === 'perInvocation') idle.push(first);
   const app = Fastify({ logger: false });
   app.get('/hello', async (request, reply) => {
     const event = { resource: '/hello', path: '/hello', httpMethod: 'GET', headers: request.headers, requestContext: { requestId: String(nextId), stage: 'Prod' }, body: null };
     const id = ++nextId;
     const text = await new Promise<string>((resolve) => {
       pending.set(id, resolve);
+      const worker = mode === 'one' ? first : (idle.pop() ?? startWorker());
       worker.postMessage(`${id}\n${JSON.stringify(event)}`);
     });
     const result = JSON.parse(text) as { statusCode: number; headers: Record<string, string>; body: string };
@@ -234,14 +289,15 @@ async function startOneWorkerReference(): Promise<{ url: string; close(): Promis
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
+    workers: () => workers.length,
     close: async () => {
       await app.close();
-      await worker.terminate();
+      await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
 }
 
-type Target = 'bare' | 'oneWorker' | 'gateway';
+type Target = 'bare' | 'oneWorker' | 'workerPerInvocation' | 'gateway';
 
 async function main(): Promise<void> {
   const loadBefore = loadavg();
@@ -265,12 +321,14 @@ async function main(): Promise<void> {
     reply.raw.end('data: [DONE]\n\n');
   });
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-  const oneWorker = await startOneWorkerReference();
+  const oneWorker = await startWorkerReference('one');
+  const workerPerInvocation = await startWorkerReference('perInvocation');
 
   const gatewayHeaders = { 'x-api-key': API_KEY.value, authorization: 'Bearer allow' };
   const targets: Record<Target, { url: string; headers: Record<string, string> }> = {
     bare: { url: `${bareUrl}/hello`, headers: {} },
     oneWorker: { url: `${oneWorker.url}/hello`, headers: {} },
+    workerPerInvocation: { url: `${workerPerInvocation.url}/hello`, headers: {} },
     gateway: { url: `${gateway.apiUrl}/hello`, headers: gatewayHeaders },
   };
   const check = await fetch(targets.gateway.url, { headers: gatewayHeaders });
@@ -279,8 +337,8 @@ async function main(): Promise<void> {
   // Warm-up: JIT, worker pool, authorizer cache.
   for (const target of Object.values(targets)) await runLoad(target.url, target.headers, 700);
 
-  const order: Target[] = ['bare', 'oneWorker', 'gateway'];
-  const results: Record<Target, LoadResult[]> = { bare: [], oneWorker: [], gateway: [] };
+  const order: Target[] = ['bare', 'oneWorker', 'workerPerInvocation', 'gateway'];
+  const results: Record<Target, LoadResult[]> = { bare: [], oneWorker: [], workerPerInvocation: [], gateway: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < order.length; i++) {
       const name = order[(i + round) % order.length];
@@ -338,18 +396,23 @@ async function main(): Promise<void> {
 
   const b = summarise('bare');
   const w = summarise('oneWorker');
+  const p = summarise('workerPerInvocation');
   const g = summarise('gateway');
+  const toLambdaModel = median(results.gateway.map((r, i) => rps(r) / rps(results.workerPerInvocation[i])));
   const fmt = (n: number, digits = 2) => n.toFixed(digits).padStart(10);
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(`\nGateway throughput: ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds × ${SECONDS}s per target, load generator in a worker thread`);
+  console.log(`\nGateway throughput: ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds × ${SECONDS}s per target, load from ${LOAD === 'wrk' ? 'wrk (own process)' : 'a worker thread'}`);
   console.log(`load average ${load(loadBefore)} before, ${load(loadAfter)} after; medians over rounds, ratio = median of per-round ratios to the bare route\n`);
   console.log(`${'target'.padEnd(56)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'worst p99'.padStart(10)}${'errors'.padStart(8)}${'ratio'.padStart(8)}`);
   const row = (label: string, s: ReturnType<typeof summarise>) =>
     console.log(`${label.padEnd(56)}${fmt(s.rps, 0)}${fmt(s.p50)}${fmt(s.p99)}${fmt(s.worstP99)}${String(s.errors).padStart(8)}${s.ratio.toFixed(2).padStart(8)}`);
   row('bare Fastify route', b);
   row('reference: bare Fastify + one worker thread (hop only)', w);
+  row(`reference: bare Fastify + a thread per invocation (${workerPerInvocation.workers()})`, p);
   row('gateway: key + cached authorizer + event + worker + log', g);
-  console.log(`\nper-round ratios: gateway ${g.ratios.map((r) => r.toFixed(2)).join(' ')}; one-worker reference ${w.ratios.map((r) => r.toFixed(2)).join(' ')}`);
+  const perRound = (s: ReturnType<typeof summarise>) => s.ratios.map((r) => r.toFixed(2)).join(' ');
+  console.log(`\nper-round ratios: gateway ${perRound(g)}; one-thread reference ${perRound(w)}; thread-per-invocation reference ${perRound(p)}`);
+  console.log(`gateway against the thread-per-invocation reference (the same concurrency model, no gateway logic): ${toLambdaModel.toFixed(2)}`);
   console.log(`(target: gateway ratio ≥ 0.80, p99 < 5 ms; authorizer invoked ${signals.count('auth')}×, ${accessLines} access-log lines)\n`);
   console.log('Streaming time to first byte (200 sequential requests, new connection each)\n');
   console.log(`${'target'.padEnd(56)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
@@ -374,6 +437,7 @@ async function main(): Promise<void> {
 
   await bare.close();
   await oneWorker.close();
+  await workerPerInvocation.close();
   await gateway.close();
   await runtime.close();
   await signals.close();

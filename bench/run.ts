@@ -1,6 +1,7 @@
 /**
  * Runs every benchmark in bench/ one after the other (never in parallel: they would measure each other).
- * `npm run bench` for all, `npm run bench -- gateway bedrock` for some.
+ * `npm run bench` for all, `npm run bench -- gateway bedrock` for some; options (`--seconds 3`, `--wrk`)
+ * go to every benchmark run.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -12,7 +13,10 @@ const available = readdirSync(dir)
   .filter((file) => file.endsWith('.ts') && file !== 'run.ts')
   .map((file) => file.replace(/\.ts$/, ''))
   .sort();
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((arg) => arg.startsWith('--'));
+const wanted = firstOption === -1 ? args : args.slice(0, firstOption);
+const options = firstOption === -1 ? [] : args.slice(firstOption);
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length) {
   process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}\n`);
@@ -22,7 +26,7 @@ if (unknown.length) {
 let failed = 0;
 for (const name of wanted.length ? wanted : available) {
   process.stdout.write(`\n=== bench/${name}.ts ===\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, `${name}.ts`)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, `${name}.ts`), ...options], { stdio: 'inherit' });
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
