@@ -1,15 +1,16 @@
 /**
  * Fake Bedrock benchmark: Converse req/s and ConverseStream events/s of the fake against a bare
  * Fastify JSON route measured in the same run, plus the cost of event-stream framing.
- * Run: npx tsx bench/bedrock.ts   (about 9 s: warm-up, then 3 rounds of 0.5 s measurements; BENCH_SECONDS=<n>)
+ * Run: npx tsx bench/bedrock.ts   (about 9 s: warm-up, then 3 rounds of 0.5 s measurements; --seconds <n>)
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { startBedrockServer } from '../local/bedrock/index.js';
 import { EventStreamEncoder } from '../local/bedrock/eventstream/EventStreamEncoder.js';
+import { numberOption } from './benchArgs.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 0.5);
+const SECONDS = numberOption('seconds', 0.5);
 const ROUNDS = 3;
 const CONCURRENCY = 16;
 const MODEL = encodeURIComponent('anthropic.claude-3-haiku-20240307-v1:0');

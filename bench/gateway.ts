@@ -40,14 +40,10 @@ import { createLambdaRuntime } from '../local/runtime/index.js';
 import type { TemplateModel } from '../local/template/model.js';
 import { emptyModel, fixtureFunction } from '../test/fixtures/gateway/gatewayModel.js';
 import { SignalServer } from '../test/fixtures/gateway/SignalServer.js';
+import { flagOption, numberOption } from './benchArgs.js';
 
-const args = process.argv.slice(2);
-const argValue = (name: string, fallback: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
-const SECONDS = argValue('seconds', 2);
-const ROUNDS = argValue('rounds', 3);
+const SECONDS = numberOption('seconds', 2);
+const ROUNDS = numberOption('rounds', 3);
 const CONNECTIONS = 10;
 const BODY = '{"message":"hello"}';
 const API_KEY = { id: 'bench-key', value: 'bench-key-value' };
@@ -107,7 +103,7 @@ parentPort.on('message', (text) => {
 });
 `;
 
-const LOAD = args.includes('--wrk') ? 'wrk' : 'node';
+const LOAD = flagOption('wrk') ? 'wrk' : 'node';
 
 function runLoad(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
   return LOAD === 'wrk' ? runWrk(url, headers, durationMs) : runNodeLoad(url, headers, durationMs);

@@ -10,9 +10,10 @@ import { Worker } from 'node:worker_threads';
 import { createLambdaRuntime } from '../local/runtime/index.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type FunctionDef, type TemplateModel } from '../local/template/model.js';
 import { emptyTemplateModel } from '../local/template/emptyTemplateModel.js';
+import { numberOption } from './benchArgs.js';
 
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 1;
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
+const seconds = numberOption('seconds', 1);
+const rounds = numberOption('rounds', 3);
 const event = { path: '/hello', httpMethod: 'GET', headers: { accept: 'application/json' }, body: null };
 
 /** Runs `call` with `concurrency` loops in flight for `ms`; returns calls per second. */

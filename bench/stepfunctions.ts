@@ -5,17 +5,16 @@
  *
  *   npx tsx bench/stepfunctions.ts [--executions 200] [--concurrency 10]
  */
-import { parseArgs } from 'node:util';
 import type { StateMachineDefinition } from '../local/stepfunctions/engine/aslTypes.js';
 import { ExecutionHistory } from '../local/stepfunctions/engine/executionHistory.js';
 import { startExecutionRun } from '../local/stepfunctions/engine/executionRunner.js';
 import type { Json } from '../local/stepfunctions/engine/json.js';
 import type { TaskDispatcher } from '../local/stepfunctions/engine/taskDispatcher.js';
 import { startStack } from '../local/stack.js';
+import { numberOption } from './benchArgs.js';
 
-const { values } = parseArgs({ options: { executions: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '10' } } });
-const executions = Number(values.executions);
-const concurrency = Number(values.concurrency);
+const executions = numberOption('executions', 200);
+const concurrency = numberOption('concurrency', 10);
 
 const noTasks: TaskDispatcher = { describe: () => ({ kind: 'service', resourceType: 'none', resource: 'none' }), invoke: async () => null };
 

@@ -10,15 +10,11 @@ import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from '../local/localClientConfig.js';
 import { startStack, type RunningStack } from '../local/stack.js';
+import { numberOption } from './benchArgs.js';
 
-const args = process.argv.slice(2);
-const argValue = (name: string, fallback: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
-const TASKS = argValue('tasks', 1000);
-const MESSAGES = argValue('messages', 2000);
-const CONCURRENCY = argValue('concurrency', 10);
+const TASKS = numberOption('tasks', 1000);
+const MESSAGES = numberOption('messages', 2000);
+const CONCURRENCY = numberOption('concurrency', 10);
 /** Consumers of the raw SQS round: as many as the processor's MaximumConcurrency (5). */
 const RAW_CONSUMERS = 5;
 
