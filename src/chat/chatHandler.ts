@@ -25,7 +25,6 @@ export interface ChatHandlerDependencies {
 export type ChatHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /** Kept here too for callers that imported it from the chat handler. */
-export { callerUserId };
 
 /** Builds the chat handler around its store and model (the real ones in `handler.ts`, fakes in tests). */
 export function createChatHandler({ store, model, historyTurns, logger }: ChatHandlerDependencies): ChatHandler {

@@ -4,7 +4,7 @@
  */
 import { ConfigError } from '../lib/errors.js';
 import type { PipelineName } from './documentTypes.js';
-import { integerInRange, type Env } from '../lib/environment.js';
+import { integerInRange, requiredString, type Env } from '../lib/environment.js';
 
 /** Step Functions refuses execution inputs over 256 KiB; the document must fit with its metadata. */
 export const MAX_DOCUMENT_BYTES_LIMIT = 180_000;
@@ -25,8 +25,7 @@ export interface ExtractConfig {
 }
 
 function requiredArn(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`Environment variable ${name} is required`);
+  const value = requiredString(env, name);
   if (!/^arn:aws[a-z-]*:states:[^:]+:\d{12}:stateMachine:[^:]+$/.test(value)) {
     throw new ConfigError(`Environment variable ${name} must be a state machine ARN, got "${value}"`);
   }

@@ -29,10 +29,9 @@ export function createGetDocumentHandler({ config, executions, logger }: GetDocu
     try {
       const userId = callerUserId(event);
       const documentId = event.pathParameters?.id ?? '';
-      const notFound = new NotFoundError('Document not found');
-      if (!DOCUMENT_ID.test(documentId)) throw notFound;
+      if (!DOCUMENT_ID.test(documentId)) throw new NotFoundError('Document not found');
       const found = await findExecution(executions, config, documentId);
-      if (!found || ownerOf(found.execution) !== userId) throw notFound;
+      if (!found || ownerOf(found.execution) !== userId) throw new NotFoundError('Document not found');
       const { execution, pipeline } = found;
       return jsonResponse(200, {
         document_id: documentId,

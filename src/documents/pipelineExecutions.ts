@@ -3,8 +3,9 @@
  * table, only `DescribeExecution` (an execution ARN is the state machine ARN with `execution` and
  * the name).
  */
-import { DescribeExecutionCommand, ExecutionDoesNotExist, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import { isAwsError } from '../lib/awsErrors.js';
 
 export interface ExecutionDescription {
   executionArn: string;
@@ -42,7 +43,7 @@ export class SfnPipelineExecutions implements PipelineExecutions {
       const output = await this.client.send(new DescribeExecutionCommand({ executionArn }));
       return { ...output, executionArn: output.executionArn ?? executionArn, status: output.status ?? 'RUNNING' };
     } catch (error) {
-      if (error instanceof ExecutionDoesNotExist || (error as Error).name === 'ExecutionDoesNotExist') return undefined;
+      if (isAwsError(error, 'ExecutionDoesNotExist')) return undefined;
       throw error;
     }
   }

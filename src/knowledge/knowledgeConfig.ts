@@ -4,7 +4,7 @@
  */
 import { ConfigError } from '../lib/errors.js';
 import type { ModelRoutingConfig } from './modelRouting.js';
-import { integerInRange, requiredString, type Env } from '../lib/environment.js';
+import { integerInRange, optionalString, requiredString, type Env } from '../lib/environment.js';
 
 export interface KnowledgeConfig extends ModelRoutingConfig {
   /** `KNOWLEDGE_BASE_ID`: the Bedrock knowledge base queried (10 upper-case letters or digits on AWS). */
@@ -24,7 +24,7 @@ export function readKnowledgeConfig(env: Env = process.env): KnowledgeConfig {
   return {
     knowledgeBaseId,
     modelId,
-    complexModelId: env.COMPLEX_MODEL_ID?.trim() || modelId,
+    complexModelId: optionalString(env, 'COMPLEX_MODEL_ID') ?? modelId,
     complexQuestionWords: integerInRange(env, 'COMPLEX_QUESTION_WORDS', 40, 1, 1000),
   };
 }

@@ -2,8 +2,8 @@
  * Tasks in DynamoDB (`TaskTable`, key `task_id`). Every status change is a conditional write, so
  * a late or duplicate message can never move a finished task backwards.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isAwsError } from '../lib/awsErrors.js';
 import type { Task, TaskModelReply, TaskStore } from './taskTypes.js';
 
 export interface DynamoTaskStoreOptions {
@@ -67,7 +67,7 @@ export class DynamoTaskStore implements TaskStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException')) return false;
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
       throw error;
     }
   }
@@ -109,7 +109,7 @@ export class DynamoTaskStore implements TaskStore {
         },
       }),
     ).catch((caught: unknown) => {
-      if (caught instanceof Error && caught.name === 'ConditionalCheckFailedException') return;
+      if (isAwsError(caught, 'ConditionalCheckFailedException')) return;
       throw caught;
     });
   }

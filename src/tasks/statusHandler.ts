@@ -6,7 +6,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { NotFoundError } from '../lib/errors.js';
 import { errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
-import { callerUserId } from './callerUserId.js';
+import { callerUserId } from '../auth/callerUserId.js';
+import { TASK_ID_PATTERN } from './taskMessage.js';
 import type { Task, TaskStore } from './taskTypes.js';
 
 export interface StatusHandlerDependencies {
@@ -16,7 +17,6 @@ export interface StatusHandlerDependencies {
 
 export type StatusHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-const TASK_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
 /** The fields of a task its owner sees. */
 export function taskView(task: Task): Record<string, unknown> {

@@ -12,7 +12,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { ServiceUnavailableError } from '../lib/errors.js';
 import { decodeBody, errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
 import type { CallbackUrlPolicy } from './callbackUrlPolicy.js';
-import { callerUserId } from './callerUserId.js';
+import { callerUserId } from '../auth/callerUserId.js';
 import type { TaskQueue } from './sqsTaskQueue.js';
 import { parseSubmitRequest } from './submitRequest.js';
 import type { TaskStore } from './taskTypes.js';

@@ -2,7 +2,8 @@
 import { InvalidTaskMessageError } from './errors.js';
 import type { TaskMessage } from './taskTypes.js';
 
-const TASK_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+/** What a task id may be: the ids `POST /tasks` issues, and any a sender chose within these bounds. */
+export const TASK_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
 /** Parses and checks a message body; throws `InvalidTaskMessageError` for anything else. */
 export function parseTaskMessage(body: string): TaskMessage {
