@@ -7,7 +7,7 @@ import { readEndpointsFile, type Endpoints } from '../endpointsFile.js';
 import { localServiceEnvironment } from '../localServiceEnvironment.js';
 import { invokeOnce } from '../runtime/index.js';
 import { loadTemplate } from '../template/index.js';
-import { parseOverrides } from './start.js';
+import { parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit invoke <Function> [--event file] [--template template.yaml] [--parameter-overrides K=V …]
 

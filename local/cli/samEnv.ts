@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadLocalSecrets } from '../auth/localSecrets.js';
 import { COMPOSE_NETWORK, COMPOSE_NETWORK_ENDPOINTS, samEnvVars, type SamEndpoints } from '../sam/samEnvVars.js';
 import { loadTemplate } from '../template/index.js';
+import { parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit sam-env [options]
 
@@ -70,14 +71,4 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`warning: ${functionLogicalId} does not declare ${variable}; SAM CLI will not pass it, so that function calls AWS.\n`);
   }
   return 0;
-}
-
-function parseOverrides(pairs: string[]): Record<string, string> {
-  const overrides: Record<string, string> = {};
-  for (const pair of pairs.flatMap((item) => item.split(/\s+/)).filter(Boolean)) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new Error(`--parameter-overrides takes Key=Value pairs, got '${pair}'`);
-    overrides[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return overrides;
 }

@@ -3,6 +3,7 @@ import { parseDynamoDbBackend } from '../dynamodb/startDynamoDb.js';
 import { formatEndpoints } from '../endpointsFile.js';
 import { EXTERNAL_SERVICE_HELP, externalServicesFrom, waitForExternalServices } from '../externalServices.js';
 import { DEFAULT_PORTS, startStack, type StackPorts } from '../stack.js';
+import { parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit start [options]
 
@@ -99,15 +100,4 @@ function portsFrom(values: Record<string, unknown>): Partial<StackPorts> {
     ports[key] = port;
   }
   return ports;
-}
-
-/** `K=V` pairs (several per argument, space separated, as sam takes them). */
-export function parseOverrides(args: string[]): Record<string, string> {
-  const overrides: Record<string, string> = {};
-  for (const pair of args.flatMap((arg) => arg.split(/\s+/)).filter(Boolean)) {
-    const [key, ...rest] = pair.replace(/^ParameterKey=([^,]+),ParameterValue=/, '$1=').split('=');
-    if (!key || rest.length === 0) throw new Error(`--parameter-overrides expects Key=Value, got '${pair}'`);
-    overrides[key] = rest.join('=');
-  }
-  return overrides;
 }

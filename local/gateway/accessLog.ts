@@ -14,12 +14,7 @@ export class AccessLog {
 
   /** Records one finished request. */
   record(method: string, path: string, status: number, startedAt: number, requestId: string): void {
-    if (!this.#sink) return;
-    this.#pending.push(`${method} ${path} ${status} ${(performance.now() - startedAt).toFixed(1)}ms ${requestId}`);
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(this.#flush);
-    }
+    if (this.#sink) this.note(`${method} ${path} ${status} ${(performance.now() - startedAt).toFixed(1)}ms ${requestId}`);
   }
 
   /** Writes a free-form line (errors, warnings) through the same sink. */

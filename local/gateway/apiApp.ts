@@ -14,7 +14,7 @@ import { ApiKeyStore } from './apiKeyStore.js';
 import type { ApiKey } from './apiKeyStore.js';
 import { handleApiRequest } from './apiRequestPipeline.js';
 import type { ErrorDialect } from './errors.js';
-import { HTTP_API_DIALECT, REST_DIALECT } from './errors.js';
+import { bodyErrorSpec, HTTP_API_DIALECT, REST_DIALECT } from './errors.js';
 import { newRequestIds } from './requestIds.js';
 import type { ResponseHeaders } from './responseWriter.js';
 import { writeGatewayError, writeResponse } from './responseWriter.js';
@@ -154,7 +154,7 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const dialect = request.routeOptions.config.gatewayDialect ?? defaultDialect;
-    const spec = error.statusCode === 413 ? dialect.requestTooLarge : (error.statusCode ?? 500) < 500 ? dialect.badRequestBody : dialect.integrationFailure;
+    const spec = bodyErrorSpec(error.statusCode, dialect);
     if (spec.status >= 500) note(`gateway error: ${error.stack ?? error.message}`);
     const ids = freshIdHeaders();
     writeGatewayError(reply, spec, ids);

@@ -134,3 +134,9 @@ export const FUNCTION_URL_DIALECT: ErrorDialect = {
   lambdaThrottled: FUNCTION_URL_ERRORS.THROTTLED,
   integrationTimeout: FUNCTION_URL_ERRORS.INTEGRATION_FAILURE,
 };
+
+/** The answer to a request Fastify refused before any route ran (body too large or unparsable, or a fault of ours). */
+export function bodyErrorSpec(statusCode: number | undefined, dialect: ErrorDialect): GatewayErrorSpec {
+  if (statusCode === 413) return dialect.requestTooLarge;
+  return (statusCode ?? 500) < 500 ? dialect.badRequestBody : dialect.integrationFailure;
+}

@@ -14,7 +14,7 @@ import type { FunctionUrlDef } from '../template/model.js';
 import type { LambdaRuntime, ResponseStreamSink } from '../runtime/types.js';
 import { AccessLog } from './accessLog.js';
 import { CorsPolicy } from './corsPolicy.js';
-import { FUNCTION_URL_ERRORS } from './errors.js';
+import { bodyErrorSpec, FUNCTION_URL_DIALECT, FUNCTION_URL_ERRORS } from './errors.js';
 import type { GatewayErrorSpec } from './errors.js';
 import type { GatewayRequest } from './gatewayRequest.js';
 import { firstHeader, toGatewayRequest } from './gatewayRequest.js';
@@ -141,7 +141,7 @@ export function buildFunctionUrlApp(url: FunctionUrlDef, runtime: LambdaRuntime,
   app.route({ method: [...HTTP_METHODS], url: '/*', handler });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const spec = error.statusCode === 413 ? FUNCTION_URL_ERRORS.REQUEST_TOO_LARGE : (error.statusCode ?? 500) < 500 ? FUNCTION_URL_ERRORS.BAD_REQUEST_BODY : FUNCTION_URL_ERRORS.INTEGRATION_FAILURE;
+    const spec = bodyErrorSpec(error.statusCode, FUNCTION_URL_DIALECT);
     const ids = newRequestIds();
     writeGatewayError(reply, spec, { 'x-amzn-RequestId': ids.requestId });
     accessLog.record(request.raw.method ?? 'GET', request.url, spec.status, performance.now(), ids.requestId);

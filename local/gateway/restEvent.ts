@@ -81,16 +81,21 @@ function identity(request: GatewayRequest, info: RestIdentityInfo): APIGatewayEv
   };
 }
 
-function requestContext<T>(
-  request: GatewayRequest,
-  target: RestEventTarget,
-  info: RestIdentityInfo,
-  authorizer: T,
-): APIGatewayEventRequestContextWithAuthorizer<T> {
+type ContextTail = Omit<APIGatewayProxyEvent['requestContext'], 'accountId' | 'apiId' | 'authorizer'>;
+
+/** `requestContext` with the authorizer's answer, in API Gateway's key order. */
+function requestContext<T>(request: GatewayRequest, target: RestEventTarget, info: RestIdentityInfo, authorizer: T): APIGatewayEventRequestContextWithAuthorizer<T> {
+  return { accountId: LOCAL_ACCOUNT_ID, apiId: target.apiId, authorizer, ...contextTail(request, target, info) };
+}
+
+/** `requestContext` without the `authorizer` key (API Gateway leaves it out when no authorizer ran). */
+function requestContextWithoutAuthorizer(request: GatewayRequest, target: RestEventTarget, info: RestIdentityInfo): APIGatewayProxyEvent['requestContext'] {
+  return { accountId: LOCAL_ACCOUNT_ID, apiId: target.apiId, ...contextTail(request, target, info) } as APIGatewayProxyEvent['requestContext'];
+}
+
+/** The fields after `authorizer`, in API Gateway's key order. */
+function contextTail(request: GatewayRequest, target: RestEventTarget, info: RestIdentityInfo): ContextTail {
   return {
-    accountId: LOCAL_ACCOUNT_ID,
-    apiId: target.apiId,
-    authorizer,
     domainName: firstHeader(request, 'host') ?? `${target.apiId}.execute-api.us-east-1.amazonaws.com`,
     domainPrefix: target.apiId,
     extendedRequestId: request.ids.extendedRequestId,
@@ -142,36 +147,12 @@ export function buildRestEvent(
   return event;
 }
 
-/** `requestContext` without the `authorizer` key, in API Gateway's key order. */
-function requestContextWithoutAuthorizer(request: GatewayRequest, target: RestEventTarget, info: RestIdentityInfo): APIGatewayProxyEvent['requestContext'] {
-  const context = {
-    accountId: LOCAL_ACCOUNT_ID,
-    apiId: target.apiId,
-    domainName: firstHeader(request, 'host') ?? `${target.apiId}.execute-api.us-east-1.amazonaws.com`,
-    domainPrefix: target.apiId,
-    extendedRequestId: request.ids.extendedRequestId,
-    httpMethod: request.method,
-    identity: identity(request, info),
-    path: `/${target.stage}${request.path}`,
-    protocol: 'HTTP/1.1',
-    requestId: request.ids.requestId,
-    requestTime: formatRequestTime(request.timeEpoch),
-    requestTimeEpoch: request.timeEpoch,
-    resourceId: target.resourceId,
-    resourcePath: target.resource,
-    stage: target.stage,
-  };
-  return context as APIGatewayProxyEvent['requestContext'];
-}
-
 /** The event a REST API's REQUEST authorizer receives. */
 export function buildRestRequestAuthorizerEvent(
   request: GatewayRequest,
   target: RestEventTarget,
   methodArn: string,
 ): APIGatewayRequestAuthorizerEvent {
-  const ctx = requestContext(request, target, { apiKey: null, apiKeyId: null }, undefined);
-  delete (ctx as { authorizer?: unknown }).authorizer;
   return {
     type: 'REQUEST',
     methodArn,
@@ -182,6 +163,6 @@ export function buildRestRequestAuthorizerEvent(
     ...queryMaps(request),
     pathParameters: request.pathParameters,
     stageVariables: target.stageVariables,
-    requestContext: ctx,
+    requestContext: requestContextWithoutAuthorizer(request, target, { apiKey: null, apiKeyId: null }) as APIGatewayRequestAuthorizerEvent['requestContext'],
   };
 }

@@ -34,8 +34,7 @@ export function resolveModule(taskRoot: string, modulePath: string): ResolvedMod
 
 function resolveModuleAt(base: string): ResolvedModule | undefined {
   if (isFile(base)) return { file: base, loader: 'require' };
-  const isModulePackage = nearestPackageType(dirname(base)) === 'module';
-  if (isFile(`${base}.js`)) return { file: `${base}.js`, loader: isModulePackage ? 'import' : 'require' };
+  if (isFile(`${base}.js`)) return { file: `${base}.js`, loader: nearestPackageType(dirname(base)) === 'module' ? 'import' : 'require' };
   if (isFile(`${base}.mjs`)) return { file: `${base}.mjs`, loader: 'import' };
   if (isFile(`${base}.cjs`)) return { file: `${base}.cjs`, loader: 'require' };
   return undefined;

@@ -9,7 +9,6 @@ export interface FunctionParts {
   url?: FunctionUrlDef;
   sqsEventSources: SqsEventSourceDef[];
   /** Implicit APIs this function's events need (`ServerlessRestApi`, `ServerlessHttpApi`). */
-  implicitApis: string[];
 }
 
 interface Lookups {
@@ -40,7 +39,7 @@ export function buildFunction(resource: ResolvedResource, lookups: Lookups): Fun
     architectures: list(props.Architectures ?? ['x86_64']).map((a) => str(a)),
     build: esbuildProperties(resource.metadata),
   };
-  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [], implicitApis: [] };
+  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [] };
   for (const [eventId, event] of Object.entries(isProps(props.Events) ? props.Events : {})) {
     if (isProps(event)) addEvent(parts, eventId, str(event.Type), isProps(event.Properties) ? event.Properties : {}, lookups);
   }
@@ -53,19 +52,19 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
   const auth = isProps(props.Auth) ? props.Auth : {};
   if (type === 'Api' || type === 'HttpApi') {
     const explicit = type === 'Api' ? props.RestApiId : props.ApiId;
-    const apiLogicalId = explicit === undefined ? implicitApi(parts, type) : lookups.apiIdByRef(str(explicit));
+    const apiLogicalId = explicit === undefined ? implicitApi(type) : lookups.apiIdByRef(str(explicit));
     if (!apiLogicalId) {
       lookups.unsupported.push(`${fnId}.${eventId}: API ${str(explicit)} is not an AWS::Serverless::Api/HttpApi of this template`);
       return;
     }
-    const authorizer = auth.Authorizer === undefined ? undefined : str(auth.Authorizer);
+    const method = str(props.Method, 'ANY').toUpperCase();
     parts.routes.push({
       apiLogicalId,
       functionLogicalId: fnId,
-      method: str(props.Method, 'ANY').toUpperCase() === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : str(props.Method, 'ANY').toUpperCase(),
+      method: method === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : method,
       path: str(props.Path, '/$default'),
       apiKeyRequired: typeof auth.ApiKeyRequired === 'boolean' ? auth.ApiKeyRequired : lookups.apiKeyRequired(apiLogicalId),
-      authorizer: authorizer === 'NONE' ? 'NONE' : authorizer,
+      authorizer: auth.Authorizer === undefined ? undefined : str(auth.Authorizer),
       payloadFormatVersion: type === 'Api' ? '1.0' : (str(props.PayloadFormatVersion, '2.0') as '1.0' | '2.0'),
       eventId,
     });
@@ -93,10 +92,8 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
   }
 }
 
-function implicitApi(parts: FunctionParts, type: string): string {
-  const id = type === 'Api' ? IMPLICIT_REST_API : IMPLICIT_HTTP_API;
-  if (!parts.implicitApis.includes(id)) parts.implicitApis.push(id);
-  return id;
+function implicitApi(type: string): string {
+  return type === 'Api' ? IMPLICIT_REST_API : IMPLICIT_HTTP_API;
 }
 
 function functionUrl(functionLogicalId: string, config: Props): FunctionUrlDef {
