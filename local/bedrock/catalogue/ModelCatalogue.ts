@@ -55,11 +55,6 @@ export class ModelCatalogue {
     return new ModelCatalogue(parsed.models);
   }
 
-  /** The entry for a bare model id, if the catalogue has it. */
-  get(id: string): ModelEntry | undefined {
-    return this.byId.get(id);
-  }
-
   /**
    * Resolves a request's model identifier (bare id, inference-profile id, or either's ARN) as
    * Bedrock does; an unknown or not-on-demand id throws Bedrock's ValidationException.

@@ -7,6 +7,7 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { ModelEntry } from '../catalogue/ModelCatalogue.js';
 import { validationError } from '../errors.js';
+import { isRecord } from '../families/InvokeBodyCodec.js';
 
 /** The parts of a Converse request body the fake uses, checked. */
 export interface ValidConverseInput {
@@ -22,10 +23,6 @@ const CONTENT_MEMBERS = new Set([
 ]);
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function constraint(value: unknown, path: string, rule: string): Error {
   const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return validationError(`1 validation error detected: Value '${shown}' at '${path}' failed to satisfy constraint: ${rule}`);
@@ -33,7 +30,7 @@ function constraint(value: unknown, path: string, rule: string): Error {
 
 /** Checks a Converse/ConverseStream body as Bedrock does; throws its ValidationException. */
 export function validateConverseRequest(body: unknown, model: ModelEntry): ValidConverseInput {
-  if (!isObject(body)) throw validationError('Malformed input request, please reformat your input and try again.');
+  if (!isRecord(body)) throw validationError('Malformed input request, please reformat your input and try again.');
   const system = validateSystem(body.system, model);
   const messages = validateMessages(body.messages);
   const inferenceConfig = validateInferenceConfig(body.inferenceConfig, model);
@@ -49,7 +46,7 @@ function validateSystem(system: unknown, model: ModelEntry): SystemContentBlock[
   if (system === undefined || system === null) return [];
   if (!Array.isArray(system)) throw constraint(system, 'system', 'Member must be a list');
   system.forEach((block, index) => {
-    if (!isObject(block)) throw constraint(block, `system.${index}.member`, 'Member must be a structure');
+    if (!isRecord(block)) throw constraint(block, `system.${index}.member`, 'Member must be a structure');
     if (block.text !== undefined && (typeof block.text !== 'string' || block.text.length === 0)) {
       throw constraint(block.text, `system.${index}.member.text`, 'Member must have length greater than or equal to 1');
     }
@@ -71,7 +68,7 @@ function validateMessages(messages: unknown): Message[] {
   let previousRole: string | undefined;
   let pendingToolUseIds: string[] = [];
   messages.forEach((message, index) => {
-    if (!isObject(message)) throw constraint(message, `messages.${index}.member`, 'Member must be a structure');
+    if (!isRecord(message)) throw constraint(message, `messages.${index}.member`, 'Member must be a structure');
     const role = message.role;
     if (role !== 'user' && role !== 'assistant') {
       throw constraint(role, `messages.${index}.member.role`, 'Member must satisfy enum value set: [user, assistant]');
@@ -114,7 +111,7 @@ function validateMessages(messages: unknown): Message[] {
 }
 
 function validateBlock(block: unknown, path: string, role: string): void {
-  if (!isObject(block)) throw constraint(block, `${path}.member`, 'Member must be a structure');
+  if (!isRecord(block)) throw constraint(block, `${path}.member`, 'Member must be a structure');
   const members = Object.keys(block).filter((key) => block[key] !== undefined && block[key] !== null);
   if (members.length !== 1 || !CONTENT_MEMBERS.has(members[0])) {
     throw validationError(`The ContentBlock object at ${path} must set exactly one of the following keys: ${[...CONTENT_MEMBERS].join(', ')}.`);
@@ -128,14 +125,14 @@ function validateBlock(block: unknown, path: string, role: string): void {
   if ('toolUse' in block) {
     const toolUse = block.toolUse;
     if (role !== 'assistant') throw validationError(`A toolUse block at ${path} can only appear in an assistant message.`);
-    if (!isObject(toolUse) || typeof toolUse.toolUseId !== 'string' || typeof toolUse.name !== 'string' || toolUse.input === undefined) {
+    if (!isRecord(toolUse) || typeof toolUse.toolUseId !== 'string' || typeof toolUse.name !== 'string' || toolUse.input === undefined) {
       throw validationError(`The toolUse block at ${path} must have toolUseId, name and input.`);
     }
   }
   if ('toolResult' in block) {
     const toolResult = block.toolResult;
     if (role !== 'user') throw validationError(`A toolResult block at ${path} can only appear in a user message.`);
-    if (!isObject(toolResult) || typeof toolResult.toolUseId !== 'string' || !Array.isArray(toolResult.content)) {
+    if (!isRecord(toolResult) || typeof toolResult.toolUseId !== 'string' || !Array.isArray(toolResult.content)) {
       throw validationError(`The toolResult block at ${path} must have toolUseId and content.`);
     }
   }
@@ -143,7 +140,7 @@ function validateBlock(block: unknown, path: string, role: string): void {
 
 function validateInferenceConfig(config: unknown, model: ModelEntry): InferenceConfiguration {
   if (config === undefined || config === null) return {};
-  if (!isObject(config)) throw constraint(config, 'inferenceConfig', 'Member must be a structure');
+  if (!isRecord(config)) throw constraint(config, 'inferenceConfig', 'Member must be a structure');
   const { maxTokens, temperature, topP, stopSequences } = config;
   if (maxTokens !== undefined) {
     if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens)) throw constraint(maxTokens, 'inferenceConfig.maxTokens', 'Member must be an integer');
@@ -169,27 +166,27 @@ function validateInferenceConfig(config: unknown, model: ModelEntry): InferenceC
 
 function validateToolConfig(config: unknown, model: ModelEntry): ToolConfiguration | undefined {
   if (config === undefined || config === null) return undefined;
-  if (!isObject(config)) throw constraint(config, 'toolConfig', 'Member must be a structure');
+  if (!isRecord(config)) throw constraint(config, 'toolConfig', 'Member must be a structure');
   if (!Array.isArray(config.tools) || config.tools.length === 0) {
     throw constraint(config.tools, 'toolConfig.tools', 'Member must have length greater than or equal to 1');
   }
   const names: string[] = [];
   config.tools.forEach((tool: unknown, index: number) => {
-    if (!isObject(tool)) throw constraint(tool, `toolConfig.tools.${index}.member`, 'Member must be a structure');
+    if (!isRecord(tool)) throw constraint(tool, `toolConfig.tools.${index}.member`, 'Member must be a structure');
     if (tool.cachePoint || tool.systemTool) return;
     const spec = tool.toolSpec;
-    if (!isObject(spec)) throw validationError(`The tool at toolConfig.tools.${index} must set toolSpec.`);
+    if (!isRecord(spec)) throw validationError(`The tool at toolConfig.tools.${index} must set toolSpec.`);
     if (typeof spec.name !== 'string' || !TOOL_NAME.test(spec.name)) {
       throw constraint(spec.name, `toolConfig.tools.${index}.member.toolSpec.name`, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+');
     }
-    if (!isObject(spec.inputSchema) || !isObject(spec.inputSchema.json)) {
+    if (!isRecord(spec.inputSchema) || !isRecord(spec.inputSchema.json)) {
       throw validationError(`The inputSchema of tool ${spec.name} must be a JSON schema object.`);
     }
     if (names.includes(spec.name)) throw validationError(`The toolConfig field contains duplicate tool names: ${spec.name}.`);
     names.push(spec.name);
   });
   const choice = config.toolChoice;
-  if (isObject(choice) && isObject(choice.tool) && !names.includes(String(choice.tool.name))) {
+  if (isRecord(choice) && isRecord(choice.tool) && !names.includes(String(choice.tool.name))) {
     throw validationError(`The tool ${String(choice.tool.name)} named in toolChoice is not defined in toolConfig.tools.`);
   }
   if (!model.supportsToolUse) throw validationError("This model doesn't support tool use.");

@@ -5,7 +5,7 @@ import { deterministicEmbedding } from '../embeddings/deterministicEmbedding.js'
 import { malformed, requireKeys } from './InvokeBodyCodec.js';
 
 /** An embedding model's answer and the tokens it counted. */
-export interface EmbeddingAnswer {
+interface EmbeddingAnswer {
   body: unknown;
   inputTokens: number;
 }

@@ -61,7 +61,7 @@ const STREAM_EXCEPTION_CODES: Record<NonNullable<FaultRule['exception']>, Bedroc
   modelTimeoutException: 'ModelTimeoutException',
 };
 
-export const FAULT_KINDS: readonly FaultKind[] = [
+const FAULT_KINDS: readonly FaultKind[] = [
   'throttling', 'serviceUnavailable', 'modelTimeout', 'internalError', 'modelError', 'modelNotReady', 'accessDenied',
   'midStreamException', 'dropConnection', 'latency',
 ];

@@ -2,10 +2,10 @@ import type { ContentBlock, StopReason, TokenUsage } from '@aws-sdk/client-bedro
 import type { DocumentType } from '@smithy/types';
 import { countInputTokens, countTokens, countTokensOf, splitTokens } from '../conversation/tokenEstimator.js';
 import type { AnswerPart, GenerationEvent, ModelRequest, Responder } from '../conversation/types.js';
-import { Pacer, type Pace } from './Pacer.js';
+import { NO_PACE, Pacer, type Pace } from './Pacer.js';
 
 /** How a generation runs. */
-export interface GenerationOptions {
+interface GenerationOptions {
   pace: Pace;
   /** Streaming operations pace each token; buffered ones wait once for the whole answer. */
   streaming: boolean;
@@ -53,7 +53,7 @@ export class Generation {
     const model = request.model.entry;
     this.maxTokens = request.inferenceConfig.maxTokens ?? model.defaultMaxTokens ?? model.maxOutputTokens ?? 4096;
     this.stopSequences = request.inferenceConfig.stopSequences ?? [];
-    this.pacer = new Pacer(responder.paced ? { firstTokenDelayMs: 0, tokensPerSecond: 0 } : options.pace, options.streaming, options);
+    this.pacer = new Pacer(responder.paced ? NO_PACE : options.pace, options.streaming, options);
   }
 
   /**

@@ -17,7 +17,7 @@ const CHUNK_CHARACTERS = 800;
 const DIMENSIONS = 1024;
 
 /** Splits a document into chunks of whole paragraphs, up to ~800 characters each. */
-export function chunkDocument(text: string): string[] {
+function chunkDocument(text: string): string[] {
   const paragraphs = text.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
   const chunks: string[] = [];
   let current = '';

@@ -24,11 +24,6 @@ export function resolveTextModel(service: BedrockService, modelId: string): Reso
   return model;
 }
 
-/** Drains a buffered generation; returns its result. */
-export async function runToCompletion(prepared: PreparedCall): Promise<NonNullable<PreparedCall['generation']['result']>> {
-  return prepared.generation.complete();
-}
-
 /**
  * Runs `body`, logging the call whatever happens (rethrowing its error). With `logSuccess`
  * false only failures are logged: a started stream logs itself when it ends.
@@ -57,7 +52,7 @@ export async function logged<T>(
 }
 
 /** Maps one generation event to the JSON payloads of its frames (`[eventType, body]` pairs). */
-export type EventMapper = (event: GenerationEvent) => Array<[string, unknown]>;
+type EventMapper = (event: GenerationEvent) => Array<[string, unknown]>;
 
 /**
  * Starts a streamed answer: pulls the first event (so errors before any output become HTTP

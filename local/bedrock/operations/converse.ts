@@ -2,7 +2,7 @@ import type { ConverseCommandOutput, ConverseStreamOutput } from '@aws-sdk/clien
 import type { GenerationEvent } from '../conversation/types.js';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import type { BedrockService } from '../server/BedrockService.js';
-import { logged, resolveTextModel, runToCompletion, startEventStream, type ModelCallInput } from './ModelCall.js';
+import { logged, resolveTextModel, startEventStream, type ModelCallInput } from './ModelCall.js';
 import { BedrockError } from '../errors.js';
 
 type ConverseOutput = Omit<ConverseCommandOutput, '$metadata'>;
@@ -21,7 +21,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
     note({ system: input.system, messages: input.messages, tools: toolNames(call.body) });
     const prepared = await service.prepare('Converse', model, input, call.headers, false, call.clientGone);
     note({ responder: prepared.responder.name, faults: prepared.faultNames });
-    const result = await runToCompletion(prepared);
+    const result = await prepared.generation.complete();
     const output: ConverseOutput = {
       output: { message: { role: 'assistant', content: result.content } },
       stopReason: result.stopReason,
@@ -34,7 +34,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
 }
 
 /** The ConverseStream event (member name and its own body) for one generation event. */
-export function converseStreamEvents(event: GenerationEvent): Array<[keyof ConverseStreamOutput & string, unknown]> {
+function converseStreamEvents(event: GenerationEvent): Array<[keyof ConverseStreamOutput & string, unknown]> {
   switch (event.type) {
     case 'messageStart':
       return [['messageStart', { role: 'assistant' }]];

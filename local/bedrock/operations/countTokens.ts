@@ -1,17 +1,11 @@
 import type { CountTokensCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { ModelFamily } from '../catalogue/ModelCatalogue.js';
 import { countInputTokens } from '../conversation/tokenEstimator.js';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import { validationError } from '../errors.js';
-import { amazonNova } from '../families/amazonNova.js';
-import { anthropicMessages } from '../families/anthropicMessages.js';
-import { isRecord, type InvokeBodyCodec } from '../families/InvokeBodyCodec.js';
-import { metaLlama } from '../families/metaLlama.js';
-import { titanText } from '../families/titanText.js';
+import { codecFor } from '../families/codecs.js';
+import { isRecord } from '../families/InvokeBodyCodec.js';
 import type { BedrockService } from '../server/BedrockService.js';
 import { logged, resolveTextModel, type ModelCallInput } from './ModelCall.js';
-
-const CODECS: Partial<Record<ModelFamily, InvokeBodyCodec>> = { anthropic: anthropicMessages, nova: amazonNova, llama: metaLlama, 'titan-text': titanText };
 
 /** CountTokens: the input tokens a Converse or InvokeModel request would use. */
 export function countTokensOperation(service: BedrockService, call: ModelCallInput): Promise<Omit<CountTokensCommandOutput, '$metadata'>> {
@@ -34,7 +28,7 @@ export function countTokensOperation(service: BedrockService, call: ModelCallInp
       } catch {
         throw validationError('Malformed input request, please reformat your input and try again.');
       }
-      const codec = CODECS[model.entry.family];
+      const codec = codecFor(model.entry.family);
       if (!codec) throw validationError('The provided model does not support counting tokens.');
       converseInput = codec.toConverse(body, model.entry);
     }

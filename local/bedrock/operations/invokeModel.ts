@@ -1,27 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { ModelFamily, ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import type { ResolvedModel } from '../catalogue/ModelCatalogue.js';
 import type { OperationName } from '../conversation/types.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BedrockError } from '../errors.js';
-import { applyFaults } from '../faults/FaultPlan.js';
-import { amazonNova } from '../families/amazonNova.js';
-import { anthropicMessages } from '../families/anthropicMessages.js';
+import { codecFor } from '../families/codecs.js';
 import { embed } from '../families/embeddingBodies.js';
 import type { ChunkState, InvokeBodyCodec } from '../families/InvokeBodyCodec.js';
-import { metaLlama } from '../families/metaLlama.js';
-import { titanText } from '../families/titanText.js';
-import type { BedrockService } from '../server/BedrockService.js';
-import { logged, runToCompletion, startEventStream, type ModelCallInput } from './ModelCall.js';
-
-const CODECS: Partial<Record<ModelFamily, InvokeBodyCodec>> = {
-  anthropic: anthropicMessages,
-  nova: amazonNova,
-  llama: metaLlama,
-  'titan-text': titanText,
-};
+import type { BedrockService, CallOutcome } from '../server/BedrockService.js';
+import { logged, startEventStream, type ModelCallInput } from './ModelCall.js';
 
 /** InvokeModel's answer: the family's body plus the token/latency headers Bedrock adds. */
-export interface InvokeModelAnswer {
+interface InvokeModelAnswer {
   body: unknown;
   inputTokens: number;
   outputTokens: number;
@@ -32,8 +20,8 @@ function chunkState(model: ResolvedModel): ChunkState {
   return { model, messageId: `msg_bdrk_${randomBytes(12).toString('base64url')}`, outputTokens: 0, startedAt: performance.now() };
 }
 
-function codecFor(model: ResolvedModel): InvokeBodyCodec {
-  const codec = CODECS[model.entry.family];
+function textCodec(model: ResolvedModel): InvokeBodyCodec {
+  const codec = codecFor(model.entry.family);
   if (!codec) throw new BedrockError('ValidationException', 'The requested operation is not supported by this model.');
   return codec;
 }
@@ -44,27 +32,31 @@ export function invokeModel(service: BedrockService, call: ModelCallInput): Prom
   return logged(service, operation, call, async (note) => {
     const model = service.resolveModel(call.modelId);
     note({}, model);
-    if (model.entry.kind === 'embedding') {
-      const rules = service.faults.take(operation, [model.entry.id, model.requestedId], call.headers['x-fake-bedrock-fault']);
-      const faults = applyFaults(rules);
-      if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: call.clientGone.signal });
-      if (faults.error) throw faults.error;
-      const started = performance.now();
-      const answer = embed(call.body, model.entry);
-      const usage = { inputTokens: answer.inputTokens, outputTokens: 0, totalTokens: answer.inputTokens };
-      note({ responder: 'deterministic-embedding', usage, output: { dimensions: dimensionsOf(answer.body) } });
-      return { body: answer.body, inputTokens: answer.inputTokens, outputTokens: 0, latencyMs: Math.max(1, Math.round(performance.now() - started)) };
-    }
-    const codec = codecFor(model);
+    if (model.entry.kind === 'embedding') return invokeEmbedding(service, call, model, note);
+    const codec = textCodec(model);
     const input = codec.toConverse(call.body, model.entry);
     note({ system: input.system, messages: input.messages, tools: input.toolConfig?.tools?.map((tool) => tool.toolSpec?.name ?? '') });
     const prepared = await service.prepare(operation, model, input, call.headers, false, call.clientGone);
     note({ responder: prepared.responder.name, faults: prepared.faultNames });
-    const result = await runToCompletion(prepared);
+    const result = await prepared.generation.complete();
     const body = codec.toResponse(result, chunkState(model));
     note({ output: body, stopReason: result.stopReason, usage: result.usage });
     return { body, inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0, latencyMs: result.latencyMs };
   });
+}
+
+async function invokeEmbedding(
+  service: BedrockService,
+  call: ModelCallInput,
+  model: ResolvedModel,
+  note: (outcome: CallOutcome) => void,
+): Promise<InvokeModelAnswer> {
+  const { faultNames } = await service.applyUpfrontFaults('InvokeModel', model, call.headers, call.clientGone);
+  const started = performance.now();
+  const answer = embed(call.body, model.entry);
+  const usage = { inputTokens: answer.inputTokens, outputTokens: 0, totalTokens: answer.inputTokens };
+  note({ responder: 'deterministic-embedding', faults: faultNames, usage, output: { dimensions: dimensionsOf(answer.body) } });
+  return { body: answer.body, inputTokens: answer.inputTokens, outputTokens: 0, latencyMs: Math.max(1, Math.round(performance.now() - started)) };
 }
 
 function dimensionsOf(body: unknown): number | undefined {
@@ -87,7 +79,7 @@ export function invokeModelWithResponseStream(service: BedrockService, call: Mod
       if (model.entry.kind !== 'text' || !model.entry.supportsStreaming) {
         throw new BedrockError('ValidationException', 'The model is unsupported for streaming.');
       }
-      const codec = codecFor(model);
+      const codec = textCodec(model);
       const input = codec.toConverse(call.body, model.entry);
       const prepared = await service.prepare(operation, model, input, call.headers, true, call.clientGone);
       const state = chunkState(model);

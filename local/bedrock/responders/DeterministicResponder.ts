@@ -12,7 +12,7 @@ const VOCABULARY = (
 const ANSWER_CACHE_SIZE = 500;
 
 /** Options of the default responder. */
-export interface DeterministicResponderOptions {
+interface DeterministicResponderOptions {
   /** Words in a generated answer (after the echo of the question). Default 24. */
   answerWords?: number;
 }

@@ -26,7 +26,7 @@ interface ChatChunk {
 }
 
 /** Converse messages → OpenAI chat messages (tool results become `tool` messages). */
-export function toChatMessages(system: SystemContentBlock[], messages: Message[]): ChatMessage[] {
+function toChatMessages(system: SystemContentBlock[], messages: Message[]): ChatMessage[] {
   const chat: ChatMessage[] = [];
   const systemText = system.map((block) => block.text ?? '').filter(Boolean).join('\n');
   if (systemText) chat.push({ role: 'system', content: systemText });

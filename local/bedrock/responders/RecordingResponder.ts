@@ -18,7 +18,7 @@ export interface RecordingOptions {
 }
 
 /** Appends a rule to a fixtures file (`{"rules": [...]}`), keeping what is there. */
-export function appendFixture(path: string, rule: FixtureRule): void {
+function appendFixture(path: string, rule: FixtureRule): void {
   const document = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { rules?: FixtureRule[] } | FixtureRule[]) : { rules: [] };
   const rules = Array.isArray(document) ? document : (document.rules ?? []);
   rules.push(rule);

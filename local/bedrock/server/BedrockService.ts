@@ -3,7 +3,7 @@ import { ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/Mod
 import type { ModelRequest, OperationName, Responder } from '../conversation/types.js';
 import type { ValidConverseInput } from '../conversation/validateConverseRequest.js';
 import { BedrockError, ConnectionDropSignal } from '../errors.js';
-import { applyFaults, FaultPlan, type AppliedFaults } from '../faults/FaultPlan.js';
+import { applyFaults, FaultPlan, type AppliedFaults, type FaultRule } from '../faults/FaultPlan.js';
 import { Generation } from '../generation/Generation.js';
 import type { Pace } from '../generation/Pacer.js';
 import { estimateCost, InvocationLog, type InvocationRecord } from '../inspection/InvocationLog.js';
@@ -119,12 +119,7 @@ export class BedrockService {
   ): Promise<PreparedCall> {
     const request: ModelRequest = { operation, model, headers, ...input };
     const { responder, fixture } = this.chooseResponder(request);
-    const rules = this.faults.take(operation, [model.entry.id, model.requestedId], headers['x-fake-bedrock-fault']);
-    if (fixture?.fault) rules.push(fixture.fault);
-    const faults = applyFaults(rules);
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: clientGone.signal });
-    if (faults.error) throw faults.error;
-    if (faults.dropBeforeAnswer) throw new ConnectionDropSignal();
+    const { faults, faultNames } = await this.applyUpfrontFaults(operation, model, headers, clientGone, fixture?.fault);
     const generation = new Generation(request, responder, {
       pace: this.pace,
       streaming,
@@ -134,7 +129,27 @@ export class BedrockService {
       isAborted: () => clientGone.aborted,
       interrupt: faults.interrupt,
     });
-    return { request, responder, faults, faultNames: rules.map((rule) => rule.fault), generation };
+    return { request, responder, faults, faultNames, generation };
+  }
+
+  /**
+   * Takes the faults that apply to a call (plus `extra`, a fixture's) and applies the up-front
+   * ones: waits out their latency, then throws their error or drops the connection.
+   */
+  async applyUpfrontFaults(
+    operation: OperationName,
+    model: ResolvedModel,
+    headers: Record<string, string | undefined>,
+    clientGone: Pick<ClientGone, 'signal'>,
+    extra?: FaultRule,
+  ): Promise<{ faults: AppliedFaults; faultNames: string[] }> {
+    const rules = this.faults.take(operation, [model.entry.id, model.requestedId], headers['x-fake-bedrock-fault']);
+    if (extra) rules.push(extra);
+    const faults = applyFaults(rules);
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: clientGone.signal });
+    if (faults.error) throw faults.error;
+    if (faults.dropBeforeAnswer) throw new ConnectionDropSignal();
+    return { faults, faultNames: rules.map((rule) => rule.fault) };
   }
 
   /** Logs one finished (or failed) call. */

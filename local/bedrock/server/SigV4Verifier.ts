@@ -13,7 +13,7 @@ export interface SigningCredentials {
 export type SignatureMode = 'any' | 'strict' | 'off';
 
 /** What the verifier needs of a request. */
-export interface SignedRequest {
+interface SignedRequest {
   method: string;
   /** Path and query exactly as sent (still percent-encoded). */
   url: string;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isRecord } from '../families/InvokeBodyCodec.js';
 import type { FaultRule } from '../faults/FaultPlan.js';
 import { parseFixtures } from '../responders/FixtureRules.js';
 import type { BedrockService } from './BedrockService.js';
@@ -9,6 +10,12 @@ export const INSPECTION_PREFIX = '/_fake';
 
 function badRequest(message: string): { error: string } {
   return { error: message };
+}
+
+/** The rules of a `POST /_fake/faults` body (`{ faults: [...] }`, a list, or one rule); undefined if any lacks a kind. */
+function faultRulesOf(body: unknown): FaultRule[] | undefined {
+  const rules: unknown[] = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.faults) ? body.faults : [body];
+  return rules.every((rule) => isRecord(rule) && typeof rule.fault === 'string') ? (rules as FaultRule[]) : undefined;
 }
 
 /**
@@ -51,9 +58,8 @@ export function registerInspectionRoutes(app: FastifyInstance, service: BedrockS
 
   app.get(`${p}/faults`, async () => ({ faults: service.faults.list() }));
   app.post(`${p}/faults`, async (request, reply) => {
-    const body = parseJsonBody(request.body) as { faults?: FaultRule[] } | FaultRule[] | FaultRule;
-    const rules = Array.isArray(body) ? body : 'faults' in body && Array.isArray(body.faults) ? body.faults : [body as FaultRule];
-    if (rules.some((rule) => typeof rule?.fault !== 'string')) return reply.status(400).send(badRequest('each fault needs a "fault" kind'));
+    const rules = faultRulesOf(parseJsonBody(request.body));
+    if (!rules) return reply.status(400).send(badRequest('each fault needs a "fault" kind'));
     service.faults.add(rules);
     return { faults: service.faults.list() };
   });

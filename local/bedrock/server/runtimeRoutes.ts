@@ -14,7 +14,7 @@ import { sendEventStream } from './replies.js';
 type ModelRequest = FastifyRequest<{ Params: { modelId: string } }>;
 
 /** The model call a route hands to an operation. */
-export function modelCall(request: ModelRequest, reply: FastifyReply): ModelCallInput {
+function modelCall(request: ModelRequest, reply: FastifyReply): ModelCallInput {
   return {
     modelId: request.params.modelId,
     body: parseJsonBody(request.body),

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBedrockServer, type RunningBedrock } from '../../../local/bedrock/index.js';
 import { HAIKU, sdkClient } from './sdkClient.js';
 
+const TITAN_EMBED = 'amazon.titan-embed-text-v2:0';
 const ask = (text: string, modelId = HAIKU) => new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text }] }] });
 
 describe('fake Bedrock faults', () => {
@@ -90,5 +91,29 @@ describe('fake Bedrock faults', () => {
     client.destroy();
     expect(error).toBeInstanceOf(Error);
     expect(after.stopReason).toBe('end_turn');
+  });
+
+  const embedText = (inputText: string) => new InvokeModelCommand({ modelId: TITAN_EMBED, body: JSON.stringify({ inputText }) });
+  const invocations = async () =>
+    ((await (await fetch(`${bedrock.url}/_fake/invocations`)).json()) as { invocations: Array<{ faults?: string[]; error?: { code: string } }> }).invocations;
+
+  it('drops the connection of an embedding call', async () => {
+    await addFault({ fault: 'dropConnection', model: TITAN_EMBED, times: 1 });
+    const client = sdkClient(bedrock.url);
+    const error = await client.send(embedText('drop')).catch((caught: unknown) => caught);
+    const after = await client.send(embedText('after'));
+    client.destroy();
+    expect(error).toBeInstanceOf(Error);
+    expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBeUndefined();
+    expect(after.$metadata.httpStatusCode).toBe(200);
+    expect((await invocations())[0].error?.code).toBe('ConnectionDropped');
+  });
+
+  it('logs the faults an embedding call got', async () => {
+    await addFault({ fault: 'latency', latencyMs: 5, model: TITAN_EMBED, times: 1 });
+    const client = sdkClient(bedrock.url);
+    await client.send(embedText('slow'));
+    client.destroy();
+    expect((await invocations())[0].faults).toEqual(['latency']);
   });
 });

@@ -35,4 +35,15 @@ describe('inspection API', () => {
     expect((await app.inject({ method: 'POST', url: '/model/x/unknown-op', headers: SIGNED })).headers['x-amzn-errortype']).toMatch(/^UnknownOperationException/);
     await app.close();
   });
+
+  it('answers 400, not 500, to a fault body that is null or not an object', async () => {
+    const { app } = buildBedrockApp();
+    for (const payload of ['null', '5', '"throttling"', '[null]', '{"faults":[{"fault":1}]}']) {
+      const answered = await app.inject({ method: 'POST', url: '/_fake/faults', payload });
+      expect(answered.statusCode, payload).toBe(400);
+      expect(answered.json(), payload).toEqual({ error: 'each fault needs a "fault" kind' });
+    }
+    expect((await app.inject({ method: 'GET', url: '/_fake/faults' })).json()).toEqual({ faults: [] });
+    await app.close();
+  });
 });
