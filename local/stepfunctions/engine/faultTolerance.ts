@@ -2,7 +2,7 @@
  * Runs a Task, Parallel or Map state's work under its `Retry` and `Catch` fields.
  */
 import type { Catcher } from './aslTypes.js';
-import { ExecutionInterrupted, sleep } from './executionFrame.js';
+import { sleep } from './executionFrame.js';
 import type { JsonObject } from './json.js';
 import { findCatcher, findRetrier, retryDelaySeconds } from './retryPolicy.js';
 import type { StateOutcome, StateStep } from './stateStep.js';
@@ -19,7 +19,8 @@ export async function runWithRetryAndCatch(step: StateStep, attempt: () => Promi
     try {
       return await attempt();
     } catch (thrown) {
-      if (thrown instanceof ExecutionInterrupted) throw thrown;
+      // The frame was stopped from outside (a failed sibling, StopExecution, a timeout): not this state's error.
+      if (step.frame.signal.aborted) throw thrown;
       const error = asStatesError(thrown);
       const index = findRetrier(step.state.Retry, error.error);
       if (index >= 0) {

@@ -105,15 +105,23 @@ export function parseIntrinsic(source: string): Argument {
   return tree;
 }
 
+/**
+ * Calls an intrinsic function by name (`ArrayRange` for `States.ArrayRange`) with evaluated
+ * arguments; JSONata's `$range`, `$partition` and `$hash` use it to share the argument checks.
+ * @throws StatesError `States.IntrinsicFailure` on bad arguments or an unknown name.
+ */
+export function callIntrinsic(name: string, args: Json[]): Json {
+  const fn = INTRINSICS[name];
+  if (!fn) fail(`Unknown intrinsic function 'States.${name}'`);
+  return fn(args);
+}
+
 /** Evaluates an intrinsic function call against the state's data, context and variables. */
 export function evaluateIntrinsic(source: string, data: Json, scope: PathScope): Json {
   const evaluate = (argument: Argument): Json => {
     if (argument.kind === 'literal') return argument.value;
     if (argument.kind === 'path') return readPath(argument.path, data, scope);
-    const values = argument.args.map(evaluate);
-    const fn = INTRINSICS[argument.name];
-    if (!fn) fail(`Unknown intrinsic function 'States.${argument.name}'`);
-    return fn(values);
+    return callIntrinsic(argument.name, argument.args.map(evaluate));
   };
   return evaluate(parseIntrinsic(source));
 }

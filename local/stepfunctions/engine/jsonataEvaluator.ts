@@ -3,8 +3,9 @@
  * package, with `$states` (`input`, `result`, `errorOutput`, `context`), the workflow variables
  * and Step Functions' extra functions (`$partition`, `$range`, `$hash`, `$random`, `$uuid`, `$parse`).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
+import { callIntrinsic } from './intrinsicFunctions.js';
 import type { Json, JsonObject } from './json.js';
 import { isJsonObject } from './json.js';
 import { StatesError, StatesErrorName } from './statesError.js';
@@ -39,22 +40,9 @@ export function isJsonataExpression(value: unknown): value is string {
 }
 
 const EXTRA_FUNCTIONS = {
-  partition: (items: unknown[], size: number) => {
-    const out: unknown[][] = [];
-    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-    return out;
-  },
-  range: (start: number, end: number, step = 1) => {
-    const out: number[] = [];
-    for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
-    return out;
-  },
-  hash: (data: unknown, algorithm: string) => {
-    const names: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-    const name = names[algorithm];
-    if (!name) throw new Error(`Unsupported hash algorithm ${algorithm}`);
-    return createHash(name).update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex');
-  },
+  partition: (items: Json, size: Json) => callIntrinsic('ArrayPartition', [items, size]),
+  range: (start: Json, end: Json, step: Json = 1) => callIntrinsic('ArrayRange', [start, end, step]),
+  hash: (data: Json, algorithm: Json) => callIntrinsic('Hash', [data, algorithm]),
   random: () => Math.random(),
   uuid: () => randomUUID(),
   parse: (text: string) => JSON.parse(text) as unknown,
@@ -74,6 +62,8 @@ export async function evaluateJsonata(source: string, states: StatesBinding, var
     const value: unknown = await expression.evaluate({}, { ...EXTRA_FUNCTIONS, ...variables, states });
     return normalise(value);
   } catch (error) {
+    // An extra function's own error (e.g. `$range` with step 0) keeps its name and cause.
+    if (error instanceof StatesError) throw error;
     throw new StatesError(StatesErrorName.QueryEvaluationError, `An error occurred while evaluating the JSONata expression '${source.trim()}': ${(error as Error).message}`);
   }
 }

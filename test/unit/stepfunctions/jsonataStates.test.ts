@@ -144,6 +144,15 @@ describe('JSONata states', () => {
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: { failed: 'Bedrock.ValidationException', input: { doc: 1 } } });
   });
 
+  it.each([
+    ['$range(1, 5, 0)', 'step must not be 0'],
+    ['$range(5, 1, 0)', 'step must not be 0'],
+    ['$partition([1, 2, 3], 0)', 'chunk size must be positive'],
+  ])('fails %s with the intrinsic function error instead of looping', async (expression, cause) => {
+    const { outcome } = await runDefinition({ QueryLanguage: 'JSONata', StartAt: 'Bad', States: { Bad: { Type: 'Pass', Output: `{% ${expression} %}`, End: true } } }, {});
+    expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.IntrinsicFailure', cause: expect.stringContaining(cause) as unknown });
+  });
+
   it('fails with States.QueryEvaluationError on an expression that cannot run', async () => {
     const { outcome } = await runDefinition(
       { QueryLanguage: 'JSONata', StartAt: 'Bad', States: { Bad: { Type: 'Pass', Output: '{% $number("x") + $nope() %}', End: true } } },

@@ -4,7 +4,7 @@
  * `$$.Map.Item`. Distributed maps with an `ItemReader` are not emulated.
  */
 import type { ExecutionFrame } from '../executionFrame.js';
-import { childController, contextObject, ExecutionInterrupted } from '../executionFrame.js';
+import { contextObject } from '../executionFrame.js';
 import { runWithRetryAndCatch } from '../faultTolerance.js';
 import type { Json } from '../json.js';
 import { readPath } from '../jsonPath.js';
@@ -12,7 +12,8 @@ import { evaluateJsonataTemplate } from '../jsonataEvaluator.js';
 import { resolvePayloadTemplate } from '../payloadTemplate.js';
 import { runStateGraph } from '../stateGraphRunner.js';
 import type { StateOutcome, StateStep } from '../stateStep.js';
-import { asStatesError, StatesError, StatesErrorName } from '../statesError.js';
+import { StatesError, StatesErrorName } from '../statesError.js';
+import { runChildren } from './runChildren.js';
 
 export async function runMapState(step: StateStep): Promise<StateOutcome> {
   const { frame, state } = step;
@@ -25,30 +26,19 @@ export async function runMapState(step: StateStep): Promise<StateOutcome> {
     const { items, selectorInput } = await readItems(step);
     const maxConcurrency = await readMaxConcurrency(step, selectorInput);
     frame.thread.add('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
-    const controller = childController(frame.signal);
     const results: Json[] = new Array<Json>(items.length).fill(null);
     let nextIndex = 0;
-    const worker = async (): Promise<void> => {
-      while (nextIndex < items.length) {
+    const worker = async (signal: AbortSignal): Promise<void> => {
+      while (nextIndex < items.length && !signal.aborted) {
         const index = nextIndex;
         nextIndex += 1;
-        results[index] = await runIteration(step, processor, index, items[index], selectorInput, controller.signal);
+        results[index] = await runIteration(step, processor, index, items[index], selectorInput, signal);
       }
     };
     const workers = maxConcurrency === 0 ? items.length : Math.min(maxConcurrency, items.length);
-    try {
-      await Promise.all(Array.from({ length: workers }, worker));
-      frame.thread.add('MapStateSucceeded');
-      return await step.finish(results, { useResultSelector: true });
-    } catch (thrown) {
-      if (thrown instanceof ExecutionInterrupted) throw thrown;
-      const error = asStatesError(thrown);
-      controller.abort(error);
-      frame.thread.add('MapStateFailed');
-      throw error;
-    } finally {
-      controller.dispose();
-    }
+    await runChildren(frame, 'MapStateFailed', (signal) => Array.from({ length: workers }, () => worker(signal)));
+    frame.thread.add('MapStateSucceeded');
+    return step.finish(results, { useResultSelector: true });
   });
 }
 
@@ -115,7 +105,8 @@ async function runIteration(
     iterationFrame.thread.add('MapIterationSucceeded', { mapIterationSucceededEventDetails: details });
     return output;
   } catch (thrown) {
-    if (thrown instanceof ExecutionInterrupted) {
+    // Aborted means the whole Map is stopping (a sibling failed, or the execution ended).
+    if (signal.aborted) {
       iterationFrame.thread.add('MapIterationAborted', { mapIterationAbortedEventDetails: details });
     } else {
       iterationFrame.thread.add('MapIterationFailed', { mapIterationFailedEventDetails: details });

@@ -1,40 +1,28 @@
 /** Parallel: runs every branch on the same input, each with its own history thread and variable scope. */
 import type { ExecutionFrame } from '../executionFrame.js';
-import { childController, ExecutionInterrupted } from '../executionFrame.js';
 import { runWithRetryAndCatch } from '../faultTolerance.js';
 import { runStateGraph } from '../stateGraphRunner.js';
 import type { StateOutcome, StateStep } from '../stateStep.js';
-import { asStatesError } from '../statesError.js';
+import { runChildren } from './runChildren.js';
 
 export async function runParallelState(step: StateStep): Promise<StateOutcome> {
   const { frame, state } = step;
   return runWithRetryAndCatch(step, async () => {
     const input = await step.effectiveArguments();
     frame.thread.add('ParallelStateStarted');
-    const controller = childController(frame.signal);
-    try {
-      const results = await Promise.all(
-        (state.Branches ?? []).map((branch) => {
-          const branchFrame: ExecutionFrame = {
-            ...frame,
-            thread: frame.thread.fork(),
-            variables: frame.variables.child(),
-            queryLanguage: branch.QueryLanguage ?? step.language,
-            signal: controller.signal,
-          };
-          return runStateGraph(branch, input, branchFrame);
-        }),
-      );
-      frame.thread.add('ParallelStateSucceeded');
-      return await step.finish(results, { useResultSelector: true });
-    } catch (thrown) {
-      if (thrown instanceof ExecutionInterrupted) throw thrown;
-      const error = asStatesError(thrown);
-      controller.abort(error);
-      frame.thread.add('ParallelStateFailed');
-      throw error;
-    } finally {
-      controller.dispose();
-    }
+    const results = await runChildren(frame, 'ParallelStateFailed', (signal) =>
+      (state.Branches ?? []).map((branch) => {
+        const branchFrame: ExecutionFrame = {
+          ...frame,
+          thread: frame.thread.fork(),
+          variables: frame.variables.child(),
+          queryLanguage: branch.QueryLanguage ?? step.language,
+          signal,
+        };
+        return runStateGraph(branch, input, branchFrame);
+      }),
+    );
+    frame.thread.add('ParallelStateSucceeded');
+    return step.finish(results, { useResultSelector: true });
   });
 }

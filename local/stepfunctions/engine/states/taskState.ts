@@ -3,7 +3,7 @@
  * enforced, and records the history events AWS records for the resource kind (Lambda function
  * ARNs: `LambdaFunction*`; service integrations: `Task*`).
  */
-import { childController, ExecutionInterrupted } from '../executionFrame.js';
+import { childController } from '../executionFrame.js';
 import { payloadDetails } from '../executionHistory.js';
 import { runWithRetryAndCatch } from '../faultTolerance.js';
 import type { Json } from '../json.js';
@@ -71,7 +71,7 @@ async function invokeWithTimeout(step: StateStep, resource: string, parameters: 
   try {
     return await Promise.race(racers);
   } catch (thrown) {
-    if (thrown instanceof ExecutionInterrupted) throw thrown;
+    if (frame.signal.aborted) throw thrown;
     const error = asStatesError(thrown);
     if (error.error === StatesErrorName.Timeout) events.timedOut(error);
     else events.failed(error);
