@@ -8,12 +8,15 @@ export class PortInUseError extends Error {
   }
 }
 
+/** A listen error as the user should read it: a taken port names the flag that moves it. */
+export function explainListenError(error: unknown, service: string, host: string, port: number, flag: string): unknown {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE' ? new PortInUseError(service, host, port, flag) : error;
+}
+
 /** `server.listen()` as a promise, with a clear error when the port is taken. */
 export function listenOn(server: Server, port: number, host: string, service: string, flag: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(service, host, port, flag) : error);
-    };
+    const onError = (error: NodeJS.ErrnoException) => reject(explainListenError(error, service, host, port, flag));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);

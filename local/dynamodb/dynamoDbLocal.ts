@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { PortInUseError } from '../listenOn.js';
+import { explainListenError } from '../listenOn.js';
 import type { RunningDynamoDb } from './startDynalite.js';
 
 export interface DynamoDbLocalOptions {
@@ -150,7 +150,7 @@ function assertPortFree(host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError('DynamoDB Local', host, port, '--dynamodb-port') : error);
+      reject(explainListenError(error, 'DynamoDB Local', host, port, '--dynamodb-port'));
     });
     probe.listen(port, '0.0.0.0', () => probe.close(() => resolve(port)));
   });

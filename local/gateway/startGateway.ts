@@ -8,6 +8,7 @@ import type { LambdaRuntime } from '../runtime/types.js';
 import { buildApiApp } from './apiApp.js';
 import type { ApiKey } from './apiKeyStore.js';
 import { buildFunctionUrlApp } from './functionUrlApp.js';
+import { explainListenError } from '../listenOn.js';
 
 export interface GatewayOptions {
   /** Default `127.0.0.1`. */
@@ -38,6 +39,12 @@ function urlOf(app: FastifyInstance, host: string): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
+async function listenApp(app: FastifyInstance, host: string, port: number, service: string, flag: string): Promise<void> {
+  await app.listen({ host, port }).catch((error: unknown) => {
+    throw explainListenError(error, service, host, port, flag);
+  });
+}
+
 /**
  * Starts listening; resolves once every port is bound.
  * @example
@@ -53,13 +60,13 @@ export async function startGateway(model: TemplateModel, runtime: LambdaRuntime,
   try {
     const api = buildApiApp(model, runtime, options);
     apps.push(api);
-    await api.listen({ host, port: options.apiPort ?? 3000 });
+    await listenApp(api, host, options.apiPort ?? 3000, 'The API', '--api-port');
     const functionUrls: Record<string, string> = {};
     for (const [index, def] of model.functionUrls.entries()) {
       const app = buildFunctionUrlApp(def, runtime, { log: options.log });
       apps.push(app);
       const port = options.functionUrlPorts === 'random' ? 0 : (options.functionUrlPorts?.[index] ?? 3001 + index);
-      await app.listen({ host, port });
+      await listenApp(app, host, port, `The Function URL of ${def.functionLogicalId}`, '--function-url-port');
       functionUrls[def.functionLogicalId] = `${urlOf(app, host)}/`;
     }
     return { apiUrl: urlOf(api, host), functionUrls, close: closeAll };

@@ -8,6 +8,7 @@ import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
 import { readSnapshot, restoreMessages, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
 import { refuseMalformedRequest, sendUnparsableRequest } from './sqsRequestGuard.js';
+import { listenOn } from '../listenOn.js';
 
 export interface SqsServerOptions {
   /** Default 9324 (ElasticMQ's port); 0 picks a free port. */
@@ -80,10 +81,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
       .finally(instrumentAll);
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 9324, host, () => resolve());
-  });
+  await listenOn(server, options.port ?? 9324, host, 'SQS', '--sqs-port');
   const port = (server.address() as AddressInfo).port;
   service.PORT = port;
 

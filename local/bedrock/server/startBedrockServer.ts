@@ -10,6 +10,7 @@ import { dropConnection, sendError, toBedrockError } from './replies.js';
 import { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
 import { registerAgentRuntimeRoutes, registerRuntimeRoutes } from './runtimeRoutes.js';
 import { SigV4Verifier } from './SigV4Verifier.js';
+import { explainListenError } from '../../listenOn.js';
 
 /** A running fake Bedrock. */
 export interface RunningBedrock {
@@ -104,7 +105,10 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
 export async function startBedrockServer(options: BedrockServerOptions = {}): Promise<RunningBedrock> {
   const { app, service, server } = buildBedrockApp(options);
   const host = options.host ?? '127.0.0.1';
-  await app.listen({ host, port: options.port ?? 0 });
+  const requestedPort = options.port ?? 0;
+  await app.listen({ host, port: requestedPort }).catch((error: unknown) => {
+    throw explainListenError(error, 'The fake Bedrock', host, requestedPort, '--bedrock-port');
+  });
   const port = (app.server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
