@@ -10,7 +10,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { callerUserId } from '../auth/callerUserId.js';
-import { decodeBody, errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import { decodeBody, failureResponse, jsonResponse } from '../lib/http.js';
 import { parseChatRequest } from './chatRequest.js';
 import { completeTurn, prepareTurn } from './conversationTurn.js';
 import type { ChatModel, ConversationStore } from './conversationTypes.js';
@@ -45,10 +45,7 @@ export function createChatHandler({ store, model, historyTurns, logger }: ChatHa
       });
       return jsonResponse(200, { conversation_id: turn.conversationId, response: reply.text });
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.statusCode >= 500) logger.error('Chat request failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
-      else logger.warn('Chat request refused', { status: httpError.statusCode, reason: httpError.message });
-      return errorResponse(httpError);
+      return failureResponse(logger, error, { failed: 'Chat request failed', refused: 'Chat request refused' });
     }
   };
 }

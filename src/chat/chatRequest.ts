@@ -3,7 +3,7 @@
  * message for every way it can be wrong.
  */
 import { BadRequestError, PayloadTooLargeError } from '../lib/errors.js';
-import { parseJsonObjectBody } from '../lib/jsonBody.js';
+import { parseJsonObjectBody, requiredStringField } from '../lib/jsonBody.js';
 
 /**
  * Largest accepted `message`, in UTF-8 bytes (100 000 ASCII characters). Larger answers 413 (Payload
@@ -31,11 +31,9 @@ export interface ChatRequest {
  * parseChatRequest('{"message":"Hello"}') // { message: 'Hello' }
  */
 export function parseChatRequest(body: string | undefined): ChatRequest {
-  const { message, conversation_id: conversationId } = parseJsonObjectBody(body, '{"message": "..."}');
-
-  if (message === undefined || message === null) throw new BadRequestError('"message" is required');
-  if (typeof message !== 'string') throw new BadRequestError('"message" must be a string');
-  if (message.trim() === '') throw new BadRequestError('"message" must not be empty');
+  const fields = parseJsonObjectBody(body, '{"message": "..."}');
+  const message = requiredStringField(fields, 'message');
+  const conversationId = fields.conversation_id;
   const bytes = Buffer.byteLength(message, 'utf8');
   if (bytes > MAX_MESSAGE_BYTES) {
     throw new PayloadTooLargeError(`"message" is too long: ${bytes} bytes (UTF-8), at most ${MAX_MESSAGE_BYTES}`);

@@ -12,8 +12,9 @@
  * alternates user/assistant by construction even when two requests on one conversation run
  * concurrently — each adds its own complete pair, in the order they finish. Two concurrent turns both
  * survive (unique sort keys, see `turnKey.ts`); neither sees the other's turn, which is what a user
- * sending two messages at once should expect. No transactions are needed (and DynamoDB Local
- * emulators such as dynalite do not implement them).
+ * sending two messages at once should expect. No transactions are needed (so the store works with
+ * any DynamoDB-compatible endpoint set through `AWS_ENDPOINT_URL_DYNAMODB`, including those without
+ * transaction support).
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

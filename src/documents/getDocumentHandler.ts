@@ -6,7 +6,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { callerUserId } from '../auth/callerUserId.js';
 import { NotFoundError, ServiceUnavailableError } from '../lib/errors.js';
-import { errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import { failureResponse, jsonResponse } from '../lib/http.js';
 import type { PipelineConfig } from './documentConfig.js';
 import type { DocumentInput, PipelineName } from './documentTypes.js';
 import { PIPELINES } from './documentTypes.js';
@@ -43,9 +43,7 @@ export function createGetDocumentHandler({ config, executions, logger }: GetDocu
         ...(execution.error !== undefined ? { error: { error: execution.error, cause: execution.cause ?? '' } } : {}),
       });
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.statusCode >= 500) logger.error('Document status failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
-      return errorResponse(httpError);
+      return failureResponse(logger, error, { failed: 'Document status failed' });
     }
   };
 }

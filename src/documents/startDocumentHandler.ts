@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { callerUserId } from '../auth/callerUserId.js';
 import { ServiceUnavailableError } from '../lib/errors.js';
-import { decodeBody, errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import { decodeBody, failureResponse, jsonResponse } from '../lib/http.js';
 import type { StartDocumentConfig } from './documentConfig.js';
 import { parseDocumentRequest } from './documentRequest.js';
 import type { DocumentInput } from './documentTypes.js';
@@ -46,10 +46,7 @@ export function createStartDocumentHandler({ config, executions, logger, newDocu
       logger.info('Document pipeline started', { document_id: documentId, pipeline: request.pipeline, content_type: request.contentType });
       return jsonResponse(202, { document_id: documentId, execution_arn: executionArn, pipeline: request.pipeline, status: 'RUNNING' });
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.statusCode >= 500) logger.error('Document start failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
-      else logger.warn('Document refused', { status: httpError.statusCode, reason: httpError.message });
-      return errorResponse(httpError);
+      return failureResponse(logger, error, { failed: 'Document start failed', refused: 'Document refused' });
     }
   };
 }

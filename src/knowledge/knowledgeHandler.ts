@@ -10,7 +10,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { callerUserId } from '../auth/callerUserId.js';
-import { decodeBody, errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import { decodeBody, failureResponse, jsonResponse } from '../lib/http.js';
 import type { KnowledgeBase } from './bedrockKnowledgeBase.js';
 import { toGeneratedAnswer, toRetrievedPassages } from './knowledgeAnswer.js';
 import { parseKnowledgeRequest } from './knowledgeRequest.js';
@@ -49,10 +49,7 @@ export function createKnowledgeHandler({ knowledgeBase, routing, logger }: Knowl
       });
       return jsonResponse(200, body);
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.statusCode >= 500) logger.error('Knowledge query failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
-      else logger.warn('Knowledge query refused', { status: httpError.statusCode, reason: httpError.message });
-      return errorResponse(httpError);
+      return failureResponse(logger, error, { failed: 'Knowledge query failed', refused: 'Knowledge query refused' });
     }
   };
 }

@@ -3,7 +3,7 @@
  * can be wrong.
  */
 import { BadRequestError, PayloadTooLargeError } from '../lib/errors.js';
-import { parseJsonObjectBody } from '../lib/jsonBody.js';
+import { parseJsonObjectBody, requiredStringField } from '../lib/jsonBody.js';
 
 /** `retrieve`: the matching passages only; `generate`: an answer written from them, with citations. */
 export type KnowledgeMode = 'retrieve' | 'generate';
@@ -39,11 +39,8 @@ export function parseKnowledgeRequest(body: string | undefined): KnowledgeReques
   const unknown = Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key));
   if (unknown.length) throw new BadRequestError(`Unknown field(s): ${unknown.map((key) => `"${key}"`).join(', ')}`);
 
-  const { question, mode = 'generate', max_results: maxResults, complex = false } = fields;
-  if (question === undefined || question === null) throw new BadRequestError('"question" is required');
-  if (typeof question !== 'string') throw new BadRequestError('"question" must be a string');
-  const trimmed = question.trim();
-  if (trimmed === '') throw new BadRequestError('"question" must not be empty');
+  const { mode = 'generate', max_results: maxResults, complex = false } = fields;
+  const trimmed = requiredStringField(fields, 'question').trim();
   if (trimmed.length > MAX_QUESTION_CHARACTERS) {
     throw new PayloadTooLargeError(`"question" is too long: ${trimmed.length} characters, at most ${MAX_QUESTION_CHARACTERS}`);
   }

@@ -2,8 +2,8 @@
  * The AWS SDK clients, created once per container (module scope) and reused by every invocation.
  *
  * Endpoints: the SDK (v3.1164 here) reads `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`,
- * `AWS_ENDPOINT_URL_DYNAMODB`, … (and `AWS_ENDPOINT_URL`) on its own, so the same code talks to AWS
- * when deployed and to the local stack when the local runtime sets those variables: no local branch.
+ * `AWS_ENDPOINT_URL_DYNAMODB`, … (and `AWS_ENDPOINT_URL`) on its own, so this code sets no endpoint:
+ * each client uses its default regional endpoint unless an `AWS_ENDPOINT_URL_*` variable sets another.
  * Retries: the SDK's retry strategy (exponential backoff with jitter, throttling-aware), configured
  * from `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE`; no hand-written retry loops anywhere.
  */
@@ -15,46 +15,33 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readSdkRetryConfig } from './config.js';
 
-let bedrockRuntime: BedrockRuntimeClient | undefined;
-let bedrockAgentRuntime: BedrockAgentRuntimeClient | undefined;
-let dynamoDocument: DynamoDBDocumentClient | undefined;
-let sqs: SQSClient | undefined;
-let sfn: SFNClient | undefined;
+/** A getter that creates its value on the first call and returns that same value afterwards. */
+function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}
 
 /** The Bedrock runtime client (Converse, ConverseStream) of this container. */
-export function bedrockRuntimeClient(): BedrockRuntimeClient {
-  bedrockRuntime ??= new BedrockRuntimeClient({ ...readSdkRetryConfig() });
-  return bedrockRuntime;
-}
+export const bedrockRuntimeClient = lazy(() => new BedrockRuntimeClient({ ...readSdkRetryConfig() }));
 
 /**
  * The Bedrock agent runtime client (knowledge bases: Retrieve, RetrieveAndGenerate) of this container
- * (`AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME` points it at the local fake Bedrock).
+ * (endpoint overridable through `AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME`).
  */
-export function bedrockAgentRuntimeClient(): BedrockAgentRuntimeClient {
-  bedrockAgentRuntime ??= new BedrockAgentRuntimeClient({ ...readSdkRetryConfig() });
-  return bedrockAgentRuntime;
-}
+export const bedrockAgentRuntimeClient = lazy(() => new BedrockAgentRuntimeClient({ ...readSdkRetryConfig() }));
 
 /** The DynamoDB document client of this container; `undefined` attributes are left out of items. */
-export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  dynamoDocument ??= DynamoDBDocumentClient.from(new DynamoDBClient({ ...readSdkRetryConfig() }), {
+export const dynamoDocumentClient = lazy(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ ...readSdkRetryConfig() }), {
     marshallOptions: { removeUndefinedValues: true },
-  });
-  return dynamoDocument;
-}
+  }),
+);
 
-/** The SQS client of this container (`AWS_ENDPOINT_URL_SQS` points it at the local queue server). */
-export function sqsClient(): SQSClient {
-  sqs ??= new SQSClient({ ...readSdkRetryConfig() });
-  return sqs;
-}
+/** The SQS client of this container (endpoint overridable through `AWS_ENDPOINT_URL_SQS`). */
+export const sqsClient = lazy(() => new SQSClient({ ...readSdkRetryConfig() }));
 
 /**
- * The Step Functions client of this container (`AWS_ENDPOINT_URL_SFN` points it at the local
- * service). Only `StartSyncExecution` uses a `sync-` host prefix; this app does not call it.
+ * The Step Functions client of this container (endpoint overridable through `AWS_ENDPOINT_URL_SFN`).
+ * Only `StartSyncExecution` uses a `sync-` host prefix; this app does not call it.
  */
-export function sfnClient(): SFNClient {
-  sfn ??= new SFNClient({ ...readSdkRetryConfig() });
-  return sfn;
-}
+export const sfnClient = lazy(() => new SFNClient({ ...readSdkRetryConfig() }));

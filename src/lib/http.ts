@@ -2,6 +2,7 @@
  * JSON answers for API Gateway REST (payload v1) proxy integrations.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { HttpError, InternalServerError } from './errors.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
@@ -28,6 +29,38 @@ export function toHttpError(error: unknown): HttpError {
 export function errorResponse(error: unknown): APIGatewayProxyResult {
   const httpError = toHttpError(error);
   return jsonResponse(httpError.statusCode, { message: httpError.message });
+}
+
+/** Log messages for a failed request: `failed` for 5xx; `refused` for 4xx (not logged without it). */
+export interface FailureMessages {
+  failed: string;
+  refused?: string;
+}
+
+/**
+ * Logs a failure and returns the HTTP error the client should see: 5xx at `error` with the cause
+ * (its stack), 4xx at `warn` with the reason when `messages.refused` is set.
+ */
+export function logHttpError(logger: Logger, error: unknown, messages: FailureMessages): HttpError {
+  const httpError = toHttpError(error);
+  const status = httpError.statusCode;
+  if (status >= 500) logger.error(messages.failed, { status, error: httpError.cause ?? httpError });
+  else if (messages.refused) logger.warn(messages.refused, { status, reason: httpError.message, cause: causeMessage(httpError.cause) });
+  return httpError;
+}
+
+/**
+ * The proxy result for a failed request, logged as `logHttpError` does.
+ *
+ * @example
+ * catch (error) { return failureResponse(logger, error, { failed: 'Chat request failed', refused: 'Chat request refused' }); }
+ */
+export function failureResponse(logger: Logger, error: unknown, messages: FailureMessages): APIGatewayProxyResult {
+  return errorResponse(logHttpError(logger, error, messages));
+}
+
+function causeMessage(cause: unknown): string | undefined {
+  return cause instanceof Error ? cause.message : undefined;
 }
 
 /**

@@ -22,3 +22,18 @@ export function parseJsonObjectBody(body: string | undefined | null, shape: stri
   }
   return parsed as Record<string, unknown>;
 }
+
+/**
+ * The string field `name` of a parsed body, as sent (not trimmed); a 400 if it is missing, not a
+ * string or blank.
+ *
+ * @example
+ * const message = requiredStringField(fields, 'message');
+ */
+export function requiredStringField(fields: Record<string, unknown>, name: string): string {
+  const value = fields[name];
+  if (value === undefined || value === null) throw new BadRequestError(`"${name}" is required`);
+  if (typeof value !== 'string') throw new BadRequestError(`"${name}" must be a string`);
+  if (value.trim() === '') throw new BadRequestError(`"${name}" must not be empty`);
+  return value;
+}

@@ -20,8 +20,7 @@ import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
 import type { ConverseStreamOutput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ForbiddenError, MethodNotAllowedError, UnauthorizedError } from '../lib/errors.js';
-import type { HttpError } from '../lib/errors.js';
-import { decodeBody, toHttpError } from '../lib/http.js';
+import { decodeBody, logHttpError } from '../lib/http.js';
 import { authorizationHeader, bearerToken } from '../auth/bearerToken.js';
 import { InvalidTokenError, MissingTokenError } from '../auth/errors.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
@@ -75,7 +74,7 @@ export function createStreamHandler(deps: StreamHandlerDependencies): StreamHand
         logger.info('Client disconnected before the stream started');
         return;
       }
-      const httpError = logFailure(logger, error, 'Stream request refused');
+      const httpError = logHttpError(logger, error, { failed: 'Stream request refused', refused: 'Stream request refused' });
       const body = deps.openResponse(responseStream, { statusCode: httpError.statusCode, headers: { 'Content-Type': 'application/json' } });
       connection.end(body, JSON.stringify({ message: httpError.message }));
       return;
@@ -112,7 +111,8 @@ export function createStreamHandler(deps: StreamHandlerDependencies): StreamHand
         logger.info('Client disconnected mid-stream; model stream aborted, turn not stored', { conversation_id: turn.conversationId });
         return;
       }
-      const httpError = logFailure(logger, error, 'Stream failed mid-way; turn not stored');
+      const message = 'Stream failed mid-way; turn not stored';
+      const httpError = logHttpError(logger, error, { failed: message, refused: message });
       connection.end(body, sseEvent({ error: { status: httpError.statusCode, message: httpError.message } }, 'error'));
     }
   };
@@ -128,15 +128,4 @@ async function authenticate(verify: TokenVerifier, event: LambdaFunctionURLEvent
     if (error instanceof InvalidTokenError) throw new ForbiddenError('Forbidden', { cause: error });
     throw error;
   }
-}
-
-function logFailure(logger: Logger, error: unknown, message: string): HttpError {
-  const httpError = toHttpError(error);
-  if (httpError.statusCode >= 500) logger.error(message, { status: httpError.statusCode, error: httpError.cause ?? httpError });
-  else logger.warn(message, { status: httpError.statusCode, reason: httpError.message, cause: describeCause(httpError.cause) });
-  return httpError;
-}
-
-function describeCause(cause: unknown): string | undefined {
-  return cause instanceof Error ? cause.message : undefined;
 }

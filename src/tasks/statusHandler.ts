@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { NotFoundError } from '../lib/errors.js';
-import { errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import { failureResponse, jsonResponse } from '../lib/http.js';
 import { callerUserId } from '../auth/callerUserId.js';
 import { TASK_ID_PATTERN } from './taskMessage.js';
 import type { Task, TaskStore } from './taskTypes.js';
@@ -44,9 +44,7 @@ export function createStatusHandler({ store, logger }: StatusHandlerDependencies
       if (!task || task.user_id !== userId) throw new NotFoundError('Task not found');
       return jsonResponse(200, taskView(task));
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.statusCode >= 500) logger.error('Task status failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
-      return errorResponse(httpError);
+      return failureResponse(logger, error, { failed: 'Task status failed' });
     }
   };
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ServiceUnavailableError } from '../lib/errors.js';
-import { decodeBody, errorResponse, jsonResponse, toHttpError } from '../lib/http.js';
+import { decodeBody, failureResponse, jsonResponse } from '../lib/http.js';
 import type { CallbackUrlPolicy } from './callbackUrlPolicy.js';
 import { callerUserId } from '../auth/callerUserId.js';
 import type { TaskQueue } from './sqsTaskQueue.js';
@@ -58,10 +58,7 @@ export function createSubmitHandler(dependencies: SubmitHandlerDependencies): Su
       logger.info('Task queued', { task_id: taskId, prompt_chars: request.prompt.length, callback: Boolean(request.callbackUrl) });
       return jsonResponse(202, { task_id: taskId, status: 'queued' });
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.statusCode >= 500) logger.error('Task submit failed', { status: httpError.statusCode, error: httpError.cause ?? httpError });
-      else logger.warn('Task submit refused', { status: httpError.statusCode, reason: httpError.message });
-      return errorResponse(httpError);
+      return failureResponse(logger, error, { failed: 'Task submit failed', refused: 'Task submit refused' });
     }
   };
 }

@@ -3,7 +3,7 @@
  */
 import { BadRequestError } from '../lib/errors.js';
 import { CallbackUrlRefusedError, type CallbackUrlPolicy } from './callbackUrlPolicy.js';
-import { parseJsonObjectBody } from '../lib/jsonBody.js';
+import { parseJsonObjectBody, requiredStringField } from '../lib/jsonBody.js';
 
 export interface SubmitRequest {
   prompt: string;
@@ -20,12 +20,11 @@ export interface SubmitRequestLimits {
  * non-string prompt, a prompt over the limit, unknown fields, or a callback URL the policy refuses.
  */
 export function parseSubmitRequest(body: string | undefined, limits: SubmitRequestLimits): SubmitRequest {
-  const { prompt, callback_url: callbackUrl, ...rest } = parseJsonObjectBody(body, '{"prompt": "...", "callback_url"?: "https://..."}');
-  const unknown = Object.keys(rest);
+  const fields = parseJsonObjectBody(body, '{"prompt": "...", "callback_url"?: "https://..."}');
+  const unknown = Object.keys(fields).filter((key) => key !== 'prompt' && key !== 'callback_url');
   if (unknown.length > 0) throw new BadRequestError(`Unknown field(s): ${unknown.join(', ')}`);
-  if (prompt === undefined || prompt === null) throw new BadRequestError('"prompt" is required');
-  if (typeof prompt !== 'string') throw new BadRequestError('"prompt" must be a string');
-  if (prompt.trim() === '') throw new BadRequestError('"prompt" must not be empty');
+  const prompt = requiredStringField(fields, 'prompt');
+  const callbackUrl = fields.callback_url;
   if (Buffer.byteLength(prompt, 'utf8') > limits.maxPromptBytes) {
     throw new BadRequestError(`"prompt" must be at most ${limits.maxPromptBytes} bytes`);
   }

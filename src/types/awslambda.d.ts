@@ -1,6 +1,6 @@
 /**
- * The `awslambda` global that the Node.js Lambda runtime (and the local runtime, in each worker)
- * provides to response-streaming functions: `awslambda.streamifyResponse(handler)` and
+ * The `awslambda` global that the Node.js Lambda runtime provides to response-streaming
+ * functions: `awslambda.streamifyResponse(handler)` and
  * `awslambda.HttpResponseStream.from(responseStream, { statusCode, headers, cookies })`.
  *
  * `@types/aws-lambda` already declares it (in its `handler.d.ts`, as `declare global namespace
