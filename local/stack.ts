@@ -21,7 +21,7 @@ import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
-import { loadTemplate } from './template/index.js';
+import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
@@ -109,9 +109,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
 
-    const model = await loadTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
+    const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
-      localDefaults: { AuthJwtSecret: secrets.jwtSecret },
+      jwtSecret: secrets.jwtSecret,
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);

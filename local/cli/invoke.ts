@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLocalSecrets } from '../auth/localSecrets.js';
 import { readEndpointsFile, type Endpoints } from '../endpointsFile.js';
 import { localServiceEnvironment } from '../localServiceEnvironment.js';
 import { invokeOnce } from '../runtime/index.js';
-import { loadTemplate } from '../template/index.js';
+import { loadLocalTemplate } from '../template/index.js';
 import { parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit invoke <Function> [--event file] [--template template.yaml] [--parameter-overrides K=V …]
@@ -35,10 +34,9 @@ export async function run(args: string[]): Promise<number> {
   const event = await readEvent(values.event);
   const endpointsFile = path.resolve('.local/endpoints.json');
   const endpoints: Partial<Endpoints> = existsSync(endpointsFile) ? await readEndpointsFile(endpointsFile) : {};
-  const secrets = await loadLocalSecrets(path.resolve('.local'));
-  const model = await loadTemplate(values.template, {
+  const model = await loadLocalTemplate(values.template, {
+    dataDir: path.resolve('.local'),
     parameterOverrides: parseOverrides(values['parameter-overrides'] ?? []),
-    localDefaults: { AuthJwtSecret: secrets.jwtSecret },
     endpoints: { sqs: endpoints.sqs },
   });
   if (!model.functions.some((fn) => fn.logicalId === functionId || fn.functionName === functionId)) {

@@ -24,6 +24,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { readEndpointsFile } from '../endpointsFile.js';
 import { localClientConfig } from '../localClientConfig.js';
+import { deadLetterTargetArn } from '../provision/provisionQueues.js';
 import { loadTemplate } from '../template/index.js';
 
 const HELP = `Usage:
@@ -56,15 +57,13 @@ const COMMON = {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: COMMON });
   if (values.help) return help();
-  const { sqs } = await connect(values);
-  try {
+  return withSqs(values, async ({ sqs, names }) => {
     const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ MaxResults: 1000 }));
-    const names = await logicalIdsByQueueName(values.template);
     const rows: string[][] = [['QUEUE', 'LOGICAL ID', 'VISIBLE', 'IN FLIGHT', 'DELAYED', 'DEAD-LETTER QUEUE']];
     for (const url of QueueUrls) {
       const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
       const name = queueNameOf(url);
-      const dlq = Attributes.RedrivePolicy ? (JSON.parse(Attributes.RedrivePolicy) as { deadLetterTargetArn?: string }).deadLetterTargetArn : undefined;
+      const dlq = deadLetterTargetArn(Attributes.RedrivePolicy);
       rows.push([
         name,
         names.get(name) ?? '-',
@@ -76,9 +75,7 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stdout.write(QueueUrls.length ? `${formatTable(rows)}\n` : 'No queues.\n');
     return 0;
-  } finally {
-    sqs.destroy();
-  }
+  });
 }
 
 /** `genai-kit dlq <Queue>`. */
@@ -89,28 +86,17 @@ export async function runDlq(args: string[]): Promise<number> {
     options: { ...COMMON, max: { type: 'string', default: '100' }, json: { type: 'boolean', default: false } },
   });
   if (values.help || positionals.length !== 1) return help(values.help ? 0 : 2);
-  const { sqs } = await connect(values);
-  try {
-    const queueUrl = await resolveQueueUrl(sqs, positionals[0]!, values.template);
-    const dlqUrl = (await deadLetterQueueOf(sqs, queueUrl)) ?? queueUrl;
-    const messages = await peek(sqs, dlqUrl, Number(values.max));
+  return withSqs(values, async (session) => {
+    const dlqUrl = await resolveDeadLetterQueue(session, positionals[0]!);
+    const messages = await peek(session.sqs, dlqUrl, Number(values.max));
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ queueUrl: dlqUrl, messages }, null, 2)}\n`);
       return 0;
     }
     process.stdout.write(`${queueNameOf(dlqUrl)}: ${messages.length} message(s)${messages.length >= Number(values.max) ? ' (first ones)' : ''}\n`);
-    for (const message of messages) {
-      const attributes = message.Attributes ?? {};
-      const sent = attributes.SentTimestamp ? new Date(Number(attributes.SentTimestamp)).toISOString() : '?';
-      const source = attributes.DeadLetterQueueSourceArn?.split(':').pop();
-      process.stdout.write(
-        `\n${message.MessageId}  sent ${sent}${source ? `  from ${source}` : ''}  receives ${attributes.ApproximateReceiveCount ?? '?'}\n  ${message.Body ?? ''}\n`,
-      );
-    }
+    for (const message of messages) process.stdout.write(describeMessage(message));
     return 0;
-  } finally {
-    sqs.destroy();
-  }
+  });
 }
 
 /** `genai-kit redrive <DLQ>`. */
@@ -121,18 +107,14 @@ export async function runRedrive(args: string[]): Promise<number> {
     options: { ...COMMON, to: { type: 'string' }, max: { type: 'string', default: '1000' } },
   });
   if (values.help || positionals.length !== 1) return help(values.help ? 0 : 2);
-  const { sqs } = await connect(values);
-  try {
-    const given = await resolveQueueUrl(sqs, positionals[0]!, values.template);
-    const dlqUrl = (await deadLetterQueueOf(sqs, given)) ?? given;
-    const fixedTarget = values.to ? await resolveQueueUrl(sqs, values.to, values.template) : undefined;
-    const moved = await redrive(sqs, dlqUrl, fixedTarget, Number(values.max));
+  return withSqs(values, async (session) => {
+    const dlqUrl = await resolveDeadLetterQueue(session, positionals[0]!);
+    const fixedTarget = values.to ? await resolveQueueUrl(session, values.to) : undefined;
+    const moved = await redrive(session.sqs, dlqUrl, fixedTarget, Number(values.max));
     process.stdout.write(`Moved ${moved.count} message(s) from ${queueNameOf(dlqUrl)}${moved.targets.size ? ` to ${[...moved.targets].map(queueNameOf).join(', ')}` : ''}.\n`);
     if (moved.unplaced) process.stderr.write(`${moved.unplaced} message(s) left in place: no source queue known (use --to <Queue>).\n`);
     return moved.unplaced ? 1 : 0;
-  } finally {
-    sqs.destroy();
-  }
+  });
 }
 
 function help(code = 0): number {
@@ -140,10 +122,22 @@ function help(code = 0): number {
   return code;
 }
 
-async function connect(options: CommonOptions): Promise<{ sqs: SQSClient }> {
+/** A client of the running stack's SQS, and the template's queue names mapped to their logical ids. */
+interface Session {
+  sqs: SQSClient;
+  names: Map<string, string>;
+}
+
+/** Runs one command against the stack's SQS, then closes the client. */
+async function withSqs(options: CommonOptions, command: (session: Session) => Promise<number>): Promise<number> {
   const endpoints = await readEndpointsFile(path.resolve(options.endpoints));
   if (!endpoints.sqs) throw new Error(`${options.endpoints} has no SQS endpoint: does the template define queues?`);
-  return { sqs: new SQSClient(localClientConfig(endpoints.sqs)) };
+  const sqs = new SQSClient(localClientConfig(endpoints.sqs));
+  try {
+    return await command({ sqs, names: await logicalIdsByQueueName(options.template) });
+  } finally {
+    sqs.destroy();
+  }
 }
 
 /** Queue names of the template, mapped to their logical ids (empty when the template cannot be read). */
@@ -156,22 +150,33 @@ async function logicalIdsByQueueName(template: string): Promise<Map<string, stri
   }
 }
 
-async function resolveQueueUrl(sqs: SQSClient, queue: string, template: string): Promise<string> {
+async function resolveQueueUrl({ sqs, names }: Session, queue: string): Promise<string> {
   if (/^https?:\/\//.test(queue)) return queue;
-  const byLogicalId = [...(await logicalIdsByQueueName(template))].find(([, logicalId]) => logicalId === queue)?.[0];
+  const byLogicalId = [...names].find(([, logicalId]) => logicalId === queue)?.[0];
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: byLogicalId ?? queue }));
   if (!QueueUrl) throw new Error(`queue ${queue} not found`);
   return QueueUrl;
 }
 
-/** The URL of the queue's dead-letter queue, if it has a RedrivePolicy. */
-async function deadLetterQueueOf(sqs: SQSClient, queueUrl: string): Promise<string | undefined> {
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
-  if (!Attributes.RedrivePolicy) return undefined;
-  const arn = (JSON.parse(Attributes.RedrivePolicy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
+/** The URL of the named queue's dead-letter queue (which must exist) if it has a RedrivePolicy, else of the queue itself. */
+async function resolveDeadLetterQueue(session: Session, queue: string): Promise<string> {
+  const queueUrl = await resolveQueueUrl(session, queue);
+  const { Attributes = {} } = await session.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+  return (await urlOfArn(session.sqs, deadLetterTargetArn(Attributes.RedrivePolicy))) ?? queueUrl;
+}
+
+/** The URL of the queue an ARN names; a queue that does not exist is an error. */
+async function urlOfArn(sqs: SQSClient, arn: string | undefined): Promise<string | undefined> {
   const name = arn?.split(':').pop();
   if (!name) return undefined;
   return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+}
+
+function describeMessage(message: Message): string {
+  const attributes = message.Attributes ?? {};
+  const sent = attributes.SentTimestamp ? new Date(Number(attributes.SentTimestamp)).toISOString() : '?';
+  const source = attributes.DeadLetterQueueSourceArn?.split(':').pop();
+  return `\n${message.MessageId}  sent ${sent}${source ? `  from ${source}` : ''}  receives ${attributes.ApproximateReceiveCount ?? '?'}\n  ${message.Body ?? ''}\n`;
 }
 
 /** Receives up to `max` messages, then makes every one of them visible again. */
@@ -205,7 +210,8 @@ async function redrive(
     const byTarget = new Map<string, Message[]>();
     for (const message of batch) {
       const sourceArn = message.Attributes?.DeadLetterQueueSourceArn;
-      const target = fixedTarget ?? (sourceArn ? await urlOfArn(sqs, sourceArn) : onlySource);
+      // A source queue deleted since: the message stays unplaced.
+      const target = fixedTarget ?? (sourceArn ? await urlOfArn(sqs, sourceArn).catch(() => undefined) : onlySource);
       if (!target) {
         unplaced.push(message);
         continue;
@@ -240,16 +246,6 @@ async function redrive(
   await release(sqs, dlqUrl, unplaced);
   result.unplaced = unplaced.length;
   return result;
-}
-
-async function urlOfArn(sqs: SQSClient, arn: string): Promise<string | undefined> {
-  const name = arn.split(':').pop();
-  if (!name) return undefined;
-  try {
-    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
-  } catch {
-    return undefined;
-  }
 }
 
 async function receive(sqs: SQSClient, queueUrl: string, max: number): Promise<Message[]> {

@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLocalSecrets } from '../auth/localSecrets.js';
 import { COMPOSE_NETWORK, COMPOSE_NETWORK_ENDPOINTS, samEnvVars, type SamEndpoints } from '../sam/samEnvVars.js';
-import { loadTemplate } from '../template/index.js';
+import { loadLocalTemplate } from '../template/index.js';
 import { parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit sam-env [options]
@@ -52,10 +51,9 @@ export async function run(args: string[]): Promise<number> {
     if (!/^https?:\/\/[^/]+/.test(url)) throw new Error(`--${name} must be an http(s) URL, got '${url}'`);
   }
   // The same signing secret as `genai-kit token`, so its tokens pass the authorizer under SAM.
-  const secrets = await loadLocalSecrets(path.resolve('.local'));
-  const model = await loadTemplate(values.template, {
+  const model = await loadLocalTemplate(values.template, {
+    dataDir: path.resolve('.local'),
     parameterOverrides: parseOverrides(values['parameter-overrides'] ?? []),
-    localDefaults: { AuthJwtSecret: secrets.jwtSecret },
     endpoints: { sqs: endpoints.sqs },
   });
   const { file, undeclared } = samEnvVars(model, endpoints);

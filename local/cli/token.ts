@@ -2,8 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../auth/devToken.js';
 import { devTokenSettings } from '../auth/devTokenSettings.js';
-import { loadLocalSecrets } from '../auth/localSecrets.js';
-import { loadTemplate } from '../template/index.js';
+import { loadLocalTemplate } from '../template/index.js';
 
 const HELP = `Usage: genai-kit token [--sub <user id>] [--expires-in 7d] [--template template.yaml]
 
@@ -24,8 +23,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const secrets = await loadLocalSecrets(path.resolve('.local'));
-  const model = await loadTemplate(values.template, { localDefaults: { AuthJwtSecret: secrets.jwtSecret } });
+  const model = await loadLocalTemplate(values.template, { dataDir: path.resolve('.local') });
   const settings = devTokenSettings(model);
   if (!settings) {
     process.stderr.write('genai-kit token: no authorizer in the template reads AUTH_JWT_SECRET, so there is no dev token to make.\n');

@@ -41,14 +41,14 @@ export async function provisionQueues(queues: QueueDef[], endpoint: string): Pro
 }
 
 /** Queues ordered so that every dead-letter queue comes before the queues pointing at it. */
-export function inCreationOrder(queues: QueueDef[]): QueueDef[] {
+function inCreationOrder(queues: QueueDef[]): QueueDef[] {
   const byArn = new Map(queues.map((queue) => [queue.arn, queue]));
   const ordered: QueueDef[] = [];
   const visiting = new Set<QueueDef>();
   const visit = (queue: QueueDef): void => {
     if (ordered.includes(queue) || visiting.has(queue)) return;
     visiting.add(queue);
-    const target = deadLetterTarget(queue);
+    const target = deadLetterTargetArn(queue.attributes.RedrivePolicy);
     const dlq = target ? byArn.get(target) : undefined;
     if (dlq) visit(dlq);
     visiting.delete(queue);
@@ -58,10 +58,11 @@ export function inCreationOrder(queues: QueueDef[]): QueueDef[] {
   return ordered;
 }
 
-function deadLetterTarget(queue: QueueDef): string | undefined {
-  if (!queue.attributes.RedrivePolicy) return undefined;
+/** The `deadLetterTargetArn` of a queue's `RedrivePolicy` JSON; undefined without one or when it is not JSON. */
+export function deadLetterTargetArn(redrivePolicy: string | undefined): string | undefined {
+  if (!redrivePolicy) return undefined;
   try {
-    return (JSON.parse(queue.attributes.RedrivePolicy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
+    return (JSON.parse(redrivePolicy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
   } catch {
     return undefined;
   }

@@ -36,7 +36,7 @@ export async function provisionTables(tables: TableDef[], endpoint: string): Pro
   return report;
 }
 
-export function createTableInput(table: TableDef): CreateTableCommandInput {
+function createTableInput(table: TableDef): CreateTableCommandInput {
   const throughput = table.billingMode === 'PROVISIONED' ? { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } : undefined;
   return {
     TableName: table.tableName,

@@ -59,6 +59,6 @@ export function samEnvVars(model: TemplateModel, endpoints: SamEndpoints): SamEn
 
 /** Only the `AWS_ENDPOINT_URL_*` variables: SAM CLI sets region and credentials itself. */
 function endpointEnvironment(endpoints: SamEndpoints): Record<string, string> {
-  const all = localServiceEnvironment({ ...endpoints, region: 'us-east-1' });
+  const all = localServiceEnvironment(endpoints);
   return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('AWS_ENDPOINT_URL_')));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { QueueDef, SecondaryIndexDef, StateMachineDef, TableDef } from './model.js';
+import { LOCAL_ACCOUNT_ID, type QueueDef, type SecondaryIndexDef, type StateMachineDef, type TableDef } from './model.js';
 import { isProps, list, str, type Props, type ResolvedResource } from './cfnTypes.js';
 import { TemplateError } from './errors.js';
 import { parseCfnYaml } from './cfnYaml.js';
@@ -90,7 +90,7 @@ export function buildStateMachine(resource: ResolvedResource, baseDir: string): 
     arn: str(resource.attributes.Arn),
     type: props.Type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
     definition,
-    roleArn: str(props.Role, `arn:aws:iam::000000000000:role/${str(resource.attributes.Name)}-role`),
+    roleArn: str(props.Role, `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${str(resource.attributes.Name)}-role`),
   };
 }
 

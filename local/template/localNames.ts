@@ -21,7 +21,7 @@ export function nameProperty(type: string): string | undefined {
 }
 
 /** A deterministic 10-character id (like an API Gateway id) from a logical id. */
-export function localResourceId(logicalId: string): string {
+function localResourceId(logicalId: string): string {
   let hash = 2166136261;
   for (const char of logicalId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
   return hash.toString(36).padStart(10, '0').slice(-10);
@@ -39,27 +39,24 @@ export function localIdentity(
   endpoints: LocalServiceEndpoints,
 ): { ref: string; attributes: Record<string, unknown> } {
   const arnPrefix = (service: string) => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}`;
+  const name = explicitName ?? `${stackName}-${logicalId}`;
   switch (type) {
     case 'AWS::Serverless::Function':
     case 'AWS::Lambda::Function': {
-      const name = explicitName ?? `${stackName}-${logicalId}`;
       const arn = `${arnPrefix('lambda')}:function:${name}`;
       return { ref: name, attributes: { Arn: arn } };
     }
     case 'AWS::DynamoDB::Table':
     case 'AWS::Serverless::SimpleTable': {
-      const name = explicitName ?? `${stackName}-${logicalId}`;
       const arn = `${arnPrefix('dynamodb')}:table/${name}`;
       return { ref: name, attributes: { Arn: arn, StreamArn: `${arn}/stream/1970-01-01T00:00:00.000` } };
     }
     case 'AWS::SQS::Queue': {
-      const name = explicitName ?? `${stackName}-${logicalId}`;
       const url = `${(endpoints.sqs ?? 'http://127.0.0.1:9324').replace(/\/$/, '')}/${LOCAL_ACCOUNT_ID}/${name}`;
       return { ref: url, attributes: { Arn: `${arnPrefix('sqs')}:${name}`, QueueName: name, QueueUrl: url } };
     }
     case 'AWS::Serverless::StateMachine':
     case 'AWS::StepFunctions::StateMachine': {
-      const name = explicitName ?? `${stackName}-${logicalId}`;
       const arn = `${arnPrefix('states')}:stateMachine:${name}`;
       return { ref: arn, attributes: { Arn: arn, Name: name } };
     }
@@ -70,14 +67,10 @@ export function localIdentity(
       const id = localResourceId(logicalId);
       return { ref: id, attributes: { RootResourceId: localResourceId(`${logicalId}/`), ApiEndpoint: `http://127.0.0.1:3000` } };
     }
-    case 'AWS::IAM::Role': {
-      const name = explicitName ?? `${stackName}-${logicalId}`;
+    case 'AWS::IAM::Role':
       return { ref: name, attributes: { Arn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${name}`, RoleId: localResourceId(name) } };
-    }
-    default: {
-      const name = explicitName ?? `${stackName}-${logicalId}`;
+    default:
       return { ref: name, attributes: { Arn: `${arnPrefix(serviceOf(type))}:${name}` } };
-    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { isProps, type Props } from './cfnTypes.js';
 import { TemplateError, UnresolvableIntrinsicError } from './errors.js';
 
 /** Marks a value removed by `Ref: AWS::NoValue`. */
@@ -17,8 +18,11 @@ export interface IntrinsicContext {
 
 type Json = unknown;
 
-const isObject = (value: Json): value is Record<string, Json> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `{ Ref: … }` or `{ 'Fn::…': … }`. */
+export function isIntrinsic(value: Props): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
 
 /**
  * Resolves CloudFormation intrinsic functions in `value` to local values.
@@ -30,9 +34,9 @@ export function resolveIntrinsics(value: Json, context: IntrinsicContext): Json 
   if (Array.isArray(value)) {
     return value.map((item) => resolveIntrinsics(item, context)).filter((item) => item !== NO_VALUE);
   }
-  if (!isObject(value)) return value;
+  if (!isProps(value)) return value;
   const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition')) {
+  if (isIntrinsic(value) || (keys.length === 1 && keys[0] === 'Condition')) {
     const resolved = resolveFunction(keys[0], value[keys[0]], context);
     if (resolved !== undefined) return resolved;
   }
@@ -133,7 +137,7 @@ function resolveGetAtt(arg: Json, context: IntrinsicContext): Json {
 
 function resolveSub(arg: Json, context: IntrinsicContext): Json {
   const [template, variables] = typeof arg === 'string' ? [arg, {}] : asArray(arg, 'Fn::Sub', 1);
-  const locals = isObject(variables) ? (resolveIntrinsics(variables, context) as Record<string, Json>) : {};
+  const locals = isProps(variables) ? (resolveIntrinsics(variables, context) as Record<string, Json>) : {};
   return String(template).replace(/\$\{(!?)([^}]+)\}/g, (_match, literal: string, expression: string) => {
     if (literal) return `\${${expression}}`;
     if (expression in locals) return String(locals[expression]);
@@ -146,7 +150,7 @@ function resolveSub(arg: Json, context: IntrinsicContext): Json {
 }
 
 /** Evaluates a named condition from the template's `Conditions`. */
-export function evaluateCondition(name: string, context: IntrinsicContext): boolean {
+function evaluateCondition(name: string, context: IntrinsicContext): boolean {
   if (!(name in context.conditions)) throw new TemplateError(`Condition ${name} is not defined in Conditions`);
   return context.conditions[name];
 }

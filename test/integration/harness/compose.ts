@@ -17,7 +17,7 @@ import { signDevToken } from '../../../local/auth/devToken.js';
 import { devTokenSettings } from '../../../local/auth/devTokenSettings.js';
 import type { LocalSecrets } from '../../../local/auth/localSecrets.js';
 import type { Endpoints } from '../../../local/endpointsFile.js';
-import { loadTemplate } from '../../../local/template/index.js';
+import { loadLocalTemplate } from '../../../local/template/index.js';
 import type { StackKind, TestStack } from './startTestStack.js';
 
 const run = promisify(execFile);
@@ -81,7 +81,7 @@ export async function startStackOf(kind: StackKind): Promise<TestStack> {
   }
 
   // Tokens for other users, signed with the app container's secret.
-  const model = await loadTemplate(path.join(root, 'template.yaml'), { localDefaults: { AuthJwtSecret: secrets.jwtSecret } });
+  const model = await loadLocalTemplate(path.join(root, 'template.yaml'), { jwtSecret: secrets.jwtSecret });
   const settings = devTokenSettings(model);
   const sign = async (sub: string, expiresIn: string | number) => settings && signDevToken(settings.secret, { ...settings, sub, expiresIn });
   process.stdout.write(`[compose] using the running compose stack: API ${endpoints.api}, Bedrock ${endpoints.bedrock}, DynamoDB ${endpoints.dynamodb}, SQS ${endpoints.sqs}\n`);
