@@ -156,6 +156,20 @@ describe('Step Functions API', () => {
     expect(result.executionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:express:Express:/);
   });
 
+  it('refuses ListExecutions on an express machine (StateMachineTypeNotSupported), as AWS does', async () => {
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'ExpressUnlisted', type: 'EXPRESS', definition: passMachine, roleArn: ROLE }));
+    await sfn.send(new StartSyncExecutionCommand({ stateMachineArn, input: '{"name":"Sync"}' }));
+    const refused = await errorOf(sfn.send(new ListExecutionsCommand({ stateMachineArn })));
+    expect(refused).toMatchObject({ name: 'StateMachineTypeNotSupported', status: 400 });
+    const raw = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSStepFunctions.ListExecutions', 'content-type': 'application/x-amz-json-1.0' },
+      body: JSON.stringify({ stateMachineArn }),
+    });
+    expect(raw.status).toBe(400);
+    expect(await raw.json()).toEqual({ __type: 'StateMachineTypeNotSupported', message: 'This operation is not supported by this type of state machine' });
+  });
+
   it('runs a JSONata state machine with variables', async () => {
     const definition = JSON.stringify({
       QueryLanguage: 'JSONata',

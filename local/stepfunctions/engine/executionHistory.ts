@@ -7,23 +7,11 @@ import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
 
 export type HistoryEventDetails = Omit<HistoryEvent, 'id' | 'type' | 'timestamp' | 'previousEventId'>;
 
-/** Called for every new event (e.g. to stream or persist it). */
-export type HistoryListener = (event: HistoryEvent) => void;
-
 export class ExecutionHistory {
   readonly events: HistoryEvent[] = [];
-  private readonly listeners: HistoryListener[] = [];
-
-  constructor(initial: HistoryEvent[] = []) {
-    this.events.push(...initial);
-  }
-
-  onEvent(listener: HistoryListener): void {
-    this.listeners.push(listener);
-  }
 
   /** A line of work starting after `previousEventId` (0 for the first event). */
-  thread(previousEventId = this.events.length): HistoryThread {
+  thread(previousEventId: number): HistoryThread {
     return new HistoryThread(this, previousEventId);
   }
 
@@ -37,7 +25,6 @@ export class ExecutionHistory {
       ...details,
     };
     this.events.push(event);
-    for (const listener of this.listeners) listener(event);
     return event;
   }
 }
@@ -49,19 +36,14 @@ export class HistoryThread {
   ) {}
 
   /** Adds an event after this thread's last one. */
-  add(type: HistoryEventType, details: HistoryEventDetails = {}): number {
+  add(type: HistoryEventType, details: HistoryEventDetails = {}): void {
     const event = this.history.append(type, this.lastEventId, details);
     this.lastEventId = event.id ?? this.lastEventId;
-    return this.lastEventId;
   }
 
   /** A new thread that starts after this thread's last event (a branch or an iteration). */
   fork(): HistoryThread {
     return new HistoryThread(this.history, this.lastEventId);
-  }
-
-  get last(): number {
-    return this.lastEventId;
   }
 }
 

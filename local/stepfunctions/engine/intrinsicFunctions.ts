@@ -116,6 +116,17 @@ export function callIntrinsic(name: string, args: Json[]): Json {
   return fn(args);
 }
 
+const parsedCalls = new Map<string, Argument>();
+
+function parseCached(source: string): Argument {
+  let tree = parsedCalls.get(source);
+  if (!tree) {
+    tree = parseIntrinsic(source);
+    parsedCalls.set(source, tree);
+  }
+  return tree;
+}
+
 /** Evaluates an intrinsic function call against the state's data, context and variables. */
 export function evaluateIntrinsic(source: string, data: Json, scope: PathScope): Json {
   const evaluate = (argument: Argument): Json => {
@@ -123,7 +134,7 @@ export function evaluateIntrinsic(source: string, data: Json, scope: PathScope):
     if (argument.kind === 'path') return readPath(argument.path, data, scope);
     return callIntrinsic(argument.name, argument.args.map(evaluate));
   };
-  return evaluate(parseIntrinsic(source));
+  return evaluate(parseCached(source));
 }
 
 function expectCount(name: string, args: Json[], min: number, max = min): void {

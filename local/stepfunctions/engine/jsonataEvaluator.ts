@@ -34,11 +34,6 @@ function compile(source: string): jsonata.Expression {
   return expression;
 }
 
-/** True when a value is a `{% … %}` JSONata expression string. */
-export function isJsonataExpression(value: unknown): value is string {
-  return typeof value === 'string' && EXPRESSION.test(value.trim());
-}
-
 const EXTRA_FUNCTIONS = {
   partition: (items: Json, size: Json) => callIntrinsic('ArrayPartition', [items, size]),
   range: (start: Json, end: Json, step: Json = 1) => callIntrinsic('ArrayRange', [start, end, step]),

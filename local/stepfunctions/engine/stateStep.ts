@@ -55,6 +55,20 @@ export class StateStep {
     return evaluateJsonataTemplate(template, states, this.frame.variables.visible(), fieldName);
   }
 
+  /**
+   * A number field given as a value (in JSONata, an expression) or as a reference path into the
+   * input (`TimeoutSeconds` or `TimeoutSecondsPath`); undefined when neither is set.
+   * @throws StatesError `States.Runtime` `Invalid <label> <value>` unless a number passing `isValid`.
+   */
+  async numberField(name: string, value: Json | undefined, path: string | undefined, isValid: (n: number) => boolean, label = name): Promise<number | undefined> {
+    let found: Json | undefined;
+    if (value !== undefined) found = this.isJsonata ? await this.jsonata(value, name) : value;
+    else if (path) found = readPath(path, this.applyInputPath(), this.pathScope(), `${name}Path`);
+    if (found === undefined) return undefined;
+    if (typeof found !== 'number' || !isValid(found)) throw new StatesError(StatesErrorName.Runtime, `Invalid ${label} ${JSON.stringify(found)}`);
+    return found;
+  }
+
   /** JSONPath `InputPath` (null gives `{}`). */
   applyInputPath(): Json {
     const path = this.state.InputPath;

@@ -12,6 +12,18 @@ import { serviceError } from './serviceErrors.js';
 
 type Input<C extends abstract new (...args: never[]) => unknown> = ConstructorParameters<C>[0];
 
+// Each input is cast to its command's shape; the SDK and DynamoDB check it on the wire.
+const COMMANDS = {
+  putItem: (input: unknown) => new PutItemCommand(input as Input<typeof PutItemCommand>),
+  getItem: (input: unknown) => new GetItemCommand(input as Input<typeof GetItemCommand>),
+  updateItem: (input: unknown) => new UpdateItemCommand(input as Input<typeof UpdateItemCommand>),
+  deleteItem: (input: unknown) => new DeleteItemCommand(input as Input<typeof DeleteItemCommand>),
+};
+
+function isSupported(action: string): action is keyof typeof COMMANDS {
+  return Object.hasOwn(COMMANDS, action);
+}
+
 /** Binary attribute values (`B`, `BS`) arrive as base64 strings in ASL; the SDK wants bytes. */
 function withBinary(value: Json): unknown {
   if (Array.isArray(value)) return value.map(withBinary);
@@ -28,24 +40,10 @@ function withBinary(value: Json): unknown {
 export async function callDynamoDb(client: DynamoDBClient | undefined, action: string, parameters: Json, signal: AbortSignal): Promise<Json> {
   if (!client) throw new StatesError('DynamoDB.SdkClientException', 'No DynamoDB endpoint is configured for the local Step Functions service');
   if (!isJsonObject(parameters)) throw new StatesError(StatesErrorName.Runtime, `dynamodb:${action} needs an object of parameters`);
-  const input = withBinary(parameters);
-  let command;
-  switch (action) {
-    case 'putItem':
-      command = new PutItemCommand(input as Input<typeof PutItemCommand>);
-      break;
-    case 'getItem':
-      command = new GetItemCommand(input as Input<typeof GetItemCommand>);
-      break;
-    case 'updateItem':
-      command = new UpdateItemCommand(input as Input<typeof UpdateItemCommand>);
-      break;
-    case 'deleteItem':
-      command = new DeleteItemCommand(input as Input<typeof DeleteItemCommand>);
-      break;
-    default:
-      throw new StatesError(StatesErrorName.Runtime, `dynamodb:${action} is not supported locally (putItem, getItem, updateItem, deleteItem)`);
+  if (!isSupported(action)) {
+    throw new StatesError(StatesErrorName.Runtime, `dynamodb:${action} is not supported locally (putItem, getItem, updateItem, deleteItem)`);
   }
+  const command = COMMANDS[action](withBinary(parameters));
   try {
     // The four commands share the client; the union of their send() overloads needs a widening cast.
     const { $metadata: _metadata, ...output } = (await client.send(command as PutItemCommand, { abortSignal: signal })) as { $metadata: unknown };

@@ -45,20 +45,15 @@ export class LocalTaskDispatcher implements TaskDispatcher {
 
   constructor(private readonly options: LocalTaskDispatcherOptions = {}) {
     this.runtime = options.runtime;
-    this.setEndpoints(options.endpoints ?? {});
-  }
-
-  attachRuntime(runtime: LambdaRuntime): void {
-    this.runtime = runtime;
-  }
-
-  /** Points the service integrations at (new) endpoints. */
-  setEndpoints(endpoints: ServiceEndpoints): void {
-    this.destroyClients();
+    const endpoints = options.endpoints ?? {};
     // Integrations retry through the state's Retry field, as on AWS: one SDK attempt each.
     if (endpoints.bedrock) this.bedrock = new BedrockRuntimeClient({ ...localClientConfig(endpoints.bedrock), maxAttempts: 1 });
     if (endpoints.dynamodb) this.dynamodb = new DynamoDBClient({ ...localClientConfig(endpoints.dynamodb), maxAttempts: 1 });
     if (endpoints.sqs) this.sqs = new SQSClient({ ...localClientConfig(endpoints.sqs), maxAttempts: 1 });
+  }
+
+  attachRuntime(runtime: LambdaRuntime): void {
+    this.runtime = runtime;
   }
 
   describe(resource: string) {
@@ -95,10 +90,6 @@ export class LocalTaskDispatcher implements TaskDispatcher {
   }
 
   close(): void {
-    this.destroyClients();
-  }
-
-  private destroyClients(): void {
     this.bedrock?.destroy();
     this.dynamodb?.destroy();
     this.sqs?.destroy();

@@ -113,6 +113,9 @@ export class ExecutionService implements ChildExecutions {
 
   async listExecutions(input: ListExecutionsCommandInput): Promise<Output<ListExecutionsCommandOutput>> {
     const { record: machine } = this.options.machines.get(input.stateMachineArn);
+    if (machine.type === 'EXPRESS') {
+      throw new SfnApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    }
     const all = this.options.store.listExecutions(machine.stateMachineArn).filter((e) => !input.statusFilter || e.status === input.statusFilter);
     const page = pageOf(all, input.maxResults, input.nextToken);
     return {

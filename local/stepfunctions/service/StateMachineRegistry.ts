@@ -51,18 +51,23 @@ export class StateMachineRegistry {
       } catch (error) {
         throw new DefinitionError(`State machine ${machine.logicalId} (${machine.name}): ${(error as Error).message}`);
       }
+      const text = JSON.stringify(machine.definition, null, 2);
       const existing = this.store.getStateMachine(machine.arn);
+      if (existing?.definition === text && existing.roleArn === machine.roleArn && existing.type === machine.type) {
+        // Unchanged since the last start: keep the stored record and its dates.
+        this.parsed.set(machine.arn, definition);
+        continue;
+      }
       const now = new Date();
       await this.save(
         {
           stateMachineArn: machine.arn,
           name: machine.name,
           type: machine.type,
-          definition: JSON.stringify(machine.definition, null, 2),
+          definition: text,
           roleArn: machine.roleArn,
           creationDate: existing?.creationDate ?? now,
           updateDate: existing ? now : undefined,
-          templateLogicalId: machine.logicalId,
         },
         definition,
       );

@@ -10,8 +10,6 @@ export interface StateMachineRecord {
   roleArn: string;
   creationDate: Date;
   updateDate?: Date;
-  /** Logical id when the machine comes from the template. */
-  templateLogicalId?: string;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';

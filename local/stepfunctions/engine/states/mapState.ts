@@ -24,7 +24,7 @@ export async function runMapState(step: StateStep): Promise<StateOutcome> {
   }
   return runWithRetryAndCatch(step, async () => {
     const { items, selectorInput } = await readItems(step);
-    const maxConcurrency = await readMaxConcurrency(step, selectorInput);
+    const maxConcurrency = await readMaxConcurrency(step);
     frame.thread.add('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
     const results: Json[] = new Array<Json>(items.length).fill(null);
     let nextIndex = 0;
@@ -59,18 +59,10 @@ async function readItems(step: StateStep): Promise<{ items: Json[]; selectorInpu
   return { items, selectorInput };
 }
 
-async function readMaxConcurrency(step: StateStep, input: Json): Promise<number> {
+async function readMaxConcurrency(step: StateStep): Promise<number> {
   const { state } = step;
-  let value: Json = 0;
-  if (state.MaxConcurrency !== undefined) {
-    value = step.isJsonata ? await step.jsonata(state.MaxConcurrency as Json, 'MaxConcurrency') : (state.MaxConcurrency as Json);
-  } else if (state.MaxConcurrencyPath) {
-    value = readPath(state.MaxConcurrencyPath, input, step.pathScope(), 'MaxConcurrencyPath');
-  }
-  if (typeof value !== 'number' || value < 0 || !Number.isInteger(value)) {
-    throw new StatesError(StatesErrorName.Runtime, `Invalid MaxConcurrency ${JSON.stringify(value)}`);
-  }
-  return value;
+  const value = await step.numberField('MaxConcurrency', state.MaxConcurrency, state.MaxConcurrencyPath, (n) => n >= 0 && Number.isInteger(n));
+  return value ?? 0;
 }
 
 async function runIteration(

@@ -7,7 +7,6 @@ import { childController } from '../executionFrame.js';
 import { payloadDetails } from '../executionHistory.js';
 import { runWithRetryAndCatch } from '../faultTolerance.js';
 import type { Json } from '../json.js';
-import { readPath } from '../jsonPath.js';
 import type { StateOutcome, StateStep } from '../stateStep.js';
 import { asStatesError, StatesError, StatesErrorName } from '../statesError.js';
 import type { TaskResourceKind } from '../taskDispatcher.js';
@@ -28,17 +27,9 @@ export async function runTaskState(step: StateStep): Promise<StateOutcome> {
   });
 }
 
-async function taskTimeout(step: StateStep): Promise<number | undefined> {
+function taskTimeout(step: StateStep): Promise<number | undefined> {
   const { state } = step;
-  let value: Json | undefined;
-  if (state.TimeoutSeconds !== undefined) {
-    value = step.isJsonata ? await step.jsonata(state.TimeoutSeconds as Json, 'TimeoutSeconds') : (state.TimeoutSeconds as Json);
-  } else if (state.TimeoutSecondsPath) {
-    value = readPath(state.TimeoutSecondsPath, step.applyInputPath(), step.pathScope(), 'TimeoutSecondsPath');
-  }
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || value <= 0) throw new StatesError(StatesErrorName.Runtime, `Invalid TimeoutSeconds ${JSON.stringify(value)}`);
-  return value;
+  return step.numberField('TimeoutSeconds', state.TimeoutSeconds, state.TimeoutSecondsPath, (n) => n > 0);
 }
 
 async function invokeWithTimeout(step: StateStep, resource: string, parameters: Json, timeoutSeconds: number | undefined, events: TaskEvents): Promise<Json> {
@@ -73,8 +64,7 @@ async function invokeWithTimeout(step: StateStep, resource: string, parameters: 
   } catch (thrown) {
     if (frame.signal.aborted) throw thrown;
     const error = asStatesError(thrown);
-    if (error.error === StatesErrorName.Timeout) events.timedOut(error);
-    else events.failed(error);
+    events.failed(error);
     controller.abort(error);
     throw error;
   } finally {
@@ -121,21 +111,17 @@ class TaskEvents {
     this.thread.add('TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output: payload.text, outputDetails: payload.details } });
   }
 
+  /** Records `…Failed`, or `…TimedOut` when the error is `States.Timeout`. */
   failed(error: StatesError): void {
+    const details = { error: error.error, cause: error.causeText };
+    const timedOut = error.error === StatesErrorName.Timeout;
     if (this.kind.kind === 'lambdaFunction') {
-      this.thread.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: error.error, cause: error.causeText } });
+      if (timedOut) this.thread.add('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details });
+      else this.thread.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details });
       return;
     }
-    const { resourceType, resource } = this.kind;
-    this.thread.add('TaskFailed', { taskFailedEventDetails: { resourceType, resource, error: error.error, cause: error.causeText } });
-  }
-
-  timedOut(error: StatesError): void {
-    if (this.kind.kind === 'lambdaFunction') {
-      this.thread.add('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error: error.error, cause: error.causeText } });
-      return;
-    }
-    const { resourceType, resource } = this.kind;
-    this.thread.add('TaskTimedOut', { taskTimedOutEventDetails: { resourceType, resource, error: error.error, cause: error.causeText } });
+    const taskDetails = { resourceType: this.kind.resourceType, resource: this.kind.resource, ...details };
+    if (timedOut) this.thread.add('TaskTimedOut', { taskTimedOutEventDetails: taskDetails });
+    else this.thread.add('TaskFailed', { taskFailedEventDetails: taskDetails });
   }
 }

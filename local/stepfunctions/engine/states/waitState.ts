@@ -10,29 +10,23 @@ function secondsUntil(timestamp: Json): number {
   return Math.max(0, (at - Date.now()) / 1000);
 }
 
-function asSeconds(value: Json): number {
-  if (typeof value !== 'number' || value < 0) throw new StatesError(StatesErrorName.Runtime, `Invalid Wait seconds ${JSON.stringify(value)}`);
-  return value;
+function waitSeconds(step: StateStep): Promise<number | undefined> {
+  const { state } = step;
+  return step.numberField('Seconds', state.Seconds, state.SecondsPath, (n) => n >= 0, 'Wait seconds');
 }
 
 /** Wait: `Seconds`, `SecondsPath`, `Timestamp` or `TimestampPath` (scaled by the engine's wait scale). */
 export async function runWaitState(step: StateStep): Promise<StateOutcome> {
   const { state } = step;
   if (step.isJsonata) {
-    const seconds =
-      state.Seconds !== undefined
-        ? asSeconds(await step.jsonata(state.Seconds, 'Seconds'))
-        : secondsUntil(await step.jsonata(state.Timestamp ?? null, 'Timestamp'));
+    const seconds = (await waitSeconds(step)) ?? secondsUntil(await step.jsonata(state.Timestamp ?? null, 'Timestamp'));
     await sleep(seconds, step.frame);
     return step.finish(step.input, { defaultOutput: step.input });
   }
   const input = step.applyInputPath();
-  const scope = step.pathScope();
-  let seconds: number;
-  if (state.Seconds !== undefined) seconds = asSeconds(state.Seconds as Json);
-  else if (state.SecondsPath) seconds = asSeconds(readPath(state.SecondsPath, input, scope, 'SecondsPath'));
-  else if (state.Timestamp) seconds = secondsUntil(state.Timestamp);
-  else seconds = secondsUntil(readPath(state.TimestampPath ?? '$', input, scope, 'TimestampPath'));
+  let seconds = await waitSeconds(step);
+  if (seconds === undefined && state.Timestamp) seconds = secondsUntil(state.Timestamp);
+  seconds ??= secondsUntil(readPath(state.TimestampPath ?? '$', input, step.pathScope(), 'TimestampPath'));
   await sleep(seconds, step.frame);
   const assigned = state.Assign ? step.evaluateJsonPathAssign(state.Assign, input) : undefined;
   return { output: step.applyOutputPath(input), next: state.Next, assigned };
