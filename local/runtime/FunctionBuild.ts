@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { FunctionDef } from '../template/model.js';
 import { buildFailedError, LambdaErrorType } from './errors.js';
 import { parseHandler, resolveModule } from './resolveHandler.js';
+import type { CodeOutcome, CodeSource } from './ExecutionEnvironment.js';
 import { SourceWatcher, type WatchedDirectory } from './SourceWatcher.js';
 import type { FunctionError } from './types.js';
 
@@ -23,7 +24,7 @@ export interface FunctionCode {
   sourceMaps: boolean;
 }
 
-export type BuildOutcome = { ok: true; code: FunctionCode; generation: number } | { ok: false; error: FunctionError; generation: number };
+export type BuildOutcome = CodeOutcome<FunctionCode>;
 
 export interface FunctionBuildOptions {
   buildDir: string;
@@ -40,7 +41,7 @@ const ESM_REQUIRE_BANNER = [
   "const __dirname = __lambdaFileURLToPath(new URL('.', import.meta.url));",
 ].join('\n');
 
-export class FunctionBuild {
+export class FunctionBuild implements CodeSource<FunctionCode> {
   private outcome: Promise<BuildOutcome> | undefined;
   private generation = 0;
   private context: BuildContext<BuildOptions & { write: false; metafile: true }> | undefined;

@@ -1,40 +1,37 @@
 /**
- * The execution environments of one function: workers created on demand (cold starts), kept
- * warm, one invocation each at a time. Reserved concurrency throttles beyond its limit; without
- * it, invocations beyond the default cap wait for a free worker. Logs START/END/REPORT.
+ * The execution environments of one function (worker threads or processes, whichever its runtime
+ * needs): created on demand (cold starts), kept warm, one invocation each at a time. Reserved
+ * concurrency throttles beyond its limit; without it, invocations beyond the default cap wait for
+ * a free environment. Logs START/END/REPORT.
  */
 import { randomUUID } from 'node:crypto';
 import type { FunctionDef } from '../template/model.js';
 import { MAX_SYNC_REQUEST_BYTES, requestTooLargeError, throttledError } from './errors.js';
-import type { BuildOutcome, FunctionBuild, FunctionCode } from './FunctionBuild.js';
-import { functionEnvironment, logGroupName } from './functionEnvironment.js';
-import { FunctionWorker, type RunOutcome } from './FunctionWorker.js';
+import type { CodeOutcome, CodeSource, EnvironmentFactory, ExecutionEnvironment, RunOutcome } from './ExecutionEnvironment.js';
 import { endLine, reportLine, startLine } from './invocationLog.js';
 import { invokeErrorLogMessage } from './worker/toFunctionError.js';
 import type { FunctionError, InvokeOptions, InvokeResult } from './types.js';
 
-export interface FunctionPoolOptions {
-  build: FunctionBuild;
-  bootstrapFile: string;
-  /** Extra env for every worker (endpoints, credentials, region). */
-  env: Record<string, string>;
-  /** Workers at most when the function reserves no concurrency. */
+export interface FunctionPoolOptions<C> {
+  code: CodeSource<C>;
+  createEnvironment: EnvironmentFactory<C>;
+  /** Environments at most when the function reserves no concurrency. */
   maxConcurrency: number;
   log(line: string): void;
 }
 
-type Waiter = (worker: FunctionWorker | undefined) => void;
+type Waiter = (worker: ExecutionEnvironment | undefined) => void;
 
-export class FunctionPool {
-  private readonly workers = new Set<FunctionWorker>();
-  private readonly idle: FunctionWorker[] = [];
+export class FunctionPool<C = unknown> {
+  private readonly workers = new Set<ExecutionEnvironment>();
+  private readonly idle: ExecutionEnvironment[] = [];
   private readonly waiters: Waiter[] = [];
   private inFlight = 0;
   private closed = false;
 
   constructor(
     readonly fn: FunctionDef,
-    private readonly options: FunctionPoolOptions,
+    private readonly options: FunctionPoolOptions<C>,
   ) {}
 
   private get cap(): number {
@@ -58,13 +55,13 @@ export class FunctionPool {
   }
 
   /** Builds the code now instead of on the first invocation. */
-  async prepare(): Promise<BuildOutcome> {
-    return this.options.build.current();
+  async prepare(): Promise<CodeOutcome<C>> {
+    return this.options.code.current();
   }
 
   /** Retires idle workers of older code (busy ones are retired when they finish). */
   retireStale(): void {
-    const generation = this.options.build.currentGeneration;
+    const generation = this.options.code.currentGeneration;
     for (const worker of this.idle.splice(0)) {
       if (worker.generation === generation) this.idle.push(worker);
       else this.retire(worker);
@@ -80,7 +77,7 @@ export class FunctionPool {
 
   private async invokeOnWorker(eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
     for (;;) {
-      const build = await this.options.build.current();
+      const build = await this.options.code.current();
       const requestId = randomUUID();
       if (!build.ok) return this.failWithoutWorker(requestId, build.error);
       const worker = await this.acquire(build.code, build.generation);
@@ -103,7 +100,7 @@ export class FunctionPool {
     }
   }
 
-  private async run(worker: FunctionWorker, requestId: string, eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
+  private async run(worker: ExecutionEnvironment, requestId: string, eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
     const initDurationMs = worker.pendingInitDurationMs;
     worker.pendingInitDurationMs = undefined;
     this.options.log(startLine(requestId));
@@ -142,18 +139,18 @@ export class FunctionPool {
   }
 
   /** A warm worker of the current code, a new one (cold start) under the cap, or the next one freed. */
-  private acquire(code: FunctionCode, generation: number): Promise<FunctionWorker | undefined> {
+  private acquire(code: C, generation: number): Promise<ExecutionEnvironment | undefined> {
     if (this.closed) return Promise.resolve(undefined);
     for (let worker = this.idle.pop(); worker; worker = this.idle.pop()) {
       if (worker.generation === generation && worker.alive) return Promise.resolve(worker);
       this.retire(worker);
     }
     if (this.workers.size < this.cap) return Promise.resolve(this.spawn(code, generation));
-    return new Promise<FunctionWorker | undefined>((resolve) => this.waiters.push(resolve));
+    return new Promise<ExecutionEnvironment | undefined>((resolve) => this.waiters.push(resolve));
   }
 
-  private release(worker: FunctionWorker): void {
-    if (!worker.alive || worker.generation !== this.options.build.currentGeneration || this.closed) {
+  private release(worker: ExecutionEnvironment): void {
+    if (!worker.alive || worker.generation !== this.options.code.currentGeneration || this.closed) {
       this.retire(worker);
       return;
     }
@@ -162,7 +159,7 @@ export class FunctionPool {
     else this.idle.push(worker);
   }
 
-  private retire(worker: FunctionWorker): void {
+  private retire(worker: ExecutionEnvironment): void {
     this.workers.delete(worker);
     void worker.terminate();
     this.wakeWaiter();
@@ -173,24 +170,8 @@ export class FunctionPool {
     if (this.workers.size < this.cap) this.waiters.shift()?.(undefined);
   }
 
-  private spawn(code: FunctionCode, generation: number): FunctionWorker {
-    const worker = new FunctionWorker({
-      bootstrapFile: this.options.bootstrapFile,
-      setup: {
-        moduleFile: code.moduleFile,
-        loader: code.loader,
-        handler: this.fn.handler,
-        exportPath: code.exportPath,
-        functionName: this.fn.functionName,
-        functionVersion: '$LATEST',
-        invokedFunctionArn: this.fn.arn,
-        memoryLimitInMB: String(this.fn.memorySize),
-        logGroupName: logGroupName(this.fn),
-        sourceMaps: code.sourceMaps,
-      },
-      env: (logStreamName) => functionEnvironment(this.fn, this.options.env, code.taskRoot, logStreamName),
-      memorySizeMb: this.fn.memorySize,
-      generation,
+  private spawn(code: C, generation: number): ExecutionEnvironment {
+    const worker = this.options.createEnvironment(code, generation, {
       log: this.options.log,
       onExit: (exited, error) => {
         const idleIndex = this.idle.indexOf(exited);
@@ -208,11 +189,20 @@ export class FunctionPool {
 function toInvokeResult(outcome: RunOutcome, durationMs: number): InvokeResult {
   switch (outcome.kind) {
     case 'result':
-      return { status: 'ok', payload: outcome.payload === undefined ? undefined : (JSON.parse(outcome.payload) as unknown), durationMs };
+      return { status: 'ok', payload: outcome.payload === undefined ? undefined : parsePayload(outcome.payload), durationMs };
     case 'error':
     case 'crash':
       return { status: 'error', error: outcome.error, durationMs };
     case 'timeout':
       return { status: 'timeout', error: outcome.error, durationMs };
+  }
+}
+
+/** The payload as JSON; a runtime that answered something else (a custom runtime's plain text) gets its text back, as Lambda returns raw bytes. */
+function parsePayload(payload: string): unknown {
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch {
+    return payload;
   }
 }

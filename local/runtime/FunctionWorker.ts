@@ -8,27 +8,10 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { newLogStreamName } from './functionEnvironment.js';
 import { exitError, INIT_TIMEOUT_MS, outOfMemoryError, timeoutError } from './errors.js';
-import type { FunctionError, ResponseStreamSink } from './types.js';
+import type { EnvironmentHooks, ExecutionEnvironment, InitOutcome, RunOutcome, RunRequest } from './ExecutionEnvironment.js';
+import type { FunctionError } from './types.js';
 import { decodeResult, encodeInvoke } from './workerProtocol.js';
 import type { FromWorker, FromWorkerWire, ToWorker, WorkerSetup } from './workerProtocol.js';
-
-export type InitOutcome = { ok: true; initDurationMs: number } | { ok: false; error: FunctionError; timedOut?: boolean };
-
-export type RunOutcome =
-  | { kind: 'result'; payload: string | undefined; memoryUsedMb: number }
-  | { kind: 'error'; error: FunctionError; memoryUsedMb: number }
-  /** The worker died mid-invocation (exit, uncaught exception, out of memory). */
-  | { kind: 'crash'; error: FunctionError }
-  | { kind: 'timeout'; error: FunctionError };
-
-export interface RunRequest {
-  requestId: string;
-  /** The event as JSON text. */
-  event: string;
-  timeoutMs: number;
-  stream?: ResponseStreamSink;
-  signal?: AbortSignal;
-}
 
 export interface FunctionWorkerOptions {
   bootstrapFile: string;
@@ -36,10 +19,6 @@ export interface FunctionWorkerOptions {
   /** Builds this worker's env from its log stream name. */
   env(logStreamName: string): Record<string, string>;
   memorySizeMb: number;
-  generation: number;
-  log(line: string): void;
-  /** Called once when the thread has exited, for whatever reason. */
-  onExit(worker: FunctionWorker, error: FunctionError | undefined): void;
 }
 
 interface Running {
@@ -56,7 +35,7 @@ function onRunTimeout(worker: FunctionWorker, id: number): void {
   worker.timedOut(id);
 }
 
-export class FunctionWorker {
+export class FunctionWorker implements ExecutionEnvironment {
   readonly generation: number;
   /** Resolves when the handler module is loaded (or failed to load). */
   readonly ready: Promise<InitOutcome>;
@@ -69,8 +48,12 @@ export class FunctionWorker {
   private terminating = false;
   private memoryUsedMb = 0;
 
-  constructor(private readonly options: FunctionWorkerOptions) {
-    this.generation = options.generation;
+  constructor(
+    options: FunctionWorkerOptions,
+    generation: number,
+    private readonly hooks: EnvironmentHooks,
+  ) {
+    this.generation = generation;
     const logStreamName = newLogStreamName(randomUUID());
     const started = performance.now();
     this.worker = new Worker(options.bootstrapFile, {
@@ -84,7 +67,7 @@ export class FunctionWorker {
     });
     this.worker.unref();
     for (const output of [this.worker.stdout, this.worker.stderr]) {
-      createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => options.log(line));
+      createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => hooks.log(line));
     }
     this.ready = new Promise<InitOutcome>((resolve) => {
       const initTimer = setTimeout(() => {
@@ -163,7 +146,7 @@ export class FunctionWorker {
   private onMessage(message: FromWorker): void {
     switch (message.type) {
       case 'log':
-        this.options.log(message.line);
+        this.hooks.log(message.line);
         return;
       case 'metadata':
         if (this.running?.id === message.id) this.running.request.stream?.onMetadata(message.metadata);
@@ -197,7 +180,7 @@ export class FunctionWorker {
     // A worker the runtime terminated itself (timeout, reload, close) did not crash.
     const error = this.terminating ? undefined : this.describeDeath(code, requestId);
     if (this.running) this.finish({ kind: 'crash', error: error ?? exitError(requestId, code) });
-    this.options.onExit(this, error);
+    this.hooks.onExit(this, error);
   }
 
   /** Lambda's report of a runtime that died: the uncaught error itself, out of memory, or the exit status. */

@@ -8,7 +8,7 @@
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const IGNORED_NAMES = new Set(['node_modules', '.git', '.local', '.aws-sam']);
+const IGNORED_NAMES = new Set(['node_modules', '.git', '.local', '.aws-sam', '__pycache__', '.pytest_cache', '.venv']);
 /** Upper bound on directories walked for one tree (a `CodeUri: .` on a big repository). */
 const MAX_WALKED_DIRECTORIES = 2000;
 

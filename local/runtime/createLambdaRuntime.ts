@@ -1,20 +1,30 @@
 /**
- * The local Lambda runtime: every function of a template in its own pool of worker threads.
+ * The local Lambda runtime: every function of a template in its own pool of execution
+ * environments: worker threads for Node.js, processes behind the Lambda Runtime API for Python
+ * and custom runtimes (`provided.*`).
  *
- * Known limitations (documented, not hidden): memory is a V8 heap limit per worker, not a
- * cgroup; `callbackWaitsForEmptyEventLoop` is accepted but a handler that neither returns a
- * promise nor calls back runs until its timeout; workers cannot `chdir`, so `process.cwd()` is
- * the kit's, not `LAMBDA_TASK_ROOT`; `TZ` is set in the env but the time zone is the process's;
- * only Node.js runtimes run.
+ * Known limitations (documented, not hidden): Node.js memory is a V8 heap limit per worker, not a
+ * cgroup, and process runtimes' memory is measured (peak RSS) but not capped;
+ * `callbackWaitsForEmptyEventLoop` is accepted but a handler that neither returns a promise nor
+ * calls back runs until its timeout; workers cannot `chdir`, so a Node.js function's
+ * `process.cwd()` is the kit's, not `LAMBDA_TASK_ROOT`; `TZ` is set in the env but a worker's time
+ * zone is the process's; Java, .NET and Ruby functions do not run (said at start, with what would).
  */
 import type { TemplateModel } from '../template/model.js';
 import { stdoutLines } from './BatchedLineWriter.js';
+import { join } from 'node:path';
+import type { FunctionDef } from '../template/model.js';
 import { bundleWorkerBootstrap } from './bundleWorkerBootstrap.js';
-import { checkNodeRuntime } from './checkNodeRuntime.js';
-import { DEFAULT_MAX_CONCURRENCY, FunctionNotFoundError, LambdaErrorType, RuntimeClosedError } from './errors.js';
-import { FunctionBuild, type BuildOutcome } from './FunctionBuild.js';
+import { DEFAULT_MAX_CONCURRENCY, FunctionNotFoundError, RuntimeClosedError } from './errors.js';
+import type { CodeOutcome, CodeSource } from './ExecutionEnvironment.js';
+import { FunctionBuild } from './FunctionBuild.js';
 import { FunctionPool } from './FunctionPool.js';
+import { planFunctions, type FunctionPlan } from './planFunctions.js';
+import { processEnvironments } from './process/processEnvironments.js';
+import { ProcessFunctionCode } from './process/ProcessFunctionCode.js';
+import { missingRequirements } from './process/requirementsCheck.js';
 import type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime } from './types.js';
+import { workerEnvironments } from './workerEnvironments.js';
 
 export interface RuntimeOptions {
   /** Extra env for every function: AWS_ENDPOINT_URL_* of the local services, credentials, region. */
@@ -58,45 +68,50 @@ export interface LocalLambdaRuntime extends LambdaRuntime {
  * await runtime.close();
  */
 export async function createLambdaRuntime(model: TemplateModel, options: RuntimeOptions): Promise<LocalLambdaRuntime> {
-  const bootstrapFile = await bundleWorkerBootstrap(options.buildDir);
   const log = options.log ?? ((line: string, functionId: string) => stdoutLines().write(`[${functionId}] ${line}`));
+  const plans = await planFunctions(model.functions);
+  const needsWorkers = [...plans.values()].some((plan) => plan.kind === 'node');
+  const bootstrapFile = needsWorkers ? await bundleWorkerBootstrap(options.buildDir) : '';
   const pools = new Map<string, FunctionPool>();
   const unsupported = new Map<string, FunctionError>();
-  const builds: FunctionBuild[] = [];
+  const sources: CodeSource<unknown>[] = [];
   const warned = new Set<string>();
+  const pythonFunctions: PythonFunction[] = [];
+  const env = options.env ?? {};
   let closed = false;
 
   for (const fn of model.functions) {
-    const check = checkNodeRuntime(fn.runtime);
-    if (check.kind === 'unsupported') {
-      unsupported.set(fn.logicalId, { errorType: LambdaErrorType.invalidRuntime, errorMessage: check.message });
-    } else if (check.kind === 'mismatch' && !warned.has(fn.runtime)) {
+    const plan = plans.get(fn.logicalId)!;
+    if (plan.kind === 'unsupported') {
+      unsupported.set(fn.logicalId, plan.error);
+      log(`not runnable here: ${plan.error.errorMessage}`, fn.logicalId);
+    } else if (plan.warning && !warned.has(fn.runtime)) {
       warned.add(fn.runtime);
-      log(check.message, fn.logicalId);
+      log(plan.warning, fn.logicalId);
     }
-    // The build's reload callback needs the pool, and the pool needs the build.
-    // eslint-disable-next-line prefer-const
+    // The code's change callback needs the pool, and the pool needs the code.
     let pool: FunctionPool | undefined;
-    const build = new FunctionBuild(fn, {
-      buildDir: options.buildDir,
-      watch: options.watch ?? false,
-      onRebuild: (outcome: BuildOutcome, durationMs: number) => {
-        const ms = durationMs.toFixed(0);
-        log(outcome.ok ? `Reloaded ${fn.logicalId} (${ms} ms)` : `Rebuild of ${fn.logicalId} failed: ${outcome.error.errorMessage}`, fn.logicalId);
-        pool?.retireStale();
-        options.onReload?.(fn.logicalId, { ok: outcome.ok, error: outcome.ok ? undefined : outcome.error, durationMs });
-      },
-    });
-    builds.push(build);
-    pool = new FunctionPool(fn, {
-      build,
-      bootstrapFile,
-      env: options.env ?? {},
-      maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
-      log: (line) => log(line, fn.logicalId),
-    });
+    const onChange = (outcome: CodeOutcome<unknown>, durationMs: number) => {
+      const ms = durationMs.toFixed(0);
+      log(outcome.ok ? `Reloaded ${fn.logicalId} (${ms} ms)` : `Rebuild of ${fn.logicalId} failed: ${outcome.error.errorMessage}`, fn.logicalId);
+      pool?.retireStale();
+      options.onReload?.(fn.logicalId, { ok: outcome.ok, error: outcome.ok ? undefined : outcome.error, durationMs });
+    };
+    const poolOptions = { maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, log: (line: string) => log(line, fn.logicalId) };
+    if (plan.kind === 'process') {
+      const code = processCode(fn, plan, model.baseDir, options.watch ?? false, onChange);
+      if (code.usesBuildArtifact) log(`using the sam build artifact ${code.taskRoot}`, fn.logicalId);
+      if (plan.launcher.kind === 'python') pythonFunctions.push({ functionId: fn.logicalId, taskRoot: code.taskRoot, interpreter: plan.launcher.interpreter });
+      sources.push(code);
+      pool = new FunctionPool(fn, { ...poolOptions, code, createEnvironment: processEnvironments(fn, plan.launcher, env) }) as FunctionPool;
+    } else {
+      const build = new FunctionBuild(fn, { buildDir: options.buildDir, watch: options.watch ?? false, onRebuild: onChange });
+      sources.push(build);
+      pool = new FunctionPool(fn, { ...poolOptions, code: build, createEnvironment: workerEnvironments(fn, bootstrapFile, env) }) as FunctionPool;
+    }
     for (const key of [fn.logicalId, fn.functionName, fn.arn, `${fn.arn}:$LATEST`]) pools.set(key, pool);
   }
+  await reportMissingRequirements(pythonFunctions, log);
 
   const poolOf = (functionId: string): FunctionPool => {
     if (closed) throw new RuntimeClosedError();
@@ -131,7 +146,38 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       if (closed) return;
       closed = true;
       await Promise.all([...new Set(pools.values())].map((pool) => pool.close()));
-      await Promise.all(builds.map((build) => build.close()));
+      await Promise.all(sources.map((source) => source.close()));
     },
   };
+}
+
+function processCode(fn: FunctionDef, plan: Extract<FunctionPlan, { kind: 'process' }>, baseDir: string, watch: boolean, onChange: (outcome: CodeOutcome<unknown>, durationMs: number) => void): ProcessFunctionCode {
+  return new ProcessFunctionCode({
+    codeDir: fn.codeDir,
+    samBuildDir: join(baseDir, '.aws-sam', 'build', fn.logicalId),
+    needsBootstrap: plan.launcher.kind === 'custom',
+    watch,
+    onChange,
+  });
+}
+
+interface PythonFunction {
+  functionId: string;
+  taskRoot: string;
+  interpreter: string;
+}
+
+/** Says, per Python function, which packages of its requirements.txt its interpreter cannot find. */
+async function reportMissingRequirements(functions: PythonFunction[], log: (line: string, functionId: string) => void): Promise<void> {
+  const interpreters = new Set(functions.map((fn) => fn.interpreter));
+  const reports = await Promise.all([...interpreters].map(async (interpreter) => [interpreter, await missingRequirements(interpreter, functions.filter((fn) => fn.interpreter === interpreter))] as const));
+  for (const [interpreter, missing] of reports) {
+    for (const [functionId, names] of missing) {
+      log(
+        `warning: requirements.txt names packages ${interpreter} cannot import: ${names.join(', ')}. ` +
+          'Install them where it finds them (a virtualenv active when you start the kit, `pip install -r requirements.txt`, or `sam build`); the kit installs nothing itself',
+        functionId,
+      );
+    }
+  }
 }

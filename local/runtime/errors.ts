@@ -30,7 +30,24 @@ export const LambdaErrorType = {
   requestTooLarge: 'RequestEntityTooLargeException',
   throttled: 'TooManyRequestsException',
   invalidRuntime: 'InvalidRuntimeException',
+  invalidEntrypoint: 'Runtime.InvalidEntrypoint',
+  invalidResponseMode: 'Runtime.InvalidResponseModeHeader',
+  unknown: 'Runtime.Unknown',
 } as const;
+
+/** What the Lambda Runtime API answers a runtime that breaks its contract (status, `errorType`, `errorMessage`). */
+export const RUNTIME_API_ERRORS = {
+  invalidRequestId: { status: 400, errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' },
+  invalidResponseMode: { status: 400, errorType: 'InvalidFunctionResponseMode', errorMessage: 'Invalid function response mode' },
+  invalidStateTransition: { status: 403, errorType: 'InvalidStateTransition', errorMessage: 'State transition failed for runtime' },
+  payloadTooLarge: { status: 413, errorType: 'RequestEntityTooLarge', errorMessage: `Exceeded maximum allowed payload size (${MAX_SYNC_RESPONSE_BYTES} bytes).` },
+  notFound: { status: 404, errorType: 'NotFound', errorMessage: 'Not found' },
+} as const;
+
+export type RuntimeApiErrorSpec = (typeof RUNTIME_API_ERRORS)[keyof typeof RUNTIME_API_ERRORS];
+
+/** Largest streamed response (InvokeWithResponseStream, Function URLs in RESPONSE_STREAM mode): 200 MB. */
+export const MAX_STREAMED_RESPONSE_BYTES = 200 * 1024 * 1024;
 
 /** The `FunctionError` of a throttled invocation (Lambda answers HTTP 429). */
 export function throttledError(): FunctionError {
@@ -45,10 +62,25 @@ export function timeoutError(requestId: string, timeoutMs: number, at = new Date
   };
 }
 
-/** The runtime process (here: the worker) exited during an invocation. */
-export function exitError(requestId: string, exitCode: number): FunctionError {
-  const reason = exitCode === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${exitCode}`;
+/** The runtime (a worker or a process) exited during an invocation: with a status, or killed by a signal. */
+export function exitError(requestId: string, exitCode: number | null, signal?: string | null): FunctionError {
+  const reason = signal
+    ? `Runtime exited with error: signal: ${signalName(signal)}`
+    : exitCode === 0 || exitCode === null
+      ? 'Runtime exited without providing a reason'
+      : `Runtime exited with error: exit status ${exitCode}`;
   return { errorType: LambdaErrorType.exit, errorMessage: `RequestId: ${requestId} Error: ${reason}` };
+}
+
+/** Go's names for signals, as Lambda's messages print them (`signal: killed`). */
+function signalName(signal: string): string {
+  const names: Record<string, string> = { SIGKILL: 'killed', SIGTERM: 'terminated', SIGSEGV: 'segmentation fault', SIGABRT: 'aborted', SIGINT: 'interrupt' };
+  return names[signal] ?? signal.toLowerCase();
+}
+
+/** A custom runtime without a usable `bootstrap`, in Lambda's words. */
+export function invalidEntrypointError(message: string): FunctionError {
+  return { errorType: LambdaErrorType.invalidEntrypoint, errorMessage: message };
 }
 
 /** The worker ran out of its `MemorySize` heap. */

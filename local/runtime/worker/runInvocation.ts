@@ -7,6 +7,7 @@ import { isStreamingHandler } from './awslambdaGlobal.js';
 import { createLambdaContext, type LambdaContext } from './lambdaContext.js';
 import { LambdaResponseStream, type ResponseStreamTarget } from './LambdaResponseStream.js';
 import type { Handler } from './loadHandler.js';
+import { bufferedStreamPayload } from '../streamedPayload.js';
 import type { StreamMetadata, WorkerSetup } from '../workerProtocol.js';
 
 export interface InvocationRequest {
@@ -80,11 +81,7 @@ async function runStreamingHandlerBuffered(id: number, setup: WorkerSetup, handl
     onMetadata: (value) => (metadata = value),
     onChunk: (chunk) => chunks.push(Buffer.from(chunk)),
   });
-  const body = Buffer.concat(chunks);
-  const text = body.toString('utf8');
-  if (!metadata) return text;
-  const isText = Buffer.from(text, 'utf8').equals(body);
-  return { ...metadata, statusCode: metadata.statusCode ?? 200, body: isText ? text : body.toString('base64'), isBase64Encoded: !isText };
+  return bufferedStreamPayload(metadata, Buffer.concat(chunks));
 }
 
 const abortErrors = new WeakMap<LambdaResponseStream, Error>();

@@ -56,7 +56,7 @@ describe('local Lambda runtime', () => {
       js('Big', 'big'),
       js('OldNodeOne', 'echo', { runtime: 'nodejs18.x' }),
       js('OldNodeTwo', 'echo', { runtime: 'nodejs18.x' }),
-      js('Python', 'echo', { runtime: 'python3.12' }),
+      js('Ruby', 'echo', { runtime: 'ruby3.3' }),
       js('NotAFunction', 'notAFunction'),
       functionDef({ logicalId: 'MissingFile', handler: 'nothere.handler', codeDir: jsDir }),
       functionDef({ logicalId: 'Callback', handler: 'callback.handler', codeDir: cjsDir }),
@@ -230,11 +230,12 @@ describe('local Lambda runtime', () => {
     expect(error.errorType).toBe('RequestEntityTooLargeException');
   });
 
-  it('warns once per template Runtime that differs from the running Node.js major, and refuses other languages', async () => {
+  it('warns once per template Runtime that differs from the running Node.js major, and refuses runtimes it cannot run, saying so at start', async () => {
     const warnings = lines.filter((entry) => entry.line.includes('declare Runtime nodejs18.x'));
     expect(warnings).toHaveLength(1);
     expect(payloadOf(await runtime.invoke('OldNodeTwo', {}))).toMatchObject({ functionName: 'test-OldNodeTwo' });
-    expect(errorOf(await runtime.invoke('Python', {}))).toMatchObject({ errorType: 'InvalidRuntimeException' });
+    expect(errorOf(await runtime.invoke('Ruby', {}))).toMatchObject({ errorType: 'InvalidRuntimeException' });
+    expect(linesOf('Ruby')).toContainEqual(expect.stringMatching(/^not runnable here: The runtime parameter of ruby3\.3 is not supported by the local runtime: .*sam local invoke/));
   });
 
   it('reports load failures as the Lambda Node.js runtime does', async () => {
