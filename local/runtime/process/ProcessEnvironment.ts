@@ -69,6 +69,8 @@ export class ProcessEnvironment implements ExecutionEnvironment {
       if (!api || this.exited) return resolve({ kind: 'crash', error: exitError(request.requestId, null) });
       const running: Running = { request, resolve, timer: setTimeout(() => this.timedOut(running), request.timeoutMs) };
       this.running = running;
+      // Busy, the process keeps the kit's event loop alive (a one-shot `genai-kit invoke` waits for it); idle, it does not.
+      this.child?.ref();
       // A client that goes away does not stop the function (its stream's sink drops the rest).
       void api
         .invoke({ requestId: request.requestId, event: request.event, deadlineMs: Date.now() + request.timeoutMs, invokedFunctionArn: this.options.invokedFunctionArn, stream: request.stream })
@@ -82,6 +84,8 @@ export class ProcessEnvironment implements ExecutionEnvironment {
   async terminate(): Promise<void> {
     if (this.exited) return;
     this.terminating = true;
+    // Whoever awaits the end (close, a one-shot invoke) must not see the event loop end first.
+    this.child?.ref();
     this.kill();
     await this.exit;
   }
@@ -103,7 +107,6 @@ export class ProcessEnvironment implements ExecutionEnvironment {
       return this.failInit(spawnError(this.options.command, error));
     }
     this.child = child;
-    child.unref();
     for (const output of [child.stdout!, child.stderr!]) {
       createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => this.hooks.log(line));
     }
@@ -119,6 +122,7 @@ export class ProcessEnvironment implements ExecutionEnvironment {
       }),
     ]);
     clearTimeout(initTimer);
+    child.unref();
     if (!outcome.ok) return this.failInit(outcome.error, outcome.timedOut);
     this.pendingInitDurationMs = outcome.initDurationMs;
     return outcome;
@@ -139,6 +143,7 @@ export class ProcessEnvironment implements ExecutionEnvironment {
     if (this.running !== running) return;
     this.running = undefined;
     clearTimeout(running.timer);
+    this.child?.unref();
     running.resolve(outcome);
   }
 
