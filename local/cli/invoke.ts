@@ -6,7 +6,7 @@ import { readEndpointsFile, type Endpoints } from '../endpointsFile.js';
 import { localServiceEnvironment } from '../localServiceEnvironment.js';
 import { invokeOnce } from '../runtime/index.js';
 import { loadLocalTemplate } from '../template/index.js';
-import { parseOverrides } from './parameterOverrides.js';
+import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit invoke <Function> [--event file] [--template template.yaml] [--parameter-overrides K=V …]
 
@@ -17,7 +17,7 @@ When the local stack runs (.local/endpoints.json exists), the function talks to 
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args,
+    args: joinOverridePairs(args),
     allowPositionals: true,
     options: {
       event: { type: 'string', short: 'e' },

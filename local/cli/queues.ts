@@ -25,7 +25,7 @@ import {
 import { readEndpointsFile } from '../endpointsFile.js';
 import { localClientConfig } from '../localClientConfig.js';
 import { deadLetterTargetArn } from '../provision/provisionQueues.js';
-import { loadTemplate } from '../template/index.js';
+import { loadLocalTemplate } from '../template/index.js';
 
 const HELP = `Usage:
   genai-kit queues                    queues with visible / in-flight / delayed counts
@@ -143,7 +143,8 @@ async function withSqs(options: CommonOptions, command: (session: Session) => Pr
 /** Queue names of the template, mapped to their logical ids (empty when the template cannot be read). */
 async function logicalIdsByQueueName(template: string): Promise<Map<string, string>> {
   try {
-    const model = await loadTemplate(path.resolve(template));
+    // With the local secret, as the stack read it: a template whose AuthJwtSecret has no default still loads.
+    const model = await loadLocalTemplate(path.resolve(template), { dataDir: path.resolve('.local') });
     return new Map(model.queues.map((queue) => [queue.queueName, queue.logicalId]));
   } catch {
     return new Map();

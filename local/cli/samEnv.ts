@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMPOSE_NETWORK, COMPOSE_NETWORK_ENDPOINTS, samEnvVars, type SamEndpoints } from '../sam/samEnvVars.js';
 import { loadLocalTemplate } from '../template/index.js';
-import { parseOverrides } from './parameterOverrides.js';
+import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit sam-env [options]
 
@@ -30,7 +30,7 @@ Bearer tokens for it: genai-kit token (the file carries the signing secret of .l
 /** `genai-kit sam-env`: writes the SAM CLI env-vars file for the compose services. */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
-    args,
+    args: joinOverridePairs(args),
     options: {
       out: { type: 'string', default: path.join('.local', 'sam-env.json') },
       template: { type: 'string', default: 'template.yaml' },

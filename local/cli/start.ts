@@ -3,7 +3,7 @@ import { parseDynamoDbBackend } from '../dynamodb/startDynamoDb.js';
 import { formatEndpoints } from '../endpointsFile.js';
 import { EXTERNAL_SERVICE_HELP, externalServicesFrom, waitForExternalServices } from '../externalServices.js';
 import { DEFAULT_PORTS, startStack, type StackPorts } from '../stack.js';
-import { parseOverrides } from './parameterOverrides.js';
+import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit start [options]
 
@@ -39,7 +39,7 @@ const PORT_FLAGS: Record<string, keyof StackPorts> = {
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
-    args,
+    args: joinOverridePairs(args),
     options: {
       template: { type: 'string', default: 'template.yaml' },
       ephemeral: { type: 'boolean', default: false },

@@ -26,11 +26,18 @@ export function functionEnvironment(fn: FunctionDef, extra: Record<string, strin
     LAMBDA_TASK_ROOT: taskRoot,
     _HANDLER: fn.handler,
     TZ: ':UTC',
+    ...loggingVariables(fn),
   };
 }
 
+/** What Lambda sets for `LoggingConfig.LogFormat: JSON`: the format, and the application log level (INFO by default). */
+function loggingVariables(fn: FunctionDef): Record<string, string> {
+  if (fn.logging?.format !== 'JSON') return {};
+  return { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: fn.logging.applicationLogLevel ?? 'INFO' };
+}
+
 export function logGroupName(fn: FunctionDef): string {
-  return `/aws/lambda/${fn.functionName}`;
+  return fn.logging?.logGroup ?? `/aws/lambda/${fn.functionName}`;
 }
 
 /** A log stream name shaped like Lambda's: `2024/05/01/[$LATEST]<32 hex digits>`. */

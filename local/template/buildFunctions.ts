@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { EsbuildProperties, FunctionDef, FunctionUrlDef, RouteDef, SqsEventSourceDef } from './model.js';
+import type { EsbuildProperties, FunctionDef, FunctionUrlDef, LoggingDef, RouteDef, SqsEventSourceDef } from './model.js';
 import { httpApiCors, IMPLICIT_HTTP_API, IMPLICIT_REST_API } from './buildApis.js';
 import { isProps, list, num, str, type Props, type ResolvedResource } from './cfnTypes.js';
 
@@ -38,6 +38,7 @@ export function buildFunction(resource: ResolvedResource, lookups: Lookups): Fun
     reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : num(props.ReservedConcurrentExecutions, 0),
     architectures: list(props.Architectures ?? ['x86_64']).map((a) => str(a)),
     build: esbuildProperties(resource.metadata),
+    logging: isProps(props.LoggingConfig) ? loggingConfig(props.LoggingConfig) : undefined,
   };
   const parts: FunctionParts = { fn, routes: [], sqsEventSources: [] };
   for (const [eventId, event] of Object.entries(isProps(props.Events) ? props.Events : {})) {
@@ -102,6 +103,14 @@ function functionUrl(functionLogicalId: string, config: Props): FunctionUrlDef {
     invokeMode: config.InvokeMode === 'RESPONSE_STREAM' ? 'RESPONSE_STREAM' : 'BUFFERED',
     authType: config.AuthType === 'NONE' ? 'NONE' : 'AWS_IAM',
     cors: httpApiCors(config.Cors),
+  };
+}
+
+function loggingConfig(config: Props): LoggingDef {
+  return {
+    format: config.LogFormat === 'JSON' ? 'JSON' : 'Text',
+    applicationLogLevel: config.ApplicationLogLevel === undefined ? undefined : str(config.ApplicationLogLevel),
+    logGroup: config.LogGroup === undefined ? undefined : str(config.LogGroup),
   };
 }
 

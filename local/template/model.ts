@@ -46,6 +46,15 @@ export interface FunctionDef {
   architectures: string[];
   /** From `Metadata.BuildMethod` / `BuildProperties` (esbuild). */
   build?: EsbuildProperties;
+  /** `LoggingConfig`: JSON logs and their level, a log group of its own. */
+  logging?: LoggingDef;
+}
+
+export interface LoggingDef {
+  format: 'Text' | 'JSON';
+  /** `ApplicationLogLevel` (JSON format only): TRACE, DEBUG, INFO, WARN, ERROR, FATAL. */
+  applicationLogLevel?: string;
+  logGroup?: string;
 }
 
 export interface EsbuildProperties {

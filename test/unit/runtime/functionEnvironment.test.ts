@@ -23,6 +23,13 @@ describe('functionEnvironment', () => {
     });
   });
 
+  it("sets the log format, level and group of LoggingConfig as Lambda does (JSON only), and nothing for text logs", () => {
+    const json = functionDef({ logicalId: 'Json', handler: 'app.handler', codeDir: '/code', logging: { format: 'JSON', applicationLogLevel: 'DEBUG', logGroup: '/custom/group' } });
+
+    expect(functionEnvironment(json, {}, '/code', 's')).toMatchObject({ AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: 'DEBUG', AWS_LAMBDA_LOG_GROUP_NAME: '/custom/group' });
+    expect(functionEnvironment(fn, {}, '/code', 's')).not.toHaveProperty('AWS_LAMBDA_LOG_FORMAT');
+  });
+
   it('provides credentials so the SDK never looks for an instance role', () => {
     expect(functionEnvironment(fn, {}, '/code', 's')).toMatchObject({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   });
