@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import type { EnvironmentHooks, ExecutionEnvironment, InitOutcome, RunOutcome, RunRequest } from '../ExecutionEnvironment.js';
 import { exitError, INIT_TIMEOUT_MS, invalidEntrypointError, timeoutError } from '../errors.js';
 import { newLogStreamName } from '../functionEnvironment.js';
-import { RuntimeApiServer } from '../runtimeApi/RuntimeApiServer.js';
+import { RuntimeApiServer, type RuntimeApiOutcome } from '../runtimeApi/RuntimeApiServer.js';
 import type { FunctionError } from '../types.js';
 import { peakMemoryMb } from './processMemory.js';
 
@@ -74,11 +74,15 @@ export class ProcessEnvironment implements ExecutionEnvironment {
       // A client that goes away does not stop the function (its stream's sink drops the rest).
       void api
         .invoke({ requestId: request.requestId, event: request.event, deadlineMs: Date.now() + request.timeoutMs, invokedFunctionArn: this.options.invokedFunctionArn, stream: request.stream })
-        .then((outcome) => {
-          this.memoryUsedMb = this.child?.pid === undefined ? 0 : peakMemoryMb(this.child.pid, this.memoryUsedMb);
-          this.finish(running, outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload, memoryUsedMb: this.memoryUsedMb } : { kind: 'error', error: outcome.error, memoryUsedMb: this.memoryUsedMb });
-        });
+        // One turn later: the lines the process printed before it answered are read from its pipe
+        // first, so they come before END in the log, as on Lambda.
+        .then((outcome) => setImmediate(() => this.answered(running, outcome)));
     });
+  }
+
+  private answered(running: Running, outcome: RuntimeApiOutcome): void {
+    this.memoryUsedMb = this.child?.pid === undefined ? 0 : peakMemoryMb(this.child.pid, this.memoryUsedMb);
+    this.finish(running, outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload, memoryUsedMb: this.memoryUsedMb } : { kind: 'error', error: outcome.error, memoryUsedMb: this.memoryUsedMb });
   }
 
   async terminate(): Promise<void> {
