@@ -38,6 +38,8 @@ describe('custom runtimes (provided.*) behind the Lambda Runtime API', () => {
     await writeFile(join(scratch, 'exitsAtInit'), '');
     await cp(customShellDir, join(scratch, 'diesAtInit'), { recursive: true });
     await writeFile(join(scratch, 'diesAtInit', 'bootstrap'), '#!/bin/sh\necho "cannot start" >&2\nexit 7\n', { mode: 0o755 });
+    await cp(customShellDir, join(scratch, 'neverAsks'), { recursive: true });
+    await writeFile(join(scratch, 'neverAsks', 'bootstrap'), '#!/bin/sh\nsleep 60\n', { mode: 0o755 });
     const model = templateModel([
       shell('Shell', 'echo_event'),
       shell('ShellFails', 'fail'),
@@ -47,6 +49,7 @@ describe('custom runtimes (provided.*) behind the Lambda Runtime API', () => {
       shell('NotExecutable', 'echo_event', { codeDir: join(scratch, 'notExecutable') }),
       shell('NoBootstrap', 'echo_event', { codeDir: join(scratch, 'nowhere') }),
       shell('DiesAtInit', 'echo_event', { codeDir: join(scratch, 'diesAtInit') }),
+      shell('NeverAsks', 'echo_event', { codeDir: join(scratch, 'neverAsks') }),
       shell('Reload', 'echo_event', { codeDir: join(scratch, 'reload') }),
       node('Echo', 'echo'),
       node('Stream', 'stream'),
@@ -113,6 +116,20 @@ describe('custom runtimes (provided.*) behind the Lambda Runtime API', () => {
     expect(error.errorType).toBe('Runtime.ExitError');
     expect(error.errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Runtime exited with error: signal: killed$/);
     expect(payloadOf(await runtime.invoke('Shell', { still: 'serving' }))).toMatchObject({ event: { still: 'serving' } });
+  });
+
+  it('keeps other invocations in flight untouched when one environment dies', async () => {
+    const [dies, ...others] = await Promise.all([runtime.invoke('ShellDies', {}), runtime.invoke('Shell', { a: 1 }), runtime.invoke('Echo', { b: 2 }), runtime.invoke('Shell', { c: 3 })]);
+
+    expect(errorOf(dies).errorType).toBe('Runtime.ExitError');
+    expect(others.map((result) => (payloadOf(result) as { event: unknown }).event)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+  });
+
+  it('fails the init of a bootstrap that never asks for an event after 10 s, as Lambda limits init', { timeout: 20_000 }, async () => {
+    const result = await runtime.invoke('NeverAsks', {});
+
+    expect(result.status).toBe('timeout');
+    expect(errorOf(result).errorMessage).toMatch(/Task timed out after 10\.00 seconds$/);
   });
 
   it('throttles beyond reserved concurrency as it does Node.js functions', async () => {
