@@ -43,6 +43,7 @@ describe('Python functions behind the Lambda Runtime API', () => {
     const model = templateModel([
       py('Echo', 'handlers.echo', { environment: { ONLY_HERE: 'yes' }, memorySize: 256 }),
       py('Logs', 'handlers.logs'),
+      py('JsonLogs', 'json_logs.handler', { logging: { format: 'JSON', applicationLogLevel: 'WARN' } }),
       py('Raises', 'handlers.raises'),
       py('Unserialisable', 'handlers.unserialisable'),
       py('Numbers', 'handlers.numbers'),
@@ -108,6 +109,16 @@ describe('Python functions behind the Lambda Runtime API', () => {
     expect(logs.indexOf('a plain print line')).toBeLessThan(logs.findIndex((line) => line.startsWith('END')));
     expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^\\[INFO\\]\\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\t${requestId}\\tan info line for tester$`)));
     expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^\\[WARNING\\]\\t\\S+\\t${requestId}\\ta warning line$`)));
+  });
+
+  it('writes JSON log records at the LoggingConfig level when the template asks for JSON logs', async () => {
+    payloadOf(await runtime.invoke('JsonLogs', { who: 'tester' }));
+
+    const records = linesOf('JsonLogs')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toEqual([expect.objectContaining({ level: 'WARNING', message: 'a warning line', logger: 'app', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+    expect(linesOf('JsonLogs').join('\n')).not.toContain('an info line');
   });
 
   it("reports a raised exception in Lambda's Python shape, trace included, and keeps the environment", async () => {
