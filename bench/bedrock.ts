@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { startBedrockServer } from '../local/bedrock/index.js';
 import { EventStreamEncoder } from '../local/bedrock/eventstream/EventStreamEncoder.js';
-import { numberOption } from './benchArgs.js';
+import { numberOption } from './lib/benchArgs.js';
 
 const SECONDS = numberOption('seconds', 0.5);
 const ROUNDS = 3;

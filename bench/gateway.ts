@@ -25,12 +25,11 @@
  *
  *     npx tsx bench/gateway.ts [--seconds 2] [--rounds 3] [--wrk]
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { request as httpRequest } from 'node:http';
 import Fastify from 'fastify';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
@@ -40,7 +39,11 @@ import { createLambdaRuntime } from '../local/runtime/index.js';
 import type { TemplateModel } from '../local/template/model.js';
 import { emptyModel, fixtureFunction } from '../test/fixtures/gateway/gatewayModel.js';
 import { SignalServer } from '../test/fixtures/gateway/SignalServer.js';
-import { flagOption, numberOption } from './benchArgs.js';
+import { numberOption } from './lib/benchArgs.js';
+import { describeLoadTool } from './lib/httpLoad.js';
+import { median, percentile } from './lib/statistics.js';
+import { roundRatios, runLoadRounds, summariseRounds, type LoadTarget } from './lib/loadRounds.js';
+import { startWorkerReference } from './lib/workerReference.js';
 
 const SECONDS = numberOption('seconds', 2);
 const ROUNDS = numberOption('rounds', 3);
@@ -48,106 +51,6 @@ const CONNECTIONS = 10;
 const BODY = '{"message":"hello"}';
 const API_KEY = { id: 'bench-key', value: 'bench-key-value' };
 const FIRST_TOKEN_DELAY_MS = 20;
-
-interface LoadResult {
-  requests: number;
-  errors: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-}
-
-/** The load generator, run in a worker thread: CONNECTIONS loops of keep-alive GETs. */
-const LOAD_SCRIPT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { url, headers, connections, durationMs } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-const latencies = [];
-let errors = 0;
-function once() {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const req = http.request(url, { agent, headers }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => {
-        if (res.statusCode !== 200) errors++;
-        latencies.push(performance.now() - started);
-        resolve();
-      });
-    });
-    req.on('error', () => { errors++; resolve(); });
-    req.end();
-  });
-}
-async function loop(deadline) { while (performance.now() < deadline) await once(); }
-(async () => {
-  const start = performance.now();
-  const deadline = start + durationMs;
-  await Promise.all(Array.from({ length: connections }, () => loop(deadline)));
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  agent.destroy();
-  parentPort.postMessage({ requests: latencies.length, errors, seconds, p50: q(0.5), p99: q(0.99) });
-})();
-`;
-
-/** The reference's function thread: parses the event, answers the proxy result as JSON. */
-const ONE_WORKER_SCRIPT = `
-const { parentPort } = require('node:worker_threads');
-parentPort.on('message', (text) => {
-  const newline = text.indexOf('\\n');
-  const event = JSON.parse(text.slice(newline + 1));
-  parentPort.postMessage(text.slice(0, newline) + '\\n' + JSON.stringify({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(BODY)}, path: event.path }));
-});
-`;
-
-const LOAD = flagOption('wrk') ? 'wrk' : 'node';
-
-function runLoad(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
-  return LOAD === 'wrk' ? runWrk(url, headers, durationMs) : runNodeLoad(url, headers, durationMs);
-}
-
-/** Milliseconds of a wrk duration such as `120.00us`, `3.01ms` or `1.2s`. */
-function wrkMs(value: string, unit: string): number {
-  return Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? NaN);
-}
-
-/** The same load from `wrk` (Debian's package), a separate C process: no client code shares our cores' Node threads. */
-function runWrk(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
-  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const seconds = Math.max(1, Math.round(durationMs / 1000));
-  return new Promise((resolve, reject) => {
-    execFile('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...headerArgs, url], (error, stdout) => {
-      if (error) return reject(new Error(`wrk failed (is it installed? apt-get install wrk): ${error.message}`));
-      const match = (pattern: RegExp) => pattern.exec(stdout) ?? undefined;
-      const total = match(/(\d+) requests in ([\d.]+)(us|ms|s|m)/);
-      const p50 = match(/50%\s+([\d.]+)(us|ms|s)/);
-      const p99 = match(/99%\s+([\d.]+)(us|ms|s)/);
-      if (!total || !p50 || !p99) return reject(new Error(`unexpected wrk output:\n${stdout}`));
-      const socketErrors = match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/)?.slice(1).reduce((sum, n) => sum + Number(n), 0) ?? 0;
-      resolve({
-        requests: Number(total[1]),
-        errors: Number(match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) + socketErrors,
-        seconds: wrkMs(total[2], total[3]) / 1000,
-        p50: wrkMs(p50[1], p50[2]),
-        p99: wrkMs(p99[1], p99[2]),
-      });
-    });
-  });
-}
-
-function runNodeLoad(url: string, headers: Record<string, string>, durationMs: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_SCRIPT, { eval: true, workerData: { url, headers, connections: CONNECTIONS, durationMs } });
-    worker.once('message', (result: LoadResult) => {
-      void worker.terminate();
-      resolve(result);
-    });
-    worker.once('error', reject);
-  });
-}
 
 /** Milliseconds from sending a request to the first body byte. */
 function timeToFirstByte(url: string): Promise<number> {
@@ -163,16 +66,6 @@ function timeToFirstByte(url: string): Promise<number> {
     req.on('error', reject);
     req.end();
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Milliseconds from sending ConverseStream straight to a fake Bedrock to its first text delta. */
@@ -245,54 +138,6 @@ function benchModel(signals: SignalServer, bedrockEnv: Record<string, string>, l
   };
 }
 
-/**
- * Bare Fastify handing each request's event as JSON to a worker thread and answering its result:
- * `one` queues every event on one thread (a hop, no Lambda semantics); `perInvocation` gives each
- * invocation a thread of its own, reusing the last freed one and starting another when all are busy
- * (Lambda's one invocation per execution environment, which the runtime follows).
- */
-async function startWorkerReference(mode: 'one' | 'perInvocation'): Promise<{ url: string; workers(): number; close(): Promise<void> }> {
-  const workers: Worker[] = [];
-  const idle: Worker[] = [];
-  const pending = new Map<number, (text: string) => void>();
-  let nextId = 0;
-  const startWorker = (): Worker => {
-    const worker = new Worker(ONE_WORKER_SCRIPT, { eval: true });
-    worker.on('message', (text: string) => {
-      const newline = text.indexOf('\n');
-      const id = Number(text.slice(0, newline));
-      if (mode === 'perInvocation') idle.push(worker);
-      pending.get(id)?.(text.slice(newline + 1));
-      pending.delete(id);
-    });
-    workers.push(worker);
-    return worker;
-  };
-  const first = startWorker();
-  if (mode === 'perInvocation') idle.push(first);
-  const app = Fastify({ logger: false });
-  app.get('/hello', async (request, reply) => {
-    const event = { resource: '/hello', path: '/hello', httpMethod: 'GET', headers: request.headers, requestContext: { requestId: String(nextId), stage: 'Prod' }, body: null };
-    const id = ++nextId;
-    const text = await new Promise<string>((resolve) => {
-      pending.set(id, resolve);
-      const worker = mode === 'one' ? first : (idle.pop() ?? startWorker());
-      worker.postMessage(`${id}\n${JSON.stringify(event)}`);
-    });
-    const result = JSON.parse(text) as { statusCode: number; headers: Record<string, string>; body: string };
-    return reply.code(result.statusCode).headers(result.headers).send(result.body);
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    url,
-    workers: () => workers.length,
-    close: async () => {
-      await app.close();
-      await Promise.all(workers.map((worker) => worker.terminate()));
-    },
-  };
-}
-
 type Target = 'bare' | 'oneWorker' | 'workerPerInvocation' | 'gateway';
 
 async function main(): Promise<void> {
@@ -317,11 +162,11 @@ async function main(): Promise<void> {
     reply.raw.end('data: [DONE]\n\n');
   });
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-  const oneWorker = await startWorkerReference('one');
-  const workerPerInvocation = await startWorkerReference('perInvocation');
+  const oneWorker = await startWorkerReference('one', BODY);
+  const workerPerInvocation = await startWorkerReference('perInvocation', BODY);
 
   const gatewayHeaders = { 'x-api-key': API_KEY.value, authorization: 'Bearer allow' };
-  const targets: Record<Target, { url: string; headers: Record<string, string> }> = {
+  const targets: Record<Target, LoadTarget> = {
     bare: { url: `${bareUrl}/hello`, headers: {} },
     oneWorker: { url: `${oneWorker.url}/hello`, headers: {} },
     workerPerInvocation: { url: `${workerPerInvocation.url}/hello`, headers: {} },
@@ -330,30 +175,10 @@ async function main(): Promise<void> {
   const check = await fetch(targets.gateway.url, { headers: gatewayHeaders });
   if (check.status !== 200 || (await check.text()) !== BODY) throw new Error(`gateway route answered ${check.status}`);
 
-  // Warm-up: JIT, worker pool, authorizer cache.
-  for (const target of Object.values(targets)) await runLoad(target.url, target.headers, 700);
-
+  // Warm-up (JIT, worker pool, authorizer cache), then the interleaved rounds.
   const order: Target[] = ['bare', 'oneWorker', 'workerPerInvocation', 'gateway'];
-  const results: Record<Target, LoadResult[]> = { bare: [], oneWorker: [], workerPerInvocation: [], gateway: [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let i = 0; i < order.length; i++) {
-      const name = order[(i + round) % order.length];
-      results[name].push(await runLoad(targets[name].url, targets[name].headers, SECONDS * 1000));
-    }
-  }
-  const rps = (r: LoadResult) => r.requests / r.seconds;
-  const summarise = (name: Target) => {
-    const list = results[name];
-    return {
-      rps: median(list.map(rps)),
-      p50: median(list.map((r) => r.p50)),
-      p99: median(list.map((r) => r.p99)),
-      worstP99: Math.max(...list.map((r) => r.p99)),
-      errors: list.reduce((s, r) => s + r.errors, 0),
-      ratio: median(list.map((r, i) => rps(r) / rps(results.bare[i]))),
-      ratios: list.map((r, i) => rps(r) / rps(results.bare[i])),
-    };
-  };
+  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
+  const summarise = (name: Target) => summariseRounds(results[name], results.bare);
 
   // Streaming TTFB: sequential requests, fresh connection each (as a browser's first request).
   const ttfb = { bare: [] as number[], gateway: [] as number[] };
@@ -394,10 +219,10 @@ async function main(): Promise<void> {
   const w = summarise('oneWorker');
   const p = summarise('workerPerInvocation');
   const g = summarise('gateway');
-  const toLambdaModel = median(results.gateway.map((r, i) => rps(r) / rps(results.workerPerInvocation[i])));
+  const toLambdaModel = median(roundRatios(results.gateway, results.workerPerInvocation));
   const fmt = (n: number, digits = 2) => n.toFixed(digits).padStart(10);
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(`\nGateway throughput: ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds × ${SECONDS}s per target, load from ${LOAD === 'wrk' ? 'wrk (own process)' : 'a worker thread'}`);
+  console.log(`\nGateway throughput: ${CONNECTIONS} keep-alive connections, ${ROUNDS} interleaved rounds × ${SECONDS}s per target, load from ${describeLoadTool()}`);
   console.log(`load average ${load(loadBefore)} before, ${load(loadAfter)} after; medians over rounds, ratio = median of per-round ratios to the bare route\n`);
   console.log(`${'target'.padEnd(56)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'worst p99'.padStart(10)}${'errors'.padStart(8)}${'ratio'.padStart(8)}`);
   const row = (label: string, s: ReturnType<typeof summarise>) =>

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { createLambdaRuntime } from '../local/runtime/index.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type FunctionDef, type TemplateModel } from '../local/template/model.js';
 import { emptyTemplateModel } from '../local/template/emptyTemplateModel.js';
-import { numberOption } from './benchArgs.js';
+import { numberOption } from './lib/benchArgs.js';
 
 const seconds = numberOption('seconds', 1);
 const rounds = numberOption('rounds', 3);

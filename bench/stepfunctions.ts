@@ -11,7 +11,7 @@ import { startExecutionRun } from '../local/stepfunctions/engine/executionRunner
 import type { Json } from '../local/stepfunctions/engine/json.js';
 import type { TaskDispatcher } from '../local/stepfunctions/engine/taskDispatcher.js';
 import { startStack } from '../local/stack.js';
-import { numberOption } from './benchArgs.js';
+import { numberOption } from './lib/benchArgs.js';
 
 const executions = numberOption('executions', 200);
 const concurrency = numberOption('concurrency', 10);

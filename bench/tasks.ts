@@ -10,7 +10,7 @@ import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from '../local/localClientConfig.js';
 import { startStack, type RunningStack } from '../local/stack.js';
-import { numberOption } from './benchArgs.js';
+import { numberOption } from './lib/benchArgs.js';
 
 const TASKS = numberOption('tasks', 1000);
 const MESSAGES = numberOption('messages', 2000);

@@ -1,0 +1,50 @@
+/**
+ * CPU time spent by this process (all its threads) and by its live child processes (Linux `/proc`),
+ * to tell where a benchmark's time goes: the kit's own event loop and threads, or the function
+ * processes it runs. Children's times come in clock ticks (1/100 s), so measure over seconds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface CpuSample {
+  /** This process, every thread, user + system, ms. */
+  ownMs: number;
+  /** Live child processes (less those named in `exclude`), user + system, ms. */
+  childrenMs: number;
+}
+
+const TICK_MS = 10;
+
+function read(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Ids of this process's children (any thread may have started them). */
+function childPids(): number[] {
+  return readdirSync('/proc/self/task').flatMap((task) => read(`/proc/self/task/${task}/children`).split(' ').filter(Boolean).map(Number));
+}
+
+/** utime + stime of a process in ms, or 0 when it is gone or is named in `exclude`. */
+function processCpuMs(pid: number, exclude: string[]): number {
+  const stat = read(`/proc/${pid}/stat`);
+  const close = stat.lastIndexOf(')');
+  if (close < 0 || exclude.includes(stat.slice(stat.indexOf('(') + 1, close))) return 0;
+  // Fields after the command: state (3), …, utime (14), stime (15).
+  const fields = stat.slice(close + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/**
+ * @example
+ * const before = sampleCpu(['wrk']);
+ * await work();
+ * const after = sampleCpu(['wrk']);
+ * console.log(after.ownMs - before.ownMs, after.childrenMs - before.childrenMs);
+ */
+export function sampleCpu(exclude: string[] = []): CpuSample {
+  const usage = process.cpuUsage();
+  return { ownMs: (usage.user + usage.system) / 1000, childrenMs: childPids().reduce((sum, pid) => sum + processCpuMs(pid, exclude), 0) };
+}
