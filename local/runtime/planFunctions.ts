@@ -38,7 +38,7 @@ export async function planFunction(runtime: string): Promise<FunctionPlan> {
   if (/^python3\.\d+$/.test(runtime)) {
     const interpreter = await findPythonInterpreter(runtime);
     if (!interpreter) return unsupported(runtime, `no Python interpreter starts here (tried ${runtime} and python3): install Python ${runtime.slice(6)} and put ${runtime} on the PATH`);
-    return { kind: 'process', launcher: { kind: 'python', interpreter: interpreter.command }, warning: interpreter.warning };
+    return { kind: 'process', launcher: { kind: 'python', interpreter: interpreter.executable }, warning: interpreter.warning };
   }
   if (/^provided(\.al2|\.al2023)?$/.test(runtime)) return { kind: 'process', launcher: { kind: 'custom' } };
   const family = UNSUPPORTED_FAMILIES.find(([pattern]) => pattern.test(runtime));
