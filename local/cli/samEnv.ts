@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMPOSE_NETWORK, COMPOSE_NETWORK_ENDPOINTS, samEnvVars, type SamEndpoints } from '../sam/samEnvVars.js';
+import { samCommands } from '../sam/samCommands.js';
+import { COMPOSE_NETWORK_ENDPOINTS, samEnvVars, type SamEndpoints } from '../sam/samEnvVars.js';
 import { loadLocalTemplate } from '../template/index.js';
 import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
 
@@ -19,11 +20,10 @@ Options:
   --sqs <url>                SQS (default ${COMPOSE_NETWORK_ENDPOINTS.sqs}); queue URLs are built from it
   --bedrock <url>            fake Bedrock (default ${COMPOSE_NETWORK_ENDPOINTS.bedrock})
   --stepfunctions <url>      Step Functions API (default ${COMPOSE_NETWORK_ENDPOINTS.stepfunctions})
+  --sam-port <port>          the port the printed 'sam local start-api' uses (default 3100)
 
-Then, with the compose stack up:
-  sam build
-  sam local start-api --env-vars .local/sam-env.json --docker-network ${COMPOSE_NETWORK}
-  sam local invoke ChatFunction --event events/<file> --env-vars .local/sam-env.json --docker-network ${COMPOSE_NETWORK}
+Then, with the compose stack up, it prints the sam build / sam local commands for this machine
+(Architecture=x86_64 on an x86 host, whose emulated arm64 containers fail their cold starts).
 Bearer tokens for it: genai-kit token (the file carries the signing secret of .local/secrets.json).
 `;
 
@@ -39,6 +39,7 @@ export async function run(args: string[]): Promise<number> {
       sqs: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.sqs },
       bedrock: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.bedrock },
       stepfunctions: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.stepfunctions },
+      'sam-port': { type: 'string', default: '3100' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -63,7 +64,9 @@ export async function run(args: string[]): Promise<number> {
   } else {
     await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
     await writeFile(values.out, text, { mode: 0o600 });
-    process.stdout.write(`Wrote ${values.out}: ${Object.keys(file).length} functions.\n`);
+    process.stdout.write(`Wrote ${values.out}: ${Object.keys(file).length} functions. Then, with docker compose up:\n\n`);
+    const overrides = (values['parameter-overrides'] ?? []).flatMap((arg) => arg.split(/\s+/)).filter(Boolean);
+    process.stdout.write(`${samCommands({ hostArch: process.arch, envFile: values.out, port: Number(values['sam-port']), overrides }).join('\n')}\n`);
   }
   for (const { functionLogicalId, variable } of undeclared) {
     process.stderr.write(`warning: ${functionLogicalId} does not declare ${variable}; SAM CLI will not pass it, so that function calls AWS.\n`);

@@ -15,6 +15,7 @@ import { stdoutLines } from './BatchedLineWriter.js';
 import { join } from 'node:path';
 import type { FunctionDef } from '../template/model.js';
 import { bundleWorkerBootstrap } from './bundleWorkerBootstrap.js';
+import { architectureWarning } from './checkArchitecture.js';
 import { DEFAULT_MAX_CONCURRENCY, FunctionNotFoundError, RuntimeClosedError } from './errors.js';
 import type { CodeOutcome, CodeSource } from './ExecutionEnvironment.js';
 import { FunctionBuild } from './FunctionBuild.js';
@@ -88,6 +89,11 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
     } else if (plan.warning && !warned.has(fn.runtime)) {
       warned.add(fn.runtime);
       log(plan.warning, fn.logicalId);
+    }
+    const architecture = architectureWarning(fn.architectures);
+    if (architecture && !warned.has(fn.architectures[0])) {
+      warned.add(fn.architectures[0]);
+      log(architecture, fn.logicalId);
     }
     // The code's change callback needs the pool, and the pool needs the code.
     let pool: FunctionPool | undefined;

@@ -18,8 +18,8 @@ interface CfnResource {
 }
 
 /** The template as aws-sam-translator (the library inside SAM CLI) turns it into CloudFormation. */
-async function translate(): Promise<Record<string, CfnResource>> {
-  const { stdout } = await promisify(execFile)('python3', [path.join(import.meta.dirname, 'sam_translate.py'), templatePath], {
+async function translate(...parameters: string[]): Promise<Record<string, CfnResource>> {
+  const { stdout } = await promisify(execFile)('python3', [path.join(import.meta.dirname, 'sam_translate.py'), templatePath, ...parameters], {
     maxBuffer: 16 * 1024 * 1024,
     env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1' },
   });
@@ -72,6 +72,17 @@ describe('the template under SAM CLI', () => {
         if (name.endsWith('_TABLE')) expect(tableNames, `${logicalId} ${name}`).toContain(value);
         if (name.endsWith('_QUEUE_URL')) expect(value, `${logicalId} ${name}`).toMatch(/^http:\/\/sqs:9324\/000000000000\/[\w-]+$/);
       }
+    }
+  });
+
+  it('deploys and runs on either architecture: the Architecture parameter translates, lints clean and reaches every function', async () => {
+    for (const architecture of ['arm64', 'x86_64']) {
+      const resources = await translate(`Architecture=${architecture}`);
+      const functions = Object.values(resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
+      expect(functions.length, architecture).toBe(lambdaFunctions.length);
+      await expect(promisify(execFile)('cfn-lint', [templatePath, '--parameters', `Architecture=${architecture}`])).resolves.toBeDefined();
+      const resolved = await loadTemplate(templatePath, { parameterOverrides: { Architecture: architecture }, localDefaults: { AuthJwtSecret: 'a-local-secret-of-32-bytes-at-least!' } });
+      expect(new Set(resolved.functions.map((fn) => fn.architectures.join(','))), architecture).toEqual(new Set([architecture]));
     }
   });
 

@@ -1,6 +1,8 @@
 """Translates a SAM template to CloudFormation with aws-sam-translator, as SAM CLI does, and prints the JSON.
 
-Usage: python3 sam_translate.py template.yaml
+Usage: python3 sam_translate.py template.yaml [Key=Value ...]
+
+Key=Value pairs are parameter values, as `sam build --parameter-overrides` passes them.
 
 Like SAM CLI for local runs, local CodeUri / DefinitionUri paths are replaced by placeholder S3
 URIs first (the translator only accepts S3 locations) and managed policies are not looked up in IAM.
@@ -22,7 +24,7 @@ class NoManagedPolicies:
         return {}
 
 
-def main(path):
+def main(path, overrides):
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     with open(path, encoding="utf-8") as handle:
         document = yaml_parse(handle.read())
@@ -35,8 +37,9 @@ def main(path):
             properties["CodeUri"] = PLACEHOLDER_CODE
         if resource.get("Type") in LOCAL_DEFINITIONS and isinstance(properties.get("DefinitionUri"), str):
             properties["DefinitionUri"] = PLACEHOLDER_DEFINITION
-    json.dump(transform(document, {}, NoManagedPolicies()), sys.stdout)
+    parameters = dict(pair.split("=", 1) for pair in overrides)
+    json.dump(transform(document, parameters, NoManagedPolicies()), sys.stdout)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2:])
