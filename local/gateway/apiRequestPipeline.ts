@@ -147,7 +147,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
       },
     });
     if (outcome.kind === 'unauthorized') return fail(flight, ctx.dialect.unauthorized);
-    if (outcome.kind === 'denied') return fail(flight, ctx.dialect.denied);
+    if (outcome.kind === 'denied') return fail(flight, outcome.explicit ? ctx.dialect.explicitlyDenied : ctx.dialect.denied);
     if (outcome.kind === 'failure') return fail(flight, ctx.dialect.authorizerFailure);
     if (useRestEvent) restAuthorizer = restAuthorizerContext(outcome);
     else httpAuthorizer = { lambda: outcome.context };
@@ -170,7 +170,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
 
   const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs);
   if (outcome.kind === 'timeout') {
-    services.accessLog.note(`${route.functionLogicalId}: integration timed out (${request.ids.requestId})`);
+    services.accessLog.note(`${route.functionLogicalId}: integration timed out after ${ctx.integrationTimeoutMs} ms (${request.ids.requestId})`);
     return fail(flight, ctx.dialect.integrationTimeout);
   }
   if (outcome.kind === 'throttled') return fail(flight, ctx.dialect.lambdaThrottled);

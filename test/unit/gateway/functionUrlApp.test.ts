@@ -48,6 +48,14 @@ describe('Function URLs (inject)', () => {
     expect(res.body).toBe('Internal Server Error');
   });
 
+  it('answers a function that reached its own Timeout as Lambda does behind a URL: 502 Internal Server Error', async () => {
+    const timedOut = { status: 'timeout', error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' }, durationMs: 3000 };
+    const app = buildFunctionUrlApp(urlDef(), fakeRuntime({ Fn: () => timedOut }), {});
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(502);
+    expect(res.body).toBe('Internal Server Error');
+  });
+
   it('413s a body over 6 MB', async () => {
     const app = buildFunctionUrlApp(urlDef(), fakeRuntime({ Fn: () => 'ok' }), {});
     const res = await app.inject({ method: 'POST', url: '/', payload: Buffer.alloc(6 * 1024 * 1024 + 1), headers: { 'content-type': 'application/octet-stream' } });
