@@ -148,6 +148,21 @@ describe('gateway over real sockets with the real runtime', () => {
       expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
     });
 
+    it('answers an unknown HTTP API route 404 Not Found, though the REST API shares the port', async () => {
+      const res = await fetch(`${api}/v2/nowhere`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ message: 'Not Found' });
+      const onItsHost = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${api}/nowhere`, { headers: { host: 'httpapi001.execute-api.us-east-1.amazonaws.com' } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(onItsHost).toBe(404);
+    });
+
     it('writes one access-log line per request', async () => {
       const res = await fetch(`${api}/items/log-me`);
       const requestId = res.headers.get('x-amzn-requestid');
