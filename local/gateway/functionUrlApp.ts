@@ -105,6 +105,8 @@ export function buildFunctionUrlApp(url: FunctionUrlDef, runtime: LambdaRuntime,
         return writeResponse(reply, answer.status, Object.assign(answer.headers, ids), '');
       }
       const event = buildHttpApiEvent(request, target, null);
+      // AuthType NONE: Lambda names no caller account (captured events read `"accountId": "anonymous"`).
+      if (url.authType === 'NONE') event.requestContext.accountId = 'anonymous';
       if (url.authType === 'AWS_IAM') {
         const accessKey = sigV4AccessKey(request);
         if (accessKey === undefined) return fail(FUNCTION_URL_ERRORS.FORBIDDEN);

@@ -23,6 +23,7 @@ describe('Function URLs (inject)', () => {
     expect(event.rawPath).toBe('/some/path');
     expect(event.requestContext.domainName).toBe(`${id}.lambda-url.us-east-1.on.aws`);
     expect(event.requestContext.http.method).toBe('POST');
+    expect(event.requestContext.accountId).toBe('anonymous');
     expect(event.body).toBe('hi');
     expect(res.headers['x-amzn-requestid']).toBeTruthy();
   });
