@@ -58,6 +58,12 @@ export const REST_ERRORS = {
   QUOTA_EXCEEDED: spec(429, 'LimitExceededException', { message: 'Limit Exceeded' }),
   /** [GR] REQUEST_TOO_LARGE 413 over the 10 MB payload quota [Q]. */
   REQUEST_TOO_LARGE: spec(413, 'RequestTooLargeException', { message: 'Request Too Long' }),
+  /**
+   * [Q] a method with authorization whose ARN (its path parameters included) passes 1,600 bytes:
+   * "the API client receives a `414 Request URI too long` response". The body and type are not
+   * documented: the body repeats the docs' words in REST's `{"message":…}` form.
+   */
+  REQUEST_URI_TOO_LONG: spec(414, 'RequestUriTooLongException', { message: 'Request URI too long' }),
   /** [GR] BAD_REQUEST_BODY 400. */
   BAD_REQUEST_BODY: spec(400, 'BadRequestException', { message: 'Invalid request body' }),
   /**

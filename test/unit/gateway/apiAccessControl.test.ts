@@ -116,6 +116,26 @@ describe('Lambda authorizers (inject)', () => {
     expect(denied.headers['x-amzn-errortype']).toBe('AccessDeniedException');
   });
 
+  it('414s a request whose method ARN passes 1,600 bytes, without invoking the authorizer', async () => {
+    // Prepare: a route with a greedy parameter, so the path (and the ARN) can grow.
+    const runtime = fakeRuntime({ Fn: echo, Auth: () => allowPolicy('*') });
+    const app = buildApiApp(
+      model({ apis: [apiDef({ authorizers: [tokenAuthorizer()] })], routes: [routeDef({ method: 'GET', path: '/files/{proxy+}', authorizer: 'TokenAuth' })] }),
+      runtime,
+      { apiKeys: [] },
+    );
+    const prefix = 'arn:aws:execute-api:us-east-1:000000000000:abc123defg/Prod/GET/files/';
+    const fits = 'a'.repeat(1600 - prefix.length);
+    // Act
+    const atLimit = await app.inject({ method: 'GET', url: `/files/${fits}`, headers: { authorization: 't' } });
+    const over = await app.inject({ method: 'GET', url: `/files/${fits}b`, headers: { authorization: 't' } });
+    // Assess
+    expect(atLimit.statusCode).toBe(200);
+    expect(over.statusCode).toBe(414);
+    expect(over.body).toBe('{"message":"Request URI too long"}');
+    expect(runtime.calls.filter((c) => c.functionId === 'Auth')).toHaveLength(1);
+  });
+
   it('caches the policy per token and evaluates it against each method ARN', async () => {
     const { app, authCalls } = tokenApp(() => allowPolicy('arn:aws:execute-api:us-east-1:000000000000:abc123defg/Prod/GET/*'));
     await app.inject({ method: 'GET', url: '/hello', headers: { authorization: 'a' } });
