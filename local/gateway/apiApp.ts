@@ -106,6 +106,8 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
     if (ctx.cors && !entry.preflight) entry.preflight = ctx;
   }
 
+  const attribution = new ApiAttribution(contexts.values(), compiledRoutes);
+
   const app = Fastify({
     logger: false,
     bodyLimit: API_PAYLOAD_LIMIT_BYTES,
@@ -139,8 +141,10 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
           return;
         }
         const compiled = entry.byMethod.get(method);
-        if (!compiled) {
-          writeGatewayError(reply, dialect.notFound, freshIdHeaders());
+        // A request addressed to one API's host is that API's alone (on AWS the APIs have separate hosts).
+        const addressedTo = attribution.apiByHost(request.headers.host);
+        if (!compiled || (addressedTo !== undefined && addressedTo !== compiled.ctx)) {
+          writeGatewayError(reply, (addressedTo ?? compiled?.ctx)?.dialect.notFound ?? dialect.notFound, freshIdHeaders());
           return;
         }
         await handleApiRequest(compiled, services, request, reply);
@@ -148,7 +152,6 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
     });
   }
 
-  const attribution = new ApiAttribution(contexts.values(), compiledRoutes);
   app.setNotFoundHandler((request, reply) => {
     const started = performance.now();
     const ids = freshIdHeaders();

@@ -5,6 +5,7 @@
  * On AWS each API has its own host (`<api-id>.execute-api.<region>.amazonaws.com`), so the question
  * never arises; locally every API of the template shares one port. The rule, first match wins:
  * 1. the `Host` header's first label is an API's id (`curl -H 'Host: <api-id>.execute-api…'`);
+ *    such a request is answered by that API alone, even when another API's route matches it;
  * 2. the path's first segment is a REST API's stage name (`/Prod/…`, the URL form AWS serves);
  * 3. the API whose routes share the longest run of leading segments with the path (a literal
  *    segment must be equal, a `{param}` or `{proxy+}` segment matches any); a tie between APIs of
@@ -66,9 +67,16 @@ export class ApiAttribution {
     this.#fallback = kinds.size === 1 && kinds.has(false) ? HTTP_API_DIALECT : REST_DIALECT;
   }
 
+  /** The API whose id is the first label of `host` (`<api-id>.execute-api.…`), if any. */
+  apiByHost(host: string | undefined): ApiContext | undefined {
+    if (host === undefined || this.#byApiId.size === 0) return undefined;
+    const dot = host.indexOf('.');
+    return dot <= 0 ? undefined : this.#byApiId.get(host.slice(0, dot).toLowerCase());
+  }
+
   /** The dialect of the API a request for `host` and `url` (path and query) was meant for. */
   dialectFor(host: string | undefined, url: string): ErrorDialect {
-    const byHost = host === undefined ? undefined : this.#byApiId.get(host.split('.')[0].toLowerCase());
+    const byHost = this.apiByHost(host);
     if (byHost) return byHost.dialect;
     const queryAt = url.indexOf('?');
     const path = segmentsOf(queryAt === -1 ? url : url.slice(0, queryAt));

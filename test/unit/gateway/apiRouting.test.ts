@@ -91,6 +91,13 @@ describe('API routing (inject)', () => {
       expect(res.body).toBe(body);
     });
 
+    it('a REST route asked on the HTTP API\'s host is not served: that API answers 404, as on AWS', async () => {
+      const onHttpHost = await both.inject({ method: 'POST', url: '/chat', headers: { host: 'httpapi001.execute-api.us-east-1.amazonaws.com' } });
+      const onRestHost = await both.inject({ method: 'POST', url: '/chat', headers: { host: 'restapi001.execute-api.us-east-1.amazonaws.com' } });
+      expect([onHttpHost.statusCode, onHttpHost.body]).toEqual([404, '{"message":"Not Found"}']);
+      expect(onRestHost.statusCode).toBe(200);
+    });
+
     it('a known HTTP API path with an undeclared method answers 404, a known REST path 403', async () => {
       expect((await both.inject({ method: 'DELETE', url: '/v2/items/1' })).statusCode).toBe(404);
       expect((await both.inject({ method: 'DELETE', url: '/chat' })).statusCode).toBe(403);
