@@ -8,6 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ApiDef, TemplateModel } from '../template/model.js';
 import type { LambdaRuntime } from '../runtime/types.js';
 import { AccessLog } from './accessLog.js';
+import { ApiAttribution } from './apiAttribution.js';
 import type { ApiContext, CompiledRoute } from './apiContext.js';
 import { createApiContext, resourceIdFor } from './apiContext.js';
 import { ApiKeyStore } from './apiKeyStore.js';
@@ -66,6 +67,7 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
   const defaultDialect: ErrorDialect = model.apis.some((a: ApiDef) => a.kind === 'REST') || model.apis.length === 0 ? REST_DIALECT : HTTP_API_DIALECT;
 
   const paths = new Map<string, PathEntry>();
+  const compiledRoutes: CompiledRoute[] = [];
   for (const route of model.routes) {
     const ctx = contexts.get(route.apiLogicalId);
     if (!ctx) {
@@ -85,6 +87,7 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
       resourceId: resourceIdFor(ctx.api.apiId, route.path),
       authorizer,
     };
+    compiledRoutes.push(compiled);
     let entry = paths.get(path.routerPath);
     if (!entry) {
       entry = { routerPath: path.routerPath, byMethod: new Map(), preflight: undefined };
@@ -102,6 +105,8 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
     }
     if (ctx.cors && !entry.preflight) entry.preflight = ctx;
   }
+
+  const attribution = new ApiAttribution(contexts.values(), compiledRoutes);
 
   const app = Fastify({
     logger: false,
@@ -136,8 +141,10 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
           return;
         }
         const compiled = entry.byMethod.get(method);
-        if (!compiled) {
-          writeGatewayError(reply, dialect.notFound, freshIdHeaders());
+        // A request addressed to one API's host is that API's alone (on AWS the APIs have separate hosts).
+        const addressedTo = attribution.apiByHost(request.headers.host);
+        if (!compiled || (addressedTo !== undefined && addressedTo !== compiled.ctx)) {
+          writeGatewayError(reply, (addressedTo ?? compiled?.ctx)?.dialect.notFound ?? dialect.notFound, freshIdHeaders());
           return;
         }
         await handleApiRequest(compiled, services, request, reply);
@@ -148,8 +155,9 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
   app.setNotFoundHandler((request, reply) => {
     const started = performance.now();
     const ids = freshIdHeaders();
-    writeGatewayError(reply, defaultDialect.notFound, ids);
-    accessLog.record(request.raw.method ?? 'GET', request.url, defaultDialect.notFound.status, started, ids['x-amzn-RequestId'] as string);
+    const notFound = attribution.dialectFor(request.headers.host, request.url).notFound;
+    writeGatewayError(reply, notFound, ids);
+    accessLog.record(request.raw.method ?? 'GET', request.url, notFound.status, started, ids['x-amzn-RequestId'] as string);
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

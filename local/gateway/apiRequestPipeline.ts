@@ -9,6 +9,7 @@ import type { AccessLog } from './accessLog.js';
 import type { CompiledRoute } from './apiContext.js';
 import type { ApiKey, ApiKeyStore } from './apiKeyStore.js';
 import type { GatewayErrorSpec } from './errors.js';
+import { REST_ERRORS } from './errors.js';
 import type { GatewayRequest } from './gatewayRequest.js';
 import { firstHeader, toGatewayRequest } from './gatewayRequest.js';
 import type { HttpApiAuthorizerContext, HttpApiEventTarget } from './httpApiEvent.js';
@@ -23,6 +24,12 @@ import { buildRestEvent, buildRestRequestAuthorizerEvent } from './restEvent.js'
 import type { ResponseHeaders } from './responseWriter.js';
 import { writeGatewayError, writeResponse } from './responseWriter.js';
 import { toPathParameters } from './routeTable.js';
+
+/**
+ * REST APIs: the method ARN of a method with authorization holds at most 1,600 bytes; past that the
+ * client receives `414 Request URI too long` (API Gateway quotas page, read 2026-12-07).
+ */
+export const METHOD_ARN_LIMIT_BYTES = 1600;
 
 export interface PipelineServices {
   runtime: LambdaRuntime;
@@ -135,6 +142,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
   let httpAuthorizer: HttpApiAuthorizerContext = null;
   if (compiled.authorizer) {
     const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
+    if (ctx.isRest && arn.length * 3 > METHOD_ARN_LIMIT_BYTES && Buffer.byteLength(arn) > METHOD_ARN_LIMIT_BYTES) return fail(flight, REST_ERRORS.REQUEST_URI_TOO_LONG);
     const authorizer = compiled.authorizer;
     const outcome = await authorizer.authorize({
       request,
@@ -147,7 +155,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
       },
     });
     if (outcome.kind === 'unauthorized') return fail(flight, ctx.dialect.unauthorized);
-    if (outcome.kind === 'denied') return fail(flight, ctx.dialect.denied);
+    if (outcome.kind === 'denied') return fail(flight, outcome.explicit ? ctx.dialect.explicitlyDenied : ctx.dialect.denied);
     if (outcome.kind === 'failure') return fail(flight, ctx.dialect.authorizerFailure);
     if (useRestEvent) restAuthorizer = restAuthorizerContext(outcome);
     else httpAuthorizer = { lambda: outcome.context };
@@ -170,7 +178,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
 
   const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs);
   if (outcome.kind === 'timeout') {
-    services.accessLog.note(`${route.functionLogicalId}: integration timed out (${request.ids.requestId})`);
+    services.accessLog.note(`${route.functionLogicalId}: integration timed out after ${ctx.integrationTimeoutMs} ms (${request.ids.requestId})`);
     return fail(flight, ctx.dialect.integrationTimeout);
   }
   if (outcome.kind === 'throttled') return fail(flight, ctx.dialect.lambdaThrottled);

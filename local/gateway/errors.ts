@@ -3,8 +3,15 @@
  * Function URLs each answer with their own status, body and `x-amzn-ErrorType`.
  *
  * REST bodies follow API Gateway's default gateway responses (`{"message":…}`), except the
- * authorizer-deny answer, which API Gateway spells `{"Message":…}`. Bodies are serialized once,
+ * authorizer-deny answers, which API Gateway spells `{"Message":…}`. Bodies are serialized once,
  * here, never per request.
+ *
+ * Sources (read 2026-12-07; `docs/gateway.md` has the table and the open points):
+ * - [GR] API Gateway developer guide, "Gateway response types for API Gateway"
+ *   (supported-gateway-response-types.html): the default status of every REST response type.
+ * - [Q] API Gateway developer guide, "Amazon API Gateway quotas and important notes" (limits.html).
+ * - [F] Answers captured from deployed APIs and quoted in public repositories and issue threads
+ *   (bodies and `x-amzn-ErrorType` values are not in AWS's docs): named per entry.
  */
 
 export interface GatewayErrorSpec {
@@ -26,23 +33,57 @@ function spec(status: number, errorType: string, body: unknown, contentType = JS
 
 /** API Gateway REST API (payload 1.0) gateway responses. */
 export const REST_ERRORS = {
+  /** [GR] MISSING_AUTHENTICATION_TOKEN 403: no resource/method matches (or a SigV4 header is missing). */
   MISSING_AUTHENTICATION_TOKEN: spec(403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' }),
+  /** [GR] INVALID_API_KEY 403; body and type [F] (serverless-offline, chalice local, captured answers). */
   INVALID_API_KEY: spec(403, 'ForbiddenException', { message: 'Forbidden' }),
+  /** [GR] UNAUTHORIZED 401: no identity, a token failing `ValidationExpression`, or the authorizer's `Unauthorized` error. */
   UNAUTHORIZED: spec(401, 'UnauthorizedException', { message: 'Unauthorized' }),
+  /**
+   * [GR] ACCESS_DENIED 403, implicit deny (no statement allows the method ARN). Body [F]: captured
+   * answers quote `{"Message":"User is not authorized to access this resource"}`.
+   */
   ACCESS_DENIED: spec(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource' }),
+  /**
+   * [GR] ACCESS_DENIED 403, explicit deny (a `Deny` statement matches). Body [F]: captured answers
+   * quote `{"Message":"User is not authorized to access this resource with an explicit deny"}`; some
+   * answers captured since 2025 append ` in an identity-based policy` (docs/gateway.md, open points).
+   */
+  ACCESS_DENIED_EXPLICIT: spec(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource with an explicit deny' }),
+  /** [GR] AUTHORIZER_CONFIGURATION_ERROR / AUTHORIZER_FAILURE 500: the authorizer failed or answered a malformed policy; body [F]. */
   AUTHORIZER_CONFIGURATION_ERROR: spec(500, 'AuthorizerConfigurationException', { message: null }),
+  /** [GR] THROTTLED 429 (usage plan or stage throttling). */
   THROTTLED: spec(429, 'TooManyRequestsException', { message: 'Too Many Requests' }),
+  /** [GR] QUOTA_EXCEEDED 429 (usage plan quota). */
   QUOTA_EXCEEDED: spec(429, 'LimitExceededException', { message: 'Limit Exceeded' }),
+  /** [GR] REQUEST_TOO_LARGE 413 over the 10 MB payload quota [Q]. */
   REQUEST_TOO_LARGE: spec(413, 'RequestTooLargeException', { message: 'Request Too Long' }),
+  /**
+   * [Q] a method with authorization whose ARN (its path parameters included) passes 1,600 bytes:
+   * "the API client receives a `414 Request URI too long` response". The body and type are not
+   * documented: the body repeats the docs' words in REST's `{"message":…}` form.
+   */
+  REQUEST_URI_TOO_LONG: spec(414, 'RequestUriTooLongException', { message: 'Request URI too long' }),
+  /** [GR] BAD_REQUEST_BODY 400. */
   BAD_REQUEST_BODY: spec(400, 'BadRequestException', { message: 'Invalid request body' }),
-  /** Function error, crash, malformed proxy result, Lambda throttling, response over 6 MB. */
+  /**
+   * A Lambda proxy integration's function error: the function threw, crashed, reached its own
+   * `Timeout`, answered a malformed proxy result or a response over 6 MB. Not [GR]'s
+   * INTEGRATION_FAILURE (504, for integrations API Gateway cannot reach): for Lambda proxy errors
+   * API Gateway answers 502 `{"message":"Internal server error"}` [F] (AWS knowledge center, "Why
+   * does my API Gateway REST API return 502 … Malformed Lambda proxy response").
+   */
   INTEGRATION_FAILURE: spec(502, 'InternalServerErrorException', { message: 'Internal server error' }),
-  /** Lambda's own throttling: API Gateway REST answers 500, not 429 (its 429 is for its own throttles). */
+  /** Lambda's own throttling: API Gateway REST answers 500, not 429 (its 429 is for its own throttles) [F]. */
   LAMBDA_THROTTLED: spec(500, 'InternalServerErrorException', { message: 'Internal server error' }),
+  /** [GR] INTEGRATION_TIMEOUT 504: only the integration's own limit (29 s default [Q]); body [F]. */
   INTEGRATION_TIMEOUT: spec(504, 'InternalServerErrorException', { message: 'Endpoint request timed out' }),
 } as const satisfies Record<string, GatewayErrorSpec>;
 
-/** API Gateway HTTP API gateway responses (no `x-amzn-ErrorType` in AWS; sent here for diagnosis). */
+/**
+ * API Gateway HTTP API answers (no gateway responses to customise, no `x-amzn-ErrorType` in AWS;
+ * sent here for diagnosis). Bodies [F]; HTTP APIs capitalise every word (`Internal Server Error`).
+ */
 export const HTTP_API_ERRORS = {
   NOT_FOUND: spec(404, 'NotFoundException', { message: 'Not Found' }),
   UNAUTHORIZED: spec(401, 'UnauthorizedException', { message: 'Unauthorized' }),
@@ -50,7 +91,9 @@ export const HTTP_API_ERRORS = {
   THROTTLED: spec(429, 'TooManyRequestsException', { message: 'Too Many Requests' }),
   REQUEST_TOO_LARGE: spec(413, 'RequestTooLargeException', { message: 'Request Entity Too Large' }),
   BAD_REQUEST_BODY: spec(400, 'BadRequestException', { message: 'Bad Request' }),
+  /** A function error, its own `Timeout` included, or a malformed result. */
   INTEGRATION_FAILURE: spec(500, 'InternalServerErrorException', { message: 'Internal Server Error' }),
+  /** The HTTP API's own 30 s integration limit [Q]: 503 `Service Unavailable` [F] (anomalyco/sst#2232 and captured answers). */
   INTEGRATION_TIMEOUT: spec(503, 'ServiceUnavailableException', { message: 'Service Unavailable' }),
 } as const satisfies Record<string, GatewayErrorSpec>;
 
@@ -79,6 +122,7 @@ export interface ErrorDialect {
   invalidApiKey: GatewayErrorSpec;
   unauthorized: GatewayErrorSpec;
   denied: GatewayErrorSpec;
+  explicitlyDenied: GatewayErrorSpec;
   authorizerFailure: GatewayErrorSpec;
   throttled: GatewayErrorSpec;
   quotaExceeded: GatewayErrorSpec;
@@ -94,6 +138,7 @@ export const REST_DIALECT: ErrorDialect = {
   invalidApiKey: REST_ERRORS.INVALID_API_KEY,
   unauthorized: REST_ERRORS.UNAUTHORIZED,
   denied: REST_ERRORS.ACCESS_DENIED,
+  explicitlyDenied: REST_ERRORS.ACCESS_DENIED_EXPLICIT,
   authorizerFailure: REST_ERRORS.AUTHORIZER_CONFIGURATION_ERROR,
   throttled: REST_ERRORS.THROTTLED,
   quotaExceeded: REST_ERRORS.QUOTA_EXCEEDED,
@@ -109,6 +154,7 @@ export const HTTP_API_DIALECT: ErrorDialect = {
   invalidApiKey: HTTP_API_ERRORS.FORBIDDEN,
   unauthorized: HTTP_API_ERRORS.UNAUTHORIZED,
   denied: HTTP_API_ERRORS.FORBIDDEN,
+  explicitlyDenied: HTTP_API_ERRORS.FORBIDDEN,
   authorizerFailure: HTTP_API_ERRORS.INTEGRATION_FAILURE,
   throttled: HTTP_API_ERRORS.THROTTLED,
   quotaExceeded: HTTP_API_ERRORS.THROTTLED,
@@ -125,6 +171,7 @@ export const FUNCTION_URL_DIALECT: ErrorDialect = {
   invalidApiKey: FUNCTION_URL_ERRORS.FORBIDDEN,
   unauthorized: FUNCTION_URL_ERRORS.FORBIDDEN,
   denied: FUNCTION_URL_ERRORS.FORBIDDEN,
+  explicitlyDenied: FUNCTION_URL_ERRORS.FORBIDDEN,
   authorizerFailure: FUNCTION_URL_ERRORS.INTEGRATION_FAILURE,
   throttled: FUNCTION_URL_ERRORS.THROTTLED,
   quotaExceeded: FUNCTION_URL_ERRORS.THROTTLED,

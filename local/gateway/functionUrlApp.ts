@@ -105,6 +105,8 @@ export function buildFunctionUrlApp(url: FunctionUrlDef, runtime: LambdaRuntime,
         return writeResponse(reply, answer.status, Object.assign(answer.headers, ids), '');
       }
       const event = buildHttpApiEvent(request, target, null);
+      // AuthType NONE: Lambda names no caller account (captured events read `"accountId": "anonymous"`).
+      if (url.authType === 'NONE') event.requestContext.accountId = 'anonymous';
       if (url.authType === 'AWS_IAM') {
         const accessKey = sigV4AccessKey(request);
         if (accessKey === undefined) return fail(FUNCTION_URL_ERRORS.FORBIDDEN);
@@ -119,7 +121,7 @@ export function buildFunctionUrlApp(url: FunctionUrlDef, runtime: LambdaRuntime,
       const outcome = await invokeIntegration(runtime, url.functionLogicalId, event, 0);
       if (outcome.kind === 'throttled') return fail(FUNCTION_URL_ERRORS.THROTTLED);
       if (outcome.kind !== 'ok') {
-        const detail = outcome.error ? `${outcome.error.errorType}: ${outcome.error.errorMessage}${outcome.error.trace ? `\n${outcome.error.trace.join('\n')}` : ''}` : outcome.kind;
+        const detail = outcome.kind === 'error' ? `${outcome.error.errorType}: ${outcome.error.errorMessage}${outcome.error.trace ? `\n${outcome.error.trace.join('\n')}` : ''}` : outcome.kind;
         accessLog.note(`${url.functionLogicalId}: ${detail} (${request.ids.requestId})`);
         return fail(FUNCTION_URL_ERRORS.INTEGRATION_FAILURE);
       }
@@ -203,7 +205,7 @@ async function streamResponse(
     const outcome = await invokeIntegration(runtime, url.functionLogicalId, event, 0, { stream: sink, signal: controller.signal });
     if (raw.destroyed) return status;
     if (outcome.kind !== 'ok') {
-      if (outcome.error) accessLog.note(`${url.functionLogicalId}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+      if (outcome.kind !== 'timeout') accessLog.note(`${url.functionLogicalId}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
       if (!raw.headersSent) {
         const spec = outcome.kind === 'throttled' ? FUNCTION_URL_ERRORS.THROTTLED : FUNCTION_URL_ERRORS.INTEGRATION_FAILURE;
         raw.writeHead(spec.status, { ...ids, 'content-type': spec.contentType, 'x-amzn-ErrorType': spec.errorType });

@@ -2,13 +2,18 @@
  * Calls a function through the runtime on behalf of an integration, bounded by the integration
  * timeout (REST APIs: 29 s, HTTP APIs: 30 s): if the function runs longer than the API waits,
  * the API answers on its own while the function keeps running, as on AWS.
+ *
+ * A function that reaches its own `Timeout` is a function error (Lambda answers the invoke with
+ * `Sandbox.Timedout` / "Task timed out"), not an integration timeout: only the API's own deadline
+ * yields `timeout`.
  */
 import type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime } from '../runtime/types.js';
 
 export type IntegrationOutcome =
   | { kind: 'ok'; payload: unknown; durationMs: number }
   | { kind: 'error'; error: FunctionError }
-  | { kind: 'timeout'; error?: FunctionError }
+  /** The API's own integration deadline passed while the function still ran. */
+  | { kind: 'timeout' }
   | { kind: 'throttled'; error: FunctionError };
 
 function toOutcome(result: InvokeResult): IntegrationOutcome {
@@ -18,7 +23,8 @@ function toOutcome(result: InvokeResult): IntegrationOutcome {
     case 'error':
       return { kind: 'error', error: result.error };
     case 'timeout':
-      return { kind: 'timeout', error: result.error };
+      // The function reached its own Timeout: Lambda reports a function error.
+      return { kind: 'error', error: result.error };
     case 'throttled':
       return { kind: 'throttled', error: result.error };
   }

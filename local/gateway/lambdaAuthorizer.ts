@@ -11,7 +11,7 @@ import type { GatewayRequest } from './gatewayRequest.js';
 import type { IdentityReader, IdentityScope } from './identitySources.js';
 import { compileIdentitySource } from './identitySources.js';
 import { invokeIntegration } from './invokeIntegration.js';
-import type { CompiledPolicy } from './policyEvaluation.js';
+import type { CompiledPolicy, PolicyDecision } from './policyEvaluation.js';
 import { compilePolicy } from './policyEvaluation.js';
 
 export interface AuthorizationInput {
@@ -32,7 +32,8 @@ export type AuthorizationOutcome =
       usageIdentifierKey: string | undefined;
     }
   | { kind: 'unauthorized' }
-  | { kind: 'denied' }
+  /** `explicit`: a `Deny` statement matched (REST words that answer differently from no matching `Allow`). */
+  | { kind: 'denied'; explicit: boolean }
   | { kind: 'failure'; reason: string };
 
 interface AuthorizerAnswer {
@@ -44,7 +45,7 @@ interface AuthorizerAnswer {
   usageIdentifierKey: string | undefined;
   expiresAt: number;
   /** Decisions already taken for method ARNs (a cached answer serves many requests). */
-  decisions?: Map<string, boolean>;
+  decisions?: Map<string, PolicyDecision>;
   /** The `allow` outcome of this answer, built once. */
   allowOutcome?: Extract<AuthorizationOutcome, { kind: 'allow' }>;
 }
@@ -53,6 +54,9 @@ const DECISION_MEMO_LIMIT = 256;
 
 type Lookup = AuthorizerAnswer | Extract<AuthorizationOutcome, { kind: 'unauthorized' | 'failure' }>;
 
+const EXPLICIT_DENY: AuthorizationOutcome = { kind: 'denied', explicit: true };
+const IMPLICIT_DENY: AuthorizationOutcome = { kind: 'denied', explicit: false };
+
 const CACHE_LIMIT = 10_000;
 const AUTHORIZER_TIMEOUT_MS = 30_000;
 
@@ -60,15 +64,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Whether the answer allows `arn` (IAM policies are evaluated once per ARN and answer). */
-function isAllowed(answer: AuthorizerAnswer, arn: string): boolean {
-  if (typeof answer.verdict === 'boolean') return answer.verdict;
+/** The answer's decision for `arn` (IAM policies are evaluated once per ARN and answer); a simple `isAuthorized: false` is an implicit deny. */
+function decide(answer: AuthorizerAnswer, arn: string): PolicyDecision {
+  if (typeof answer.verdict === 'boolean') return answer.verdict ? 'Allow' : 'ImplicitDeny';
   const known = answer.decisions?.get(arn);
   if (known !== undefined) return known;
-  const allowed = answer.verdict.evaluate(arn) === 'Allow';
+  const decision = answer.verdict.evaluate(arn);
   answer.decisions ??= new Map();
-  if (answer.decisions.size < DECISION_MEMO_LIMIT) answer.decisions.set(arn, allowed);
-  return allowed;
+  if (answer.decisions.size < DECISION_MEMO_LIMIT) answer.decisions.set(arn, decision);
+  return decision;
 }
 
 export class LambdaAuthorizer {
@@ -113,7 +117,8 @@ export class LambdaAuthorizer {
     }
     const lookup = this.#settledAnswer(identity) ?? (await this.#lookup(identity, input));
     if ('kind' in lookup) return lookup;
-    if (!isAllowed(lookup, input.arn)) return { kind: 'denied' };
+    const decision = decide(lookup, input.arn);
+    if (decision !== 'Allow') return decision === 'Deny' ? EXPLICIT_DENY : IMPLICIT_DENY;
     lookup.allowOutcome ??= {
       kind: 'allow',
       principalId: lookup.principalId,

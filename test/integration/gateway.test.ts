@@ -148,6 +148,21 @@ describe('gateway over real sockets with the real runtime', () => {
       expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
     });
 
+    it('answers an unknown HTTP API route 404 Not Found, though the REST API shares the port', async () => {
+      const res = await fetch(`${api}/v2/nowhere`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ message: 'Not Found' });
+      const onItsHost = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${api}/nowhere`, { headers: { host: 'httpapi001.execute-api.us-east-1.amazonaws.com' } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(onItsHost).toBe(404);
+    });
+
     it('writes one access-log line per request', async () => {
       const res = await fetch(`${api}/items/log-me`);
       const requestId = res.headers.get('x-amzn-requestid');
@@ -183,7 +198,7 @@ describe('gateway over real sockets with the real runtime', () => {
       expect((await fetch(`${api}/secure`, { headers: { authorization: 'Bearer unauthorized' } })).status).toBe(401);
       const denied = await fetch(`${api}/secure`, { headers: { authorization: 'Bearer deny' } });
       expect(denied.status).toBe(403);
-      expect(await denied.json()).toEqual({ Message: 'User is not authorized to access this resource' });
+      expect(await denied.json()).toEqual({ Message: 'User is not authorized to access this resource with an explicit deny' });
     });
 
     it('allows, passes the context, and caches the policy per token across method ARNs', async () => {
@@ -231,10 +246,11 @@ describe('gateway over real sockets with the real runtime', () => {
       expect(res.headers.get('x-amzn-errortype')).toBe('InternalServerErrorException');
     });
 
-    it('504 when the function runs past its Timeout', async () => {
+    it('502 Internal server error when the function runs past its own Timeout (a function error on AWS)', async () => {
       const res = await fetch(`${api}/sleeps`);
-      expect(res.status).toBe(504);
-      expect(await res.json()).toEqual({ message: 'Endpoint request timed out' });
+      expect(res.status).toBe(502);
+      expect(res.headers.get('x-amzn-errortype')).toBe('InternalServerErrorException');
+      expect(await res.json()).toEqual({ message: 'Internal server error' });
     });
 
     it('413 for a body over 10 MB', async () => {

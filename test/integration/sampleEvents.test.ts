@@ -64,7 +64,7 @@ function jsonBody(response: APIGatewayProxyResult): Record<string, unknown> {
   return JSON.parse(response.body) as Record<string, unknown>;
 }
 
-/** Every key of the sample is in the actual event, holding the same JSON kind (null matches any kind); header and parameter maps hold whatever a request carried. */
+/** The actual event has exactly the sample's keys, each holding the same JSON kind (null matches any kind); header and parameter maps hold whatever a request carried. */
 function expectShapeOf(actual: unknown, sample: unknown, path = '$'): void {
   if (sample === null || actual === null) return;
   expect(typeof actual, path).toBe(typeof sample);
@@ -74,6 +74,7 @@ function expectShapeOf(actual: unknown, sample: unknown, path = '$'): void {
     if (sample.length > 0 && (actual as unknown[]).length > 0) expectShapeOf((actual as unknown[])[0], sample[0], `${path}[0]`);
     return;
   }
+  expect(Object.keys(actual as object).sort(), `${path}: keys`).toEqual(Object.keys(sample as object).sort());
   for (const key of Object.keys(sample as object)) {
     if (['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables'].includes(key)) continue;
     expect(actual as object, `${path}.${key}`).toHaveProperty([key]);

@@ -21,6 +21,7 @@ import { CallbackUrlPolicy } from '../../src/tasks/callbackUrlPolicy.js';
 import { SqsTaskQueue } from '../../src/tasks/sqsTaskQueue.js';
 import { parseSubmitRequest } from '../../src/tasks/submitRequest.js';
 import { parseTaskMessage } from '../../src/tasks/taskMessage.js';
+import { buildGatewaySamples } from '../fixtures/sampleEventBuilder.js';
 import {
   EVENTS_DIR,
   SAMPLE_EVENTS,
@@ -85,6 +86,24 @@ describe('events/ covers the template', () => {
   });
 });
 
+describe('the gateway-made samples are what the gateway builds for the template\'s routes', () => {
+  // Prepare: each sample's request sent through the real gateway apps (inject), ids and times normalised.
+  let built: Map<string, unknown>;
+  beforeAll(async () => {
+    built = (await buildGatewaySamples(model, SAMPLE_EVENTS)).byFile;
+  });
+
+  it.each(SAMPLE_EVENTS.filter((s) => ['api', 'authorizer-token', 'function-url'].includes(s.kind)))(
+    '$file equals the built event (regenerate with `npx tsx test/fixtures/regenerateSampleEvents.ts`)',
+    async (sample) => {
+      // Act
+      const file = await readSampleEvent(sample);
+      // Assess: no field the gateway (and so AWS, for this route) would not send, none missing.
+      expect(file).toEqual(built.get(sample.file));
+    },
+  );
+});
+
 describe.each(samplesOf('api'))('REST proxy sample $file', (sample) => {
   it('has the aws-proxy keys and names a route of its function', async () => {
     const event = await readSampleEvent(sample);
@@ -102,7 +121,6 @@ describe.each(samplesOf('api'))('REST proxy sample $file', (sample) => {
     const names = [...event.resource.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
     for (const name of names) expect(event.pathParameters?.[name], name).toMatch(/\S/);
     const expanded = event.resource.replace(/\{(\w+)\}/g, (_, name: string) => event.pathParameters?.[name] ?? '');
-    // chat-post.json keeps SAM's default `{"proxy": …}` parameters; its path is still its resource.
     expect(event.path).toBe(expanded);
   });
 

@@ -103,7 +103,7 @@ describe('POST /chat', () => {
     expect([noKey.status, noKey.body]).toEqual([403, { message: 'Forbidden' }]);
     expect([wrongKey.status, wrongKey.body]).toEqual([403, { message: 'Forbidden' }]);
     expect([noToken.status, noToken.body]).toEqual([401, { message: 'Unauthorized' }]);
-    expect([badToken.status, badToken.body]).toEqual([403, { Message: 'User is not authorized to access this resource' }]);
+    expect([badToken.status, badToken.body]).toEqual([403, { Message: 'User is not authorized to access this resource with an explicit deny' }]);
     expect(expired.status).toBe(403);
     expect(noKey.headers.get('x-amzn-errortype')).toBe('ForbiddenException');
     expect(noKey.headers.get('x-amzn-requestid')).toBeTruthy();

@@ -93,6 +93,49 @@ describe('Lambda authorizers (inject)', () => {
     expect(res.headers['x-amzn-errortype']).toBe('AccessDeniedException');
   });
 
+  it('403s an explicit Deny with AWS\'s explicit-deny wording, even when an Allow also matches', async () => {
+    // Prepare
+    const arn = 'arn:aws:execute-api:us-east-1:000000000000:abc123defg/Prod/';
+    const { app } = tokenApp(() => ({
+      principalId: 'user',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${arn}*` },
+          { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: `${arn}POST/hello` },
+        ],
+      },
+    }));
+    // Act
+    const allowed = await app.inject({ method: 'GET', url: '/hello', headers: { authorization: 't' } });
+    const denied = await app.inject({ method: 'POST', url: '/hello', headers: { authorization: 't' } });
+    // Assess
+    expect(allowed.statusCode).toBe(200);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.body).toBe('{"Message":"User is not authorized to access this resource with an explicit deny"}');
+    expect(denied.headers['x-amzn-errortype']).toBe('AccessDeniedException');
+  });
+
+  it('414s a request whose method ARN passes 1,600 bytes, without invoking the authorizer', async () => {
+    // Prepare: a route with a greedy parameter, so the path (and the ARN) can grow.
+    const runtime = fakeRuntime({ Fn: echo, Auth: () => allowPolicy('*') });
+    const app = buildApiApp(
+      model({ apis: [apiDef({ authorizers: [tokenAuthorizer()] })], routes: [routeDef({ method: 'GET', path: '/files/{proxy+}', authorizer: 'TokenAuth' })] }),
+      runtime,
+      { apiKeys: [] },
+    );
+    const prefix = 'arn:aws:execute-api:us-east-1:000000000000:abc123defg/Prod/GET/files/';
+    const fits = 'a'.repeat(1600 - prefix.length);
+    // Act
+    const atLimit = await app.inject({ method: 'GET', url: `/files/${fits}`, headers: { authorization: 't' } });
+    const over = await app.inject({ method: 'GET', url: `/files/${fits}b`, headers: { authorization: 't' } });
+    // Assess
+    expect(atLimit.statusCode).toBe(200);
+    expect(over.statusCode).toBe(414);
+    expect(over.body).toBe('{"message":"Request URI too long"}');
+    expect(runtime.calls.filter((c) => c.functionId === 'Auth')).toHaveLength(1);
+  });
+
   it('caches the policy per token and evaluates it against each method ARN', async () => {
     const { app, authCalls } = tokenApp(() => allowPolicy('arn:aws:execute-api:us-east-1:000000000000:abc123defg/Prod/GET/*'));
     await app.inject({ method: 'GET', url: '/hello', headers: { authorization: 'a' } });

@@ -62,17 +62,41 @@ describe('Lambda proxy integration results (inject)', () => {
     expect(res.statusCode).toBe(502);
   });
 
-  it('504s when the runtime reports a timeout', async () => {
-    const { app } = appFor(() => ({ status: 'timeout', error: { errorType: 'Sandbox.Timedout', errorMessage: 'timed out' }, durationMs: 3000 }));
+  it('answers a function that reached its own Timeout as a function error: REST 502 Internal server error', async () => {
+    // Prepare
+    const { app } = appFor(() => ({ status: 'timeout', error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' }, durationMs: 3000 }));
+    // Act
     const res = await app.inject({ method: 'GET', url: '/r' });
-    expect(res.statusCode).toBe(504);
-    expect(res.body).toBe('{"message":"Endpoint request timed out"}');
+    // Assess
+    expect(res.statusCode).toBe(502);
+    expect(res.body).toBe('{"message":"Internal server error"}');
+    expect(res.headers['x-amzn-errortype']).toBe('InternalServerErrorException');
+  });
+
+  it('answers a function that reached its own Timeout as a function error: HTTP API 500 Internal Server Error', async () => {
+    const { app } = appFor(() => ({ status: 'timeout', error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' }, durationMs: 3000 }), 'HTTP');
+    const res = await app.inject({ method: 'GET', url: '/r' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toBe('{"message":"Internal Server Error"}');
+  });
+
+  it('HTTP API: only its own 30 s integration limit answers 503 Service Unavailable', async () => {
+    const lines: string[] = [];
+    const app = buildApiApp(
+      model({ apis: [apiDef({ kind: 'HTTP', stage: '$default' })], routes: [routeDef({ method: 'ANY', path: '/r', payloadFormatVersion: '2.0' })] }),
+      fakeRuntime({ Fn: () => new Promise(() => undefined) }),
+      { apiKeys: [], log: (l) => lines.push(l), httpIntegrationTimeoutMs: 20 },
+    );
+    const res = await app.inject({ method: 'GET', url: '/r' });
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toBe('{"message":"Service Unavailable"}');
   });
 
   it('504s when the function outlives the REST integration timeout', async () => {
     const { app } = appFor(() => new Promise(() => undefined), 'REST', { restIntegrationTimeoutMs: 20 });
     const res = await app.inject({ method: 'GET', url: '/r' });
     expect(res.statusCode).toBe(504);
+    expect(res.body).toBe('{"message":"Endpoint request timed out"}');
   });
 
   it('answers Lambda throttling with REST\'s 500 Internal server error', async () => {

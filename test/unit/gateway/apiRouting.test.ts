@@ -58,6 +58,52 @@ describe('API routing (inject)', () => {
     expect(res.body).toBe('{"message":"Not Found"}');
   });
 
+  describe('a template with both a REST API and an HTTP API on one port', () => {
+    // Prepare: SAM's implicit APIs, as `Type: Api` and `Type: HttpApi` events create them.
+    const both = buildApiApp(
+      model({
+        apis: [
+          apiDef({ logicalId: 'ServerlessRestApi', kind: 'REST', stage: 'Prod', apiId: 'restapi001' }),
+          apiDef({ logicalId: 'ServerlessHttpApi', kind: 'HTTP', stage: '$default', apiId: 'httpapi001' }),
+        ],
+        routes: [
+          routeDef({ apiLogicalId: 'ServerlessRestApi', method: 'POST', path: '/chat' }),
+          routeDef({ apiLogicalId: 'ServerlessRestApi', method: 'GET', path: '/tasks/{id}' }),
+          routeDef({ apiLogicalId: 'ServerlessHttpApi', method: 'GET', path: '/v2/items/{id}', payloadFormatVersion: '2.0' }),
+        ],
+      }),
+      fakeRuntime({ Fn: echo }),
+      { apiKeys: [] },
+    );
+
+    it.each([
+      ['an unknown path under an HTTP API route\'s prefix', '/v2/unknown', {}, 404, '{"message":"Not Found"}'],
+      ['an unknown HTTP API route asked on its host', '/nowhere', { host: 'httpapi001.execute-api.us-east-1.amazonaws.com' }, 404, '{"message":"Not Found"}'],
+      ['an unknown path under a REST route\'s prefix', '/tasks/1/extra', {}, 403, '{"message":"Missing Authentication Token"}'],
+      ['an unknown REST route asked on its host', '/v2/unknown', { host: 'restapi001.execute-api.us-east-1.amazonaws.com' }, 403, '{"message":"Missing Authentication Token"}'],
+      ['a path under the REST stage', '/Prod/unknown', {}, 403, '{"message":"Missing Authentication Token"}'],
+      ['a path no API claims (REST by default)', '/nothing', {}, 403, '{"message":"Missing Authentication Token"}'],
+    ])('%s: answered in that API\'s dialect', async (_name, url, headers, status, body) => {
+      // Act
+      const res = await both.inject({ method: 'GET', url, headers });
+      // Assess
+      expect(res.statusCode).toBe(status);
+      expect(res.body).toBe(body);
+    });
+
+    it('a REST route asked on the HTTP API\'s host is not served: that API answers 404, as on AWS', async () => {
+      const onHttpHost = await both.inject({ method: 'POST', url: '/chat', headers: { host: 'httpapi001.execute-api.us-east-1.amazonaws.com' } });
+      const onRestHost = await both.inject({ method: 'POST', url: '/chat', headers: { host: 'restapi001.execute-api.us-east-1.amazonaws.com' } });
+      expect([onHttpHost.statusCode, onHttpHost.body]).toEqual([404, '{"message":"Not Found"}']);
+      expect(onRestHost.statusCode).toBe(200);
+    });
+
+    it('a known HTTP API path with an undeclared method answers 404, a known REST path 403', async () => {
+      expect((await both.inject({ method: 'DELETE', url: '/v2/items/1' })).statusCode).toBe(404);
+      expect((await both.inject({ method: 'DELETE', url: '/chat' })).statusCode).toBe(403);
+    });
+  });
+
   it('HTTP API $default catches every path with a v2 event', async () => {
     const http = buildApiApp(
       model({ apis: [apiDef({ kind: 'HTTP', stage: '$default' })], routes: [routeDef({ method: 'ANY', path: '$default', payloadFormatVersion: '2.0' })] }),

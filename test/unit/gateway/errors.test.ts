@@ -17,6 +17,7 @@ describe('gateway error registry', () => {
     expect(REST_ERRORS.MISSING_AUTHENTICATION_TOKEN).toMatchObject({ status: 403, body: '{"message":"Missing Authentication Token"}' });
     expect(REST_ERRORS.INVALID_API_KEY).toMatchObject({ status: 403, body: '{"message":"Forbidden"}' });
     expect(REST_ERRORS.ACCESS_DENIED).toMatchObject({ status: 403, body: '{"Message":"User is not authorized to access this resource"}' });
+    expect(REST_ERRORS.ACCESS_DENIED_EXPLICIT).toMatchObject({ status: 403, errorType: 'AccessDeniedException', body: '{"Message":"User is not authorized to access this resource with an explicit deny"}' });
     expect(REST_ERRORS.UNAUTHORIZED).toMatchObject({ status: 401, body: '{"message":"Unauthorized"}' });
     expect(REST_ERRORS.INTEGRATION_FAILURE).toMatchObject({ status: 502, body: '{"message":"Internal server error"}' });
     expect(REST_ERRORS.INTEGRATION_TIMEOUT).toMatchObject({ status: 504, body: '{"message":"Endpoint request timed out"}' });
@@ -29,5 +30,7 @@ describe('gateway error registry', () => {
   it('HTTP API entries use HTTP API wording', () => {
     expect(HTTP_API_ERRORS.NOT_FOUND).toMatchObject({ status: 404, body: '{"message":"Not Found"}' });
     expect(HTTP_API_ERRORS.INTEGRATION_FAILURE).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });
+    expect(HTTP_API_ERRORS.INTEGRATION_TIMEOUT).toMatchObject({ status: 503, body: '{"message":"Service Unavailable"}' });
+    expect(HTTP_API_ERRORS.FORBIDDEN).toMatchObject({ status: 403, body: '{"message":"Forbidden"}' });
   });
 });

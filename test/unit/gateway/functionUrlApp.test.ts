@@ -23,6 +23,7 @@ describe('Function URLs (inject)', () => {
     expect(event.rawPath).toBe('/some/path');
     expect(event.requestContext.domainName).toBe(`${id}.lambda-url.us-east-1.on.aws`);
     expect(event.requestContext.http.method).toBe('POST');
+    expect(event.requestContext.accountId).toBe('anonymous');
     expect(event.body).toBe('hi');
     expect(res.headers['x-amzn-requestid']).toBeTruthy();
   });
@@ -43,6 +44,14 @@ describe('Function URLs (inject)', () => {
 
   it('502s a function error', async () => {
     const app = buildFunctionUrlApp(urlDef(), fakeRuntime({ Fn: () => { throw new Error('no'); } }), {});
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(502);
+    expect(res.body).toBe('Internal Server Error');
+  });
+
+  it('answers a function that reached its own Timeout as Lambda does behind a URL: 502 Internal Server Error', async () => {
+    const timedOut = { status: 'timeout', error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' }, durationMs: 3000 };
+    const app = buildFunctionUrlApp(urlDef(), fakeRuntime({ Fn: () => timedOut }), {});
     const res = await app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(502);
     expect(res.body).toBe('Internal Server Error');
