@@ -14,7 +14,7 @@ import { SfnApiError } from '../errors.js';
 import type { StepFunctionsServiceOptions } from '../service/StepFunctionsService.js';
 import { StepFunctionsService } from '../service/StepFunctionsService.js';
 import { readBody, sendError, sendJson, TARGET_PREFIX, toWireJson } from './awsJsonProtocol.js';
-import { checkInputMemberTypes } from './inputMemberTypes.js';
+import { ModelConstraintViolation, ModelTypeMismatch, ModelValidator } from '../../validation/index.js';
 import { findOperation } from './operations.js';
 
 export interface StepFunctionsServerOptions extends StepFunctionsServiceOptions {
@@ -83,7 +83,7 @@ async function handle(service: StepFunctionsService, request: IncomingMessage, r
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new SfnApiError('SerializationException', 'The request body must be a JSON object');
     }
-    checkInputMemberTypes(input as Record<string, unknown>);
+    validateRequest(operationName, input as Record<string, unknown>);
     const output = await operation(service, input as never);
     sendJson(response, 200, toWireJson(output));
   } catch (error) {
@@ -93,6 +93,17 @@ async function handle(service: StepFunctionsService, request: IncomingMessage, r
     }
     log?.(`[stepfunctions] internal error: ${(error as Error).stack ?? String(error)}`);
     sendError(response, new SfnApiError('InternalFailure', (error as Error).message));
+  }
+}
+
+/** Checks the request against the `stepfunctions` model, answering as AWS's JSON 1.0 protocol does. */
+function validateRequest(operation: string, input: Record<string, unknown>): void {
+  try {
+    ModelValidator.forService('stepfunctions').assertValid(operation, input);
+  } catch (error) {
+    if (error instanceof ModelTypeMismatch) throw new SfnApiError('SerializationException', error.message);
+    if (error instanceof ModelConstraintViolation) throw new SfnApiError('ValidationException', error.message);
+    throw error;
   }
 }
 
