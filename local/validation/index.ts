@@ -1,5 +1,5 @@
 export { ModelValidator, type ValidatorCoverage } from './ModelValidator.js';
 export { ModelConstraintViolation, ModelTypeMismatch, ModelValidationError, VALIDATION_ERRORS } from './errors.js';
-export { loadServiceModel, SERVICE_MODEL_NAMES, type ServiceModel, type ServiceModelName } from './serviceModel.js';
+export { loadServiceModel, SERVICE_MODEL_NAMES, type ModelShape, type ServiceModel, type ServiceModelName, type ShapeRef } from './serviceModel.js';
 export { describeViolations, type Violation } from './violations.js';
 export { compilePattern } from './compilePattern.js';
