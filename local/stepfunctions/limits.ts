@@ -15,6 +15,14 @@ import { StatesError, StatesErrorName } from './engine/statesError.js';
 export const MAX_PAYLOAD_BYTES = 262_144;
 
 
+/**
+ * "Maximum execution history size: 25,000 events. If the execution history reaches this quota,
+ * the execution will fail." (Standard workflows; Express: unlimited.) AWS records the failure as
+ * event 25,000: `States.Runtime`, "The execution reached the maximum number of history events
+ * (25000)." (as reported from AWS in public issues, e.g. floci-io/floci#2734, 2026-08).
+ */
+export const MAX_HISTORY_EVENTS = 25_000;
+
 /** The size AWS measures: UTF-8 bytes of the JSON text. */
 export function payloadBytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
