@@ -93,7 +93,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
     // JSON protocol: checked against the model and SQS's own rules first.
     readJsonRequest(req, MAX_SQS_REQUEST_BYTES)
       .then(({ body, replay }) => {
-        if (body) checkSqsJsonRequest(targetOperation(req), body);
+        if (body) checkSqsJsonRequest(targetOperation(req), body, { maxMessageBytes: (queueUrl) => maxMessageBytes(service, queueUrl) });
         serve(replay, res);
       })
       .catch((error: unknown) => {
@@ -157,6 +157,14 @@ function createHandler(host: string, port: number, snapshot: SqsSnapshot | undef
     const created = createRequestHandler(base);
     return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
   }
+}
+
+/** The `MaximumMessageSize` of the queue a URL names (the last path segment is the queue name). */
+function maxMessageBytes(service: LocalSqsService, queueUrl: unknown): number | undefined {
+  if (typeof queueUrl !== 'string') return undefined;
+  const name = queueUrl.split('/').filter(Boolean).pop();
+  const value = service.Queues.find((queue) => queue.QueueName === name)?.getAttributes(['MaximumMessageSize'])?.MaximumMessageSize;
+  return value === undefined ? undefined : Number(value);
 }
 
 async function closeServer(server: Server): Promise<void> {

@@ -2,7 +2,8 @@
  * The embedded SQS refuses what SQS refuses, with the error the SDK models: characters outside
  * SQS's set (`InvalidMessageContents`), numeric queue attributes out of range
  * (`InvalidAttributeValue`), a missing required member (`MissingParameter`), wrong JSON types
- * (`SerializationException`), `OverLimit` with its 403, and the batch limits.
+ * (`SerializationException`), the message size in UTF-8 bytes, `OverLimit` with its 403, and the
+ * batch limits.
  */
 import {
   CreateQueueCommand,
@@ -97,6 +98,17 @@ describe('embedded SQS validation', () => {
     const error = await errorOf(sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { Policy: policy } })));
     // Assess
     expect(error).toMatchObject({ name: 'OverLimit', status: 403 });
+  });
+
+  it('counts a message\'s size in UTF-8 bytes against the queue\'s MaximumMessageSize', async () => {
+    // Prepare
+    const small = (await sqs.send(new CreateQueueCommand({ QueueName: 'small-messages', Attributes: { MaximumMessageSize: '1024' } }))).QueueUrl!;
+    // Act: 600 two-byte characters are 1,200 bytes, under 1,024 code units.
+    const error = await errorOf(sqs.send(new SendMessageCommand({ QueueUrl: small, MessageBody: 'é'.repeat(600) })));
+    const fits = await sqs.send(new SendMessageCommand({ QueueUrl: small, MessageBody: 'é'.repeat(500), MessageAttributes: { k: { DataType: 'String', StringValue: 'v' } } }));
+    // Assess
+    expect(error).toMatchObject({ name: 'InvalidParameterValue', status: 400, message: 'One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.' });
+    expect(fits.MessageId).toEqual(expect.any(String));
   });
 
   it('keeps the batch limits: 10 entries, distinct ids', async () => {
