@@ -162,7 +162,7 @@ export class ModelValidator {
         return;
       }
       case 'blob':
-        checkLength(shape, Buffer.byteLength(value as string, 'base64'), fail);
+        checkLength(shape, value instanceof Uint8Array ? value.byteLength : Buffer.byteLength(value as string, 'base64'), fail);
         return;
       case 'integer':
       case 'long':
@@ -239,7 +239,8 @@ function matchesType(shape: ModelShape, ref: ShapeRef, value: unknown): boolean 
     case 'string':
       return typeof value === 'string' || (ref.jsonvalue === true && value !== undefined);
     case 'blob':
-      return typeof value === 'string';
+      // base64 in JSON bodies; raw bytes where a service hands over a payload it read itself.
+      return typeof value === 'string' || value instanceof Uint8Array;
     case 'boolean':
       return typeof value === 'boolean';
     case 'timestamp':

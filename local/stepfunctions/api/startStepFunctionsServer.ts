@@ -14,7 +14,7 @@ import { SfnApiError } from '../errors.js';
 import type { StepFunctionsServiceOptions } from '../service/StepFunctionsService.js';
 import { StepFunctionsService } from '../service/StepFunctionsService.js';
 import { readBody, sendError, sendJson, TARGET_PREFIX, toWireJson } from './awsJsonProtocol.js';
-import { ModelConstraintViolation, ModelTypeMismatch, ModelValidator } from '../../validation/index.js';
+import { validationAnswer } from '../../validation/index.js';
 import { findOperation } from './operations.js';
 
 export interface StepFunctionsServerOptions extends StepFunctionsServiceOptions {
@@ -98,13 +98,8 @@ async function handle(service: StepFunctionsService, request: IncomingMessage, r
 
 /** Checks the request against the `stepfunctions` model, answering as AWS's JSON 1.0 protocol does. */
 function validateRequest(operation: string, input: Record<string, unknown>): void {
-  try {
-    ModelValidator.forService('stepfunctions').assertValid(operation, input);
-  } catch (error) {
-    if (error instanceof ModelTypeMismatch) throw new SfnApiError('SerializationException', error.message);
-    if (error instanceof ModelConstraintViolation) throw new SfnApiError('ValidationException', error.message);
-    throw error;
-  }
+  const answer = validationAnswer('stepfunctions', operation, input);
+  if (answer) throw new SfnApiError(answer.code, answer.message);
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelConstraintViolation, ModelTypeMismatch, ModelValidator, compilePattern, describeViolations } from '../../../local/validation/index.js';
+import { ModelConstraintViolation, ModelTypeMismatch, ModelValidator, compilePattern, describeViolations, validationAnswer } from '../../../local/validation/index.js';
 
 const sfn = ModelValidator.forService('stepfunctions');
 const bedrock = ModelValidator.forService('bedrock-runtime');
@@ -113,5 +113,30 @@ describe('describeViolations', () => {
     expect(describeViolations([{ path: 'a', value: 1, sensitive: false, constraint: 'C' }, { path: 'b', value: undefined, sensitive: false, constraint: 'D' }])).toBe(
       "2 validation errors detected: Value '1' at 'a' failed to satisfy constraint: C; Value null at 'b' failed to satisfy constraint: D",
     );
+  });
+});
+
+describe('validationAnswer', () => {
+  it('gives the AWS JSON answer a service throws, or nothing for a valid input', () => {
+    // Act
+    const valid = validationAnswer('bedrock-runtime', 'Converse', { modelId: 'm', messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
+    const invalid = validationAnswer('bedrock-runtime', 'Converse', { modelId: 'm', messages: [{ role: 'user', content: [] }], inferenceConfig: { maxTokens: 0, temperature: 2 } });
+    const mistyped = validationAnswer('bedrock-runtime', 'Converse', { modelId: 'm', messages: null, system: 'text' });
+    // Assess
+    expect(valid).toBeUndefined();
+    expect(invalid).toEqual({
+      code: 'ValidationException',
+      message:
+        "2 validation errors detected: Value '0' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+        "Value '2' at 'inferenceConfig.temperature' failed to satisfy constraint: Member must have value less than or equal to 1",
+    });
+    expect(mistyped?.code).toBe('SerializationException');
+  });
+
+  it('measures raw bytes handed over for a blob', () => {
+    // Act
+    const violations = bedrock.violations('InvokeModel', { modelId: 'm', body: new Uint8Array(0) });
+    // Assess
+    expect(violations.map((violation) => violation.path)).toEqual([]);
   });
 });
