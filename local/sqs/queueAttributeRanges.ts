@@ -7,7 +7,7 @@ import { SqsError } from './errors.js';
 
 export const QUEUE_ATTRIBUTE_RANGES: Record<string, { min: number; max: number }> = {
   DelaySeconds: { min: 0, max: 900 },
-  /** 1 KiB to 1 MiB since 2025-08 (the default stays 256 KiB for existing tooling: CloudFormation/SAM docs). */
+  /** 1 KiB to 1 MiB: AWS raised SQS's payload limit from 256 KiB to 1 MiB, existing queues included (AWS Compute Blog, "More room to build: serverless services now support payloads up to 1 MB", 2026-01-29; read 2026-12-07). */
   MaximumMessageSize: { min: 1024, max: 1_048_576 },
   MessageRetentionPeriod: { min: 60, max: 1_209_600 },
   ReceiveMessageWaitTimeSeconds: { min: 0, max: 20 },
