@@ -89,6 +89,34 @@ describe('no 5xx for a client mistake (fuzz)', () => {
     sqs.destroy();
   });
 
+  it('SQS Query protocol: every operation with random form parameters', async () => {
+    // Prepare
+    const model = loadServiceModel('sqs');
+    const operations = [...Object.keys(model.operations), 'NoSuchOperation'];
+    const parameter = fc.tuple(
+      fc.oneof(fc.constantFrom('QueueUrl', 'QueueName', 'MessageBody', 'Attribute.1.Name', 'Attribute.1.Value', 'MaxNumberOfMessages', 'SendMessageBatchRequestEntry.1.Id', 'ReceiptHandle'), fc.string({ maxLength: 8 })),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.constant(`${sqsServer.url}/000000000000/fuzz`), fc.integer().map(String)),
+    );
+    let requests = 0;
+    // Act
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...operations), fc.array(parameter, { maxLength: 6 }), async (action, parameters) => {
+        requests += 1;
+        const form = new URLSearchParams([['Action', action], ['Version', '2012-11-05'], ...parameters.filter(([name]) => name !== 'WaitTimeSeconds')]);
+        const response = await fetch(sqsServer.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), signal: AbortSignal.timeout(REQUEST_BOUND_MS) });
+        const text = await response.text();
+        // Assess (each answer)
+        expect(response.status, `${form.toString().slice(0, 200)} → ${response.status} ${text.slice(0, 300)}`).toBeLessThan(500);
+        if (response.status >= 400) expect(text).toContain('<ErrorResponse');
+      }),
+      { numRuns: RUNS_PER_OPERATION * 10, seed: SEED },
+    );
+    // Assess
+    console.log(`SQS Query fuzz: ${requests} requests over ${operations.length} operations`);
+    const after = await fetch(sqsServer.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListQueues&Version=2012-11-05' });
+    expect(after.status).toBe(200);
+  });
+
   it('Step Functions: every operation the API serves, others unknown, and the server still serves', async () => {
     // Prepare
     const model = loadServiceModel('stepfunctions');
