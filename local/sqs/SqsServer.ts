@@ -7,7 +7,11 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
 import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
 import { readSnapshot, restoreMessages, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
-import { refuseMalformedRequest, sendUnparsableRequest } from './sqsRequestGuard.js';
+import { MAX_SQS_REQUEST_BYTES, refuseMalformedRequest, sendUnparsableRequest } from './sqsRequestGuard.js';
+import { correctErrorStatus } from './errorStatus.js';
+import { SqsError, sendSqsError } from './errors.js';
+import { readJsonRequest, targetOperation } from './jsonRequestReplay.js';
+import { checkSqsJsonRequest } from './sqsJsonRequestCheck.js';
 import { listenOn } from '../listenOn.js';
 
 export interface SqsServerOptions {
@@ -63,8 +67,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const restoredMessages = snapshot ? restoreMessages(service, instrumentation, snapshot) : 0;
   if (snapshot) options.log?.(`[sqs] restored ${snapshot.queues.length} queue(s) and ${restoredMessages} message(s) from ${snapshotPath}`);
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (refuseMalformedRequest(req, res)) return;
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const scope: RequestScope = { closed: false };
     res.on('close', () => {
       scope.closed = true;
@@ -79,6 +82,24 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
         sendUnparsableRequest(req, res);
       })
       .finally(instrumentAll);
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (refuseMalformedRequest(req, res)) return;
+    correctErrorStatus(res);
+    if (!req.headers['x-amz-target']) {
+      serve(req, res);
+      return;
+    }
+    // JSON protocol: checked against the model and SQS's own rules first.
+    readJsonRequest(req, MAX_SQS_REQUEST_BYTES)
+      .then(({ body, replay }) => {
+        if (body) checkSqsJsonRequest(targetOperation(req), body, { maxMessageBytes: (queueUrl) => maxMessageBytes(service, queueUrl) });
+        serve(replay, res);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof SqsError) sendSqsError(res, error, true);
+        else sendUnparsableRequest(req, res);
+      });
   });
   server.keepAliveTimeout = 65_000;
   await listenOn(server, options.port ?? 9324, host, 'SQS', '--sqs-port');
@@ -136,6 +157,14 @@ function createHandler(host: string, port: number, snapshot: SqsSnapshot | undef
     const created = createRequestHandler(base);
     return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
   }
+}
+
+/** The `MaximumMessageSize` of the queue a URL names (the last path segment is the queue name). */
+function maxMessageBytes(service: LocalSqsService, queueUrl: unknown): number | undefined {
+  if (typeof queueUrl !== 'string') return undefined;
+  const name = queueUrl.split('/').filter(Boolean).pop();
+  const value = service.Queues.find((queue) => queue.QueueName === name)?.getAttributes(['MaximumMessageSize'])?.MaximumMessageSize;
+  return value === undefined ? undefined : Number(value);
 }
 
 async function closeServer(server: Server): Promise<void> {

@@ -14,7 +14,7 @@ import { SfnApiError } from '../errors.js';
 import type { StepFunctionsServiceOptions } from '../service/StepFunctionsService.js';
 import { StepFunctionsService } from '../service/StepFunctionsService.js';
 import { readBody, sendError, sendJson, TARGET_PREFIX, toWireJson } from './awsJsonProtocol.js';
-import { checkInputMemberTypes } from './inputMemberTypes.js';
+import { validationAnswer } from '../../validation/index.js';
 import { findOperation } from './operations.js';
 
 export interface StepFunctionsServerOptions extends StepFunctionsServiceOptions {
@@ -83,7 +83,7 @@ async function handle(service: StepFunctionsService, request: IncomingMessage, r
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new SfnApiError('SerializationException', 'The request body must be a JSON object');
     }
-    checkInputMemberTypes(input as Record<string, unknown>);
+    validateRequest(operationName, input as Record<string, unknown>);
     const output = await operation(service, input as never);
     sendJson(response, 200, toWireJson(output));
   } catch (error) {
@@ -94,6 +94,12 @@ async function handle(service: StepFunctionsService, request: IncomingMessage, r
     log?.(`[stepfunctions] internal error: ${(error as Error).stack ?? String(error)}`);
     sendError(response, new SfnApiError('InternalFailure', (error as Error).message));
   }
+}
+
+/** Checks the request against the `stepfunctions` model, answering as AWS's JSON 1.0 protocol does. */
+function validateRequest(operation: string, input: Record<string, unknown>): void {
+  const answer = validationAnswer('stepfunctions', operation, input);
+  if (answer) throw new SfnApiError(answer.code, answer.message);
 }
 
 function closeServer(server: Server): Promise<void> {

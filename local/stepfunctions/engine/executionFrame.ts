@@ -79,7 +79,7 @@ export function sleep(seconds: number, frame: ExecutionFrame): Promise<void> {
 export class ExecutionInterrupted extends Error {
   override readonly name = 'ExecutionInterrupted';
   constructor(
-    readonly kind: 'stopped' | 'timedOut',
+    readonly kind: 'stopped' | 'timedOut' | 'failed',
     readonly error: string | undefined,
     readonly causeText: string | undefined,
   ) {

@@ -7,8 +7,16 @@ import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
 
 export type HistoryEventDetails = Omit<HistoryEvent, 'id' | 'type' | 'timestamp' | 'previousEventId'>;
 
+/** The event types that end an execution; the one that ends it at the limit is always recorded. */
+const ENDING_EVENTS: ReadonlySet<string> = new Set(['ExecutionFailed', 'ExecutionSucceeded', 'ExecutionAborted', 'ExecutionTimedOut']);
+
 export class ExecutionHistory {
   readonly events: HistoryEvent[] = [];
+  /** Called once when an event would pass `maxEvents - 1`: the execution must end (its last event is number `maxEvents`). */
+  onLimit?: () => void;
+
+  /** `maxEvents`: 25,000 for Standard workflows (`MAX_HISTORY_EVENTS`), unlimited for Express. */
+  constructor(readonly maxEvents = Number.POSITIVE_INFINITY) {}
 
   /** A line of work starting after `previousEventId` (0 for the first event). */
   thread(previousEventId: number): HistoryThread {
@@ -17,6 +25,12 @@ export class ExecutionHistory {
 
   /** Appends an event; use HistoryThread.add in the engine. */
   append(type: HistoryEventType, previousEventId: number, details: HistoryEventDetails): HistoryEvent {
+    if (this.events.length >= this.maxEvents - 1 && !ENDING_EVENTS.has(type)) {
+      // At the limit AWS records nothing more but the failure (event number maxEvents).
+      this.onLimit?.();
+      this.onLimit = undefined;
+      return this.events[this.events.length - 1] ?? { type, id: 0 };
+    }
     const event: HistoryEvent = {
       timestamp: new Date(),
       type,

@@ -36,6 +36,9 @@ export function startExecutionRun(definition: StateMachineDefinition, scope: Exe
     queryLanguage: definition.QueryLanguage ?? 'JSONPath',
     signal: controller.signal,
   };
+  scope.history.onLimit = () => {
+    controller.abort(new ExecutionInterrupted('failed', StatesErrorName.Runtime, `The execution reached the maximum number of history events (${scope.history.maxEvents}).`));
+  };
   let timer: NodeJS.Timeout | undefined;
   if (definition.TimeoutSeconds !== undefined) {
     timer = setTimeout(() => {
@@ -55,6 +58,10 @@ export function startExecutionRun(definition: StateMachineDefinition, scope: Exe
         if (reason.kind === 'timedOut') {
           thread.add('ExecutionTimedOut', { executionTimedOutEventDetails: { error: reason.error, cause: reason.causeText } });
           return { status: 'TIMED_OUT', error: reason.error, cause: reason.causeText };
+        }
+        if (reason.kind === 'failed') {
+          thread.add('ExecutionFailed', { executionFailedEventDetails: { error: reason.error, cause: reason.causeText } });
+          return { status: 'FAILED', error: reason.error, cause: reason.causeText };
         }
         thread.add('ExecutionAborted', { executionAbortedEventDetails: { error: reason.error, cause: reason.causeText } });
         return { status: 'ABORTED', error: reason.error, cause: reason.causeText };

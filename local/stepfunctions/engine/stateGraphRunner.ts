@@ -17,6 +17,7 @@ import { runWaitState } from './states/waitState.js';
 import type { StateOutcome } from './stateStep.js';
 import { StateStep } from './stateStep.js';
 import { StatesError, StatesErrorName } from './statesError.js';
+import { checkPayloadSize } from '../limits.js';
 
 const STATE_RUNNERS: Record<StateType, (step: StateStep) => Promise<StateOutcome>> = {
   Pass: runPassState,
@@ -41,12 +42,14 @@ export async function runStateGraph(graph: StateGraph, input: Json, frame: Execu
     if (!runner) throw new StatesError(StatesErrorName.Runtime, `Unsupported state type '${String(state.Type)}'`);
     const step = new StateStep(frame, name, state, current);
     const entered = payloadDetails(current);
+    checkPayloadSize(entered.text, name, 'input');
     frame.thread.add(`${state.Type}StateEntered` as HistoryEventType, {
       stateEnteredEventDetails: { name, input: entered.text, inputDetails: entered.details },
     });
     const outcome = await runner(step);
     if (outcome.assigned) frame.variables.assign(outcome.assigned);
     const exited = payloadDetails(outcome.output);
+    checkPayloadSize(exited.text, name, 'output');
     frame.thread.add(`${state.Type}StateExited` as HistoryEventType, {
       stateExitedEventDetails: {
         name,

@@ -24,6 +24,7 @@ import type { ExecutionOutcome, RunningExecution } from '../engine/executionRunn
 import { startExecutionRun } from '../engine/executionRunner.js';
 import type { Json } from '../engine/json.js';
 import type { TaskDispatcher } from '../engine/taskDispatcher.js';
+import { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, payloadBytes } from '../limits.js';
 import { SfnApiError } from '../errors.js';
 import type { MockConfig } from '../integrations/mockConfig.js';
 import type { ChildExecutions } from '../integrations/startExecutionIntegration.js';
@@ -179,6 +180,10 @@ export class ExecutionService implements ChildExecutions {
     }
     const name = checkName(input.name ?? randomUUID(), 'execution');
     const inputText = input.input ?? '{}';
+    if (payloadBytes(inputText) > MAX_PAYLOAD_BYTES) {
+      // The model's `SensitiveData` max counts characters; AWS's quota counts UTF-8 bytes and answers in the model's words.
+      throw new SfnApiError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`);
+    }
     let parsedInput: Json;
     try {
       parsedInput = JSON.parse(inputText) as Json;
@@ -193,7 +198,7 @@ export class ExecutionService implements ChildExecutions {
       if (running && existing.input === inputText) return { record: existing, done: running.done };
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
-    const history = new ExecutionHistory();
+    const history = new ExecutionHistory(express ? Number.POSITIVE_INFINITY : MAX_HISTORY_EVENTS);
     const record: ExecutionRecord = {
       executionArn: arn,
       stateMachineArn: machine.stateMachineArn,

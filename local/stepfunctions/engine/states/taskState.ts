@@ -11,6 +11,7 @@ import type { StateOutcome, StateStep } from '../stateStep.js';
 import { asStatesError, StatesError, StatesErrorName } from '../statesError.js';
 import type { TaskResourceKind } from '../taskDispatcher.js';
 import { LOCAL_REGION } from '../../../template/model.js';
+import { checkPayloadSize } from '../../limits.js';
 
 export async function runTaskState(step: StateStep): Promise<StateOutcome> {
   const resource = step.state.Resource;
@@ -20,8 +21,10 @@ export async function runTaskState(step: StateStep): Promise<StateOutcome> {
     const parameters = await step.effectiveArguments();
     const timeoutSeconds = await taskTimeout(step);
     const events = new TaskEvents(step, kind);
+    checkPayloadSize(JSON.stringify(parameters ?? null), step.name, 'input');
     events.scheduled(parameters, timeoutSeconds);
     const result = await invokeWithTimeout(step, resource, parameters, timeoutSeconds, events);
+    checkPayloadSize(JSON.stringify(result ?? null), resource, 'result');
     events.succeeded(result);
     return step.finish(result, { useResultSelector: true });
   });

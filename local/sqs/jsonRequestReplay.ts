@@ -1,0 +1,40 @@
+/**
+ * Reads a JSON-protocol request's body once, so the kit can check it, then hands `local-aws-sqs`
+ * a stand-in request that replays the same bytes (the package reads `headers` and the `data` /
+ * `end` events, nothing else).
+ */
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+
+export interface ReadJsonRequest {
+  /** The parsed body when it is a JSON object; undefined otherwise (the package answers it). */
+  body?: Record<string, unknown>;
+  /** A request the package can read as if it were the original. */
+  replay: IncomingMessage;
+}
+
+/** Reads at most `maxBytes` (the rest is dropped: the size guard has answered such requests already). */
+export async function readJsonRequest(request: IncomingMessage, maxBytes: number): Promise<ReadJsonRequest> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) break;
+    chunks.push(chunk as Buffer);
+  }
+  const raw = Buffer.concat(chunks);
+  let body: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+  } catch {
+    body = undefined;
+  }
+  const replay = Object.assign(Readable.from(raw.length ? [raw] : []), { headers: request.headers, method: request.method, url: request.url, socket: request.socket });
+  return { body, replay: replay as unknown as IncomingMessage };
+}
+
+/** The operation named by `X-Amz-Target: AmazonSQS.<Operation>`. */
+export function targetOperation(request: IncomingMessage): string {
+  return String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+}
