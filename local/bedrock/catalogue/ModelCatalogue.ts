@@ -1,15 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { BedrockError } from '../errors.js';
+import type { ModelLifecycleDates } from './modelLifecycle.js';
 
 /** The request/response body family a model speaks on InvokeModel. */
-export type ModelFamily = 'anthropic' | 'nova' | 'llama' | 'titan-text' | 'titan-embed' | 'cohere-embed';
+export type ModelFamily =
+  | 'anthropic' | 'nova' | 'llama' | 'titan-text' | 'titan-embed' | 'cohere-embed'
+  | 'mistral' | 'deepseek' | 'openai' | 'qwen' | 'cohere-command' | 'ai21' | 'rerank';
+
+/** What a model accepts beyond plain text (the request-rules checks read these). */
+export interface ModelCapabilities {
+  images: boolean;
+  documents: boolean;
+  /** Extended thinking / reasoning output. */
+  reasoning: boolean;
+  /** `cachePoint` blocks. */
+  promptCaching: boolean;
+}
 
 /** One model of the catalogue (`models.json`). */
 export interface ModelEntry {
   id: string;
   name: string;
   family: ModelFamily;
-  kind: 'text' | 'embedding';
+  kind: 'text' | 'embedding' | 'rerank';
   contextWindow: number;
   maxOutputTokens?: number;
   /** What the model produces at most when the request gives no maximum. */
@@ -24,6 +37,26 @@ export interface ModelEntry {
   supportsToolUse: boolean;
   supportsSystemPrompt: boolean;
   supportsStreaming: boolean;
+  /** Rerank models: USD per 1k queries. */
+  pricePer1kQueries?: number;
+  capabilities?: ModelCapabilities;
+  /** Lifecycle dates; none: ACTIVE (see `modelLifecycle.ts`). */
+  lifecycle?: ModelLifecycleDates;
+}
+
+/** A source of the catalogue's data: what was read, where, and when. */
+export interface CatalogueSource {
+  title: string;
+  url: string;
+  /** `YYYY-MM-DD`. */
+  read: string;
+}
+
+/** The catalogue file's shape. */
+export interface CatalogueFile {
+  readOn?: string;
+  sources?: Record<string, CatalogueSource>;
+  models: ModelEntry[];
 }
 
 /** A model id as resolved from a request: the catalogue entry and how it was named. */
@@ -41,18 +74,25 @@ const INVALID_MODEL = 'The provided model identifier is invalid.';
 /** The fake's model catalogue, loaded from one JSON data file. */
 export class ModelCatalogue {
   readonly models: readonly ModelEntry[];
+  readonly sources: Readonly<Record<string, CatalogueSource>>;
   private readonly byId: Map<string, ModelEntry>;
 
-  constructor(models: ModelEntry[]) {
+  constructor(models: ModelEntry[], sources: Record<string, CatalogueSource> = {}) {
     this.models = models;
+    this.sources = sources;
     this.byId = new Map(models.map((model) => [model.id, model]));
   }
 
   /** Loads a catalogue file (default: the `models.json` next to this module). */
   static load(path?: string | URL): ModelCatalogue {
     const file = path ?? new URL('./models.json', import.meta.url);
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { models: ModelEntry[] };
-    return new ModelCatalogue(parsed.models);
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as CatalogueFile;
+    return new ModelCatalogue(parsed.models, parsed.sources);
+  }
+
+  /** The entry of a bare model id, if the catalogue has it. */
+  get(id: string): ModelEntry | undefined {
+    return this.byId.get(id);
   }
 
   /**
