@@ -69,7 +69,8 @@ export interface ResolvedModel {
 }
 
 const PROFILE_PREFIXES = ['us', 'eu', 'apac', 'global', 'us-gov', 'jp', 'au', 'ca'];
-const INVALID_MODEL = 'The provided model identifier is invalid.';
+/** What Bedrock answers for an unknown (or past end-of-life) model identifier. */
+export const INVALID_MODEL = 'The provided model identifier is invalid.';
 
 /** The fake's model catalogue, loaded from one JSON data file. */
 export class ModelCatalogue {
@@ -100,25 +101,33 @@ export class ModelCatalogue {
    * Bedrock does; an unknown or not-on-demand id throws Bedrock's ValidationException.
    */
   resolve(modelIdentifier: string): ResolvedModel {
+    const found = this.identify(modelIdentifier);
+    if (!found) throw new BedrockError('ValidationException', INVALID_MODEL);
+    if (!found.profile && !found.entry.onDemand) {
+      throw new BedrockError(
+        'ValidationException',
+        `Invocation of model ID ${found.entry.id} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+      );
+    }
+    return found;
+  }
+
+  /**
+   * The catalogue entry a model identifier names (bare id, inference-profile id, or either's ARN),
+   * without Bedrock's checks: a bare id of a profile-only model is found too.
+   */
+  identify(modelIdentifier: string): ResolvedModel | undefined {
     const requestedId = safeDecode(modelIdentifier);
     const id = stripArn(requestedId);
     const direct = this.byId.get(id);
-    if (direct) {
-      if (!direct.onDemand) {
-        throw new BedrockError(
-          'ValidationException',
-          `Invocation of model ID ${direct.id} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
-        );
-      }
-      return { entry: direct, requestedId };
-    }
+    if (direct) return { entry: direct, requestedId };
     const dot = id.indexOf('.');
     const prefix = dot > 0 ? id.slice(0, dot) : '';
     if (PROFILE_PREFIXES.includes(prefix)) {
       const entry = this.byId.get(id.slice(dot + 1));
       if (entry?.inferenceProfiles.includes(prefix)) return { entry, requestedId, profile: prefix };
     }
-    throw new BedrockError('ValidationException', INVALID_MODEL);
+    return undefined;
   }
 }
 
