@@ -4,7 +4,7 @@
  *
  * | id                                         | ARN                                                                   |
  * |--------------------------------------------|-----------------------------------------------------------------------|
- * | `anthropic.claude-haiku-4-5-20251001-v1:0` | `arn:aws:bedrock:<region>::foundation-model/<id>` (no account)         |
+ * | `amazon.nova-lite-v1:0`                    | `arn:aws:bedrock:<region>::foundation-model/<id>` (no account)         |
  * | `us.anthropic.claude-…` (inference profile) | `arn:aws:bedrock:<region>:<account>:inference-profile/<id>`           |
  * | an ARN already                             | unchanged                                                             |
  */
