@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { OVERLAY_FILE } from '../bedrock/catalogue/catalogueOverlay.js';
 import { ModelCatalogue } from '../bedrock/catalogue/ModelCatalogue.js';
 import { parseDay } from '../bedrock/catalogue/modelLifecycle.js';
 import { checkModels, FAILING, findModelReferences, formatFindings } from '../modelcheck/index.js';
@@ -12,6 +13,7 @@ Checks every Bedrock model the template uses (parameter values, function environ
 machine definitions, model ids in the functions' source files) against the kit's model catalogue:
 models past their end of life and unknown ids fail (exit status 1); Legacy models (with their
 end-of-life date) and bare ids that need an inference profile are reported. Run it before sam deploy.
+The catalogue is the kit's, with the project's .genai-kit/models.json on top (genai-kit models import).
 
 Options:
   --template <file>            SAM template (default template.yaml)
@@ -20,9 +22,9 @@ Options:
   --verbose                    list the active models too
 `;
 
-/** The catalogue the kit runs with: the built-in one (a project overlay is merged in by its loader). */
-export function loadCatalogue(): ModelCatalogue {
-  return ModelCatalogue.load();
+/** The catalogue the kit runs with: the built-in one and the project's overlay (`.genai-kit/models.json`) if it has one. */
+export function loadCatalogue(projectDir = process.cwd()): ModelCatalogue {
+  return ModelCatalogue.load(undefined, path.join(projectDir, OVERLAY_FILE));
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -47,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
     // A parameter without a default (a secret) does not name a model; any value lets the template load.
     localDefaults: { AuthJwtSecret: 'genai-kit-check' },
   });
-  const findings = checkModels(loadCatalogue(), await findModelReferences(model), at);
+  const findings = checkModels(loadCatalogue(path.dirname(templatePath)), await findModelReferences(model), at);
   const failing = findings.filter((finding) => FAILING.has(finding.kind));
   const day = at.toISOString().slice(0, 10);
   process.stdout.write(`genai-kit check: ${path.relative(process.cwd(), templatePath) || templatePath} as of ${day}: ${findings.length} model ids\n`);

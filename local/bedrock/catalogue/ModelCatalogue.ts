@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BedrockError } from '../errors.js';
+import { mergeOverlay, readOverlay } from './catalogueOverlay.js';
 import type { ModelLifecycleDates } from './modelLifecycle.js';
 
 /** The request/response body family a model speaks on InvokeModel. */
@@ -84,11 +85,17 @@ export class ModelCatalogue {
     this.byId = new Map(models.map((model) => [model.id, model]));
   }
 
-  /** Loads a catalogue file (default: the `models.json` next to this module). */
-  static load(path?: string | URL): ModelCatalogue {
+  /**
+   * Loads a catalogue file (default: the `models.json` next to this module), with a project's
+   * overlay file (`.genai-kit/models.json`, see `catalogueOverlay.ts`) merged on top if it exists.
+   */
+  static load(path?: string | URL, overlayFile?: string): ModelCatalogue {
     const file = path ?? new URL('./models.json', import.meta.url);
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as CatalogueFile;
-    return new ModelCatalogue(parsed.models, parsed.sources);
+    const models = overlayFile ? mergeOverlay(parsed.models, readOverlay(overlayFile)) : parsed.models;
+    const sources = { ...parsed.sources };
+    if (overlayFile) sources['account-import'] = { title: `the project overlay ${overlayFile} (genai-kit models import)`, url: overlayFile, read: 'see its imports' };
+    return new ModelCatalogue(models, sources);
   }
 
   /** The entry of a bare model id, if the catalogue has it. */

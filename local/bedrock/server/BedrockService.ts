@@ -46,7 +46,7 @@ export class BedrockService {
   private readonly modelResponders: Array<[string, Responder]>;
 
   constructor(private readonly options: BedrockServerOptions) {
-    this.catalogue = ModelCatalogue.load(options.catalogueFile);
+    this.catalogue = ModelCatalogue.load(options.catalogueFile, options.catalogueOverlayFile);
     this.clock = options.asOf ? fixedClock(options.asOf) : systemClock;
     this.warn = options.lifecycleLog ?? ((line) => process.stderr.write(`${line}\n`));
     this.log = new InvocationLog(options.invocationLogLimit);
