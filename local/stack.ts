@@ -9,6 +9,7 @@ import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
 import { devTokenSettings } from './auth/devTokenSettings.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
+import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
 import { startSqsEventSources } from './events/index.js';
@@ -104,7 +105,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
     endpoints.bedrock =
       options.external?.bedrock ??
-      (await track(started, 'Bedrock', startBedrockServer({ ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }))).url;
+      (await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }))).url;
     endpoints.sqs =
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;

@@ -61,8 +61,9 @@ export async function loadTemplate(templatePath: string, options: LoadTemplateOp
 function buildModel(document: Props, templatePath: string, options: LoadTemplateOptions): TemplateModel {
   const stackName = options.stackName ?? 'local';
   const baseDir = path.dirname(templatePath);
+  const parameters = parameterValues(document.Parameters, options.parameterOverrides ?? {}, options.localDefaults ?? {});
   const context: IntrinsicContext = {
-    refs: { ...pseudoParameters(stackName), ...parameterValues(document.Parameters, options.parameterOverrides ?? {}, options.localDefaults ?? {}) },
+    refs: { ...pseudoParameters(stackName), ...parameters },
     resourceRefs: {},
     attributes: {},
     conditions: {},
@@ -100,7 +101,7 @@ function buildModel(document: Props, templatePath: string, options: LoadTemplate
       throw new TemplateError(`${logicalId}: ${(error as Error).message}`, { cause: error });
     }
   });
-  return assembleModel(resolved, templatePath, baseDir);
+  return { ...assembleModel(resolved, templatePath, baseDir), parameters };
 }
 
 function assembleModel(resources: ResolvedResource[], templatePath: string, baseDir: string): TemplateModel {

@@ -25,6 +25,8 @@ export interface TemplateModel {
   stateMachines: StateMachineDef[];
   /** Resources and properties the kit does not emulate, said at start, never silently ignored. */
   unsupported: string[];
+  /** Parameter values (overrides, else defaults) as the template was read with them. */
+  parameters?: Record<string, unknown>;
 }
 
 export interface FunctionDef {

@@ -22,6 +22,12 @@ export interface BedrockServerOptions {
   answerWords?: number;
   /** Model catalogue file. Default: `catalogue/models.json`. */
   catalogueFile?: string;
+  /** A project's overlay merged on top of the catalogue (`.genai-kit/models.json`; see `genai-kit models import`). */
+  catalogueOverlayFile?: string;
+  /** The day model lifecycle states are computed for (`YYYY-MM-DD`). Default: today. */
+  asOf?: string | Date;
+  /** Where lifecycle warnings go (a Legacy model served, an EOL model refused). Default: stderr. */
+  lifecycleLog?: (line: string) => void;
   /** A fixtures file (`{"rules": [...]}`), loaded at start and on reset. */
   fixturesFile?: string;
   /** Fixture rules given inline (after the file's). */

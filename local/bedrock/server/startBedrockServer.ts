@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerControlPlaneRoutes } from '../control/controlPlaneRoutes.js';
 import { BedrockError, ConnectionDropSignal } from '../errors.js';
 import { BedrockService } from './BedrockService.js';
 import { DualProtocolServer } from './dualProtocolListener.js';
@@ -76,6 +77,7 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
   app.setNotFoundHandler((request, reply) => sendError(reply, new BedrockError('UnknownOperationException')));
 
   registerInspectionRoutes(app, service);
+  registerControlPlaneRoutes(app, service);
   registerRuntimeRoutes(app, service, {
     blockedWords: options.guardrailBlockedWords ?? [],
     blockedMessage: 'Sorry, the model cannot answer this question.',

@@ -34,7 +34,7 @@ describe('fake Bedrock InvokeModel family bodies', () => {
       messages: [{ role: 'user', content: 'use get_time please' }],
       tools: [{ name: 'get_time', description: 'time', input_schema: { type: 'object', properties: { zone: { type: 'string' } } } }],
     });
-    expect(answer).toMatchObject({ type: 'message', role: 'assistant', model: 'claude-3-haiku-20240307', stop_reason: 'tool_use' });
+    expect(answer).toMatchObject({ type: 'message', role: 'assistant', model: 'claude-haiku-4-5-20251001', stop_reason: 'tool_use' });
     expect((answer.content as Array<{ type: string; name?: string }>).at(-1)).toMatchObject({ type: 'tool_use', name: 'get_time' });
     expect(answer.usage).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
   });
