@@ -76,10 +76,7 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
   app.setNotFoundHandler((request, reply) => sendError(reply, new BedrockError('UnknownOperationException')));
 
   registerInspectionRoutes(app, service);
-  registerRuntimeRoutes(app, service, {
-    blockedWords: options.guardrailBlockedWords ?? [],
-    blockedMessage: 'Sorry, the model cannot answer this question.',
-  });
+  registerRuntimeRoutes(app, service, service.guardrails);
   const knowledgeBases = new KnowledgeBaseStore(options.knowledgeBaseDir);
   service.onReset(() => knowledgeBases.reset());
   registerAgentRuntimeRoutes(app, service, knowledgeBases);
