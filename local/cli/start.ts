@@ -24,6 +24,7 @@ Options:
   --instant                    the fake model answers at once (default: a realistic streaming pace)
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
   --knowledge-base-dir <dir>   documents the fake knowledge bases retrieve from
+  --bedrock-guardrails <file>  guardrail definitions for the fake Bedrock, added to the template's (see docs/fake-bedrock.md)
   --dynamodb <backend>         dynalite (embedded, default) or local (DynamoDB Local, needs Java 17+; env GENAI_KIT_DYNAMODB)
 ${EXTERNAL_SERVICE_HELP}
 `;
@@ -49,6 +50,7 @@ export async function run(args: string[]): Promise<number> {
       instant: { type: 'boolean', default: false },
       'bedrock-fixtures': { type: 'string' },
       'knowledge-base-dir': { type: 'string' },
+      'bedrock-guardrails': { type: 'string' },
       dynamodb: { type: 'string', default: process.env.GENAI_KIT_DYNAMODB },
       'dynamodb-endpoint': { type: 'string' },
       'sqs-endpoint': { type: 'string' },
@@ -76,6 +78,7 @@ export async function run(args: string[]): Promise<number> {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),
       fixturesFile: values['bedrock-fixtures'] as string | undefined,
       knowledgeBaseDir: values['knowledge-base-dir'] as string | undefined,
+      guardrailsFile: values['bedrock-guardrails'] as string | undefined,
     },
   });
   process.stdout.write(`\nserverless-genai-kit is serving ${stack.model.templatePath}\n${formatEndpoints(stack.endpoints)}\n`);

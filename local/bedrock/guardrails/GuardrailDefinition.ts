@@ -3,7 +3,6 @@
  * `AWS::Bedrock::Guardrail` (same names, same shape), plus the local id, ARN and the published
  * versions. Read from the template (`local/template/`) or from a JSON file in the same shape.
  */
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../template/model.js';
 
 export type FilterStrength = 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH';
 export type ContentFilterType = 'SEXUAL' | 'VIOLENCE' | 'HATE' | 'INSULTS' | 'MISCONDUCT' | 'PROMPT_ATTACK';
@@ -98,21 +97,4 @@ export interface GuardrailDefinition {
   properties: GuardrailProperties;
 }
 
-/** The ARN of a local guardrail. */
-export function guardrailArn(id: string): string {
-  return `arn:aws:bedrock:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:guardrail/${id}`;
-}
-
-/**
- * A deterministic guardrail id (12 characters of `[a-z0-9]`, AWS's format, e.g. `3mzzryddufkp`)
- * from a name, so the same template gives the same ids on every start.
- */
-export function localGuardrailId(name: string): string {
-  let a = 2166136261;
-  let b = 5381;
-  for (const char of name) {
-    a = Math.imul(a ^ char.charCodeAt(0), 16777619) >>> 0;
-    b = (Math.imul(b, 33) + char.charCodeAt(0)) >>> 0;
-  }
-  return (a.toString(36).padStart(7, '0').slice(-7) + b.toString(36).padStart(5, '0').slice(-5)).toLowerCase();
-}
+export { localGuardrailArn as guardrailArn, localGuardrailId } from '../../template/localNames.js';

@@ -33,8 +33,9 @@ export class GuardrailStore {
     for (const definition of definitions) this.add(definition);
   }
 
-  /** Adds (or replaces) a guardrail; a later one with the same id wins. */
+  /** Adds (or replaces) a guardrail; a later one with the same id wins. Its regexes are compiled here (a bad one throws). */
   add(definition: GuardrailDefinition): void {
+    compileGuardrailRegexes(definition);
     this.byId.set(definition.id, definition);
   }
 
@@ -59,7 +60,5 @@ export class GuardrailStore {
 
 /** The store of `definitions` and then those of `file`; every user regex compiled (a bad one fails here). */
 export function loadGuardrailStore(definitions: GuardrailDefinition[], file?: string): GuardrailStore {
-  const all = [...definitions, ...(file ? loadGuardrailsFile(file) : [])];
-  for (const definition of all) compileGuardrailRegexes(definition);
-  return new GuardrailStore(all);
+  return new GuardrailStore([...definitions, ...(file ? loadGuardrailsFile(file) : [])]);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { GuardrailDef } from '../../template/model.js';
 import { guardrailArn, localGuardrailId, type GuardrailDefinition, type GuardrailProperties } from './GuardrailDefinition.js';
 
 /** A guardrail as a file gives it: the CloudFormation properties, optionally its `Id` and published `Versions`. */
@@ -56,4 +57,14 @@ export function loadGuardrailsFile(file: string): GuardrailDefinition[] {
     throw new Error(`guardrails: cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   return parseGuardrails(document, file);
+}
+
+/** The template's guardrails (`TemplateModel.guardrails`) as the fake Bedrock holds them. */
+export function guardrailsFromTemplate(guardrails: GuardrailDef[] = []): GuardrailDefinition[] {
+  return guardrails.map((guardrail) => ({
+    id: guardrail.id,
+    arn: guardrail.arn,
+    versions: guardrail.versions,
+    properties: checkGuardrailProperties(guardrail.properties, `template resource ${guardrail.logicalId}`),
+  }));
 }
