@@ -16,6 +16,8 @@ interface Boto3Result {
   masked: Apply;
   unknown: { code: string; message: string; status: number } | null;
   stream: { text: string; stopReason: string; trace: { guardrail: { outputAssessments: Record<string, unknown[]> } } | null };
+  shapeErrors: string[];
+  converseTrace: { guardrail: { modelOutput?: string[] } } | null;
 }
 
 describe('boto3 against the fake Bedrock\'s guardrails (HTTP/1.1, strict SigV4)', () => {
@@ -60,5 +62,10 @@ describe('boto3 against the fake Bedrock\'s guardrails (HTTP/1.1, strict SigV4)'
     expect(result.stream.text).toBe('Sorry, the answer was blocked.');
     expect(result.stream.stopReason).toBe('guardrail_intervened');
     expect(result.stream.trace?.guardrail.outputAssessments[guardrail.id]).toHaveLength(1);
+  });
+
+  it('every answer fits botocore\'s output shapes (ApplyGuardrailResponse, ConverseResponse with a full trace)', () => {
+    expect(result.shapeErrors).toEqual([]);
+    expect(result.converseTrace?.guardrail.modelOutput).toEqual(['The knights kill the guards and stab the king.']);
   });
 });

@@ -6,6 +6,7 @@ import sys
 
 import boto3
 from botocore.config import Config
+from botocore.validate import ParamValidator
 
 endpoint, guardrail_id, model = sys.argv[1], sys.argv[2], sys.argv[3]
 client = boto3.client(
@@ -48,4 +49,31 @@ result["stream"] = {
     "stopReason": next(e["messageStop"]["stopReason"] for e in events if "messageStop" in e),
     "trace": next(e["metadata"].get("trace") for e in events if "metadata" in e),
 }
-print(json.dumps(result))
+
+# Fidelity: every answer against botocore's own output shape (required members and types; botocore's validator does not check enums).
+service_model = client.meta.service_model
+
+
+def shape_errors(operation, response):
+    response = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    report = ParamValidator().validate(response, service_model.operation_model(operation).output_shape)
+    return report.generate_report() if report.has_errors() else None
+
+
+converse = client.converse(
+    modelId=model,
+    messages=[{"role": "user", "content": [{"text": "Please describe the battle"}]}],
+    guardrailConfig={"guardrailIdentifier": guardrail_id, "guardrailVersion": "DRAFT", "trace": "enabled_full"},
+)
+result["shapeErrors"] = [
+    error
+    for error in (
+        shape_errors("ApplyGuardrail", result["pass"]),
+        shape_errors("ApplyGuardrail", result["blocked"]),
+        shape_errors("ApplyGuardrail", result["masked"]),
+        shape_errors("Converse", converse),
+    )
+    if error
+]
+result["converseTrace"] = converse.get("trace")
+print(json.dumps(result, default=str))
