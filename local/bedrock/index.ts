@@ -4,8 +4,8 @@
  * RetrieveAndGenerate) over cleartext HTTP/2 and HTTP/1.1 on one port. See docs/fake-bedrock.md.
  *
  * Known limitations: InvokeModelWithBidirectionalStream, async invoke, RetrieveAndGenerateStream
- * and agents answer UnknownOperationException; the guardrail is a fixed policy; token counts are
- * approximate; record mode forwards everything as a buffered Converse call.
+ * and agents answer UnknownOperationException; guardrails decide by keywords and patterns (no ML
+ * classifier offline); token counts are approximate; record mode forwards everything as a buffered Converse call.
  */
 export { startBedrockServer, buildBedrockApp, type RunningBedrock } from './server/startBedrockServer.js';
 export type { BedrockServerOptions, ResponderName } from './server/options.js';
