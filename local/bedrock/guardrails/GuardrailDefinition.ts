@@ -97,4 +97,27 @@ export interface GuardrailDefinition {
   properties: GuardrailProperties;
 }
 
-export { localGuardrailArn as guardrailArn, localGuardrailId } from '../../template/localNames.js';
+/** The local account and region (the kit's, DESIGN.md); the standalone fake does not read the template. */
+const LOCAL_ACCOUNT_ID = '000000000000';
+const LOCAL_REGION = 'us-east-1';
+
+/** The ARN of a local guardrail. */
+export function guardrailArn(id: string): string {
+  return `arn:aws:bedrock:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:guardrail/${id}`;
+}
+
+/**
+ * A deterministic guardrail id in AWS's format (12 characters of `[a-z0-9]`, e.g. `3mzzryddufkp`)
+ * from a name. The same function as `local/template/localNames.ts` (a test keeps them equal), so a
+ * file guardrail named like a template one gets its id; duplicated because the fake's container
+ * image holds only `local/bedrock/`.
+ */
+export function localGuardrailId(name: string): string {
+  let a = 2166136261;
+  let b = 5381;
+  for (const char of name) {
+    a = Math.imul(a ^ char.charCodeAt(0), 16777619) >>> 0;
+    b = (Math.imul(b, 33) + char.charCodeAt(0)) >>> 0;
+  }
+  return a.toString(36).padStart(7, '0').slice(-7) + b.toString(36).padStart(5, '0').slice(-5);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BedrockError } from '../../../../local/bedrock/errors.js';
-import { localGuardrailId } from '../../../../local/bedrock/guardrails/GuardrailDefinition.js';
+import { guardrailArn, localGuardrailId } from '../../../../local/bedrock/guardrails/GuardrailDefinition.js';
+import { localGuardrailArn, localGuardrailId as templateGuardrailId } from '../../../../local/template/localNames.js';
 import { CONVERSE_UNKNOWN_GUARDRAIL, GuardrailStore, loadGuardrailStore } from '../../../../local/bedrock/guardrails/GuardrailStore.js';
 import { parseGuardrails } from '../../../../local/bedrock/guardrails/parseGuardrails.js';
 import { guardrailFactory } from '../../../fixtures/guardrailFactory.js';
@@ -34,6 +35,11 @@ describe('GuardrailStore', () => {
     expect(localGuardrailId('ChatGuardrail')).toMatch(/^[a-z0-9]{12}$/);
     expect(localGuardrailId('ChatGuardrail')).toBe(localGuardrailId('ChatGuardrail'));
     expect(localGuardrailId('ChatGuardrail')).not.toBe(localGuardrailId('OtherGuardrail'));
+  });
+
+  it('makes the same ids and ARNs as local/template does (a file guardrail named like a template one replaces it)', () => {
+    for (const name of ['local-chat', 'ChatGuardrail', 'x', 'ünïcode-name']) expect(localGuardrailId(name)).toBe(templateGuardrailId(name));
+    expect(guardrailArn('abc')).toBe(localGuardrailArn('abc'));
   });
 });
 
