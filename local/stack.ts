@@ -117,7 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
-    handTemplateGuardrails(model, bedrock?.service, log);
+    handTemplateGuardrails(model.guardrails, bedrock?.service, log);
     // SQS had to listen before the template was read (queue URLs name its port); a template without queues does not need it.
     if (!model.queues.length && !options.external?.sqs) {
       await stopService(started, 'SQS');

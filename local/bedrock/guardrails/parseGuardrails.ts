@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { GuardrailDef } from '../../template/model.js';
 import { guardrailArn, localGuardrailId, type GuardrailDefinition, type GuardrailProperties } from './GuardrailDefinition.js';
 
 /** A guardrail as a file gives it: the CloudFormation properties, optionally its `Id` and published `Versions`. */
@@ -59,8 +58,17 @@ export function loadGuardrailsFile(file: string): GuardrailDefinition[] {
   return parseGuardrails(document, file);
 }
 
-/** The template's guardrails (`TemplateModel.guardrails`) as the fake Bedrock holds them. */
-export function guardrailsFromTemplate(guardrails: GuardrailDef[] = []): GuardrailDefinition[] {
+/** A guardrail as `local/template` reads it (`TemplateModel.guardrails`; typed here so the fake's image needs no template code). */
+export interface TemplateGuardrail {
+  logicalId: string;
+  id: string;
+  arn: string;
+  versions: string[];
+  properties: Record<string, unknown>;
+}
+
+/** The template's guardrails as the fake Bedrock holds them. */
+export function guardrailsFromTemplate(guardrails: TemplateGuardrail[] = []): GuardrailDefinition[] {
   return guardrails.map((guardrail) => ({
     id: guardrail.id,
     arn: guardrail.arn,

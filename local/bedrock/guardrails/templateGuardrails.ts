@@ -1,6 +1,5 @@
-import type { TemplateModel } from '../../template/model.js';
 import type { BedrockService } from '../server/BedrockService.js';
-import { guardrailsFromTemplate } from './parseGuardrails.js';
+import { guardrailsFromTemplate, type TemplateGuardrail } from './parseGuardrails.js';
 
 /**
  * Gives the template's `AWS::Bedrock::Guardrail` resources to the fake Bedrock the stack started
@@ -8,8 +7,8 @@ import { guardrailsFromTemplate } from './parseGuardrails.js';
  * was loaded at start and wins over a template guardrail of the same id. With an external Bedrock,
  * the guardrails are only named in the log.
  */
-export function handTemplateGuardrails(model: TemplateModel, service: BedrockService | undefined, log: (line: string) => void): void {
-  const guardrails = guardrailsFromTemplate(model.guardrails);
+export function handTemplateGuardrails(templateGuardrails: TemplateGuardrail[] | undefined, service: BedrockService | undefined, log: (line: string) => void): void {
+  const guardrails = guardrailsFromTemplate(templateGuardrails);
   if (guardrails.length === 0) return;
   const fromFile = new Set(service?.guardrails.list().map((guardrail) => guardrail.id) ?? []);
   for (const guardrail of guardrails) {
