@@ -83,6 +83,13 @@ describe('fake Bedrock Converse and ConverseStream with guardrailConfig', () => 
     expect(input?.invocationMetrics?.guardrailCoverage?.textCharacters).toEqual({ guarded: 'What is a queue?'.length, total: 'What is a queue?'.length });
   });
 
+  it('sends guardContent text to the model as well (fixtures match it, tokens count it)', async () => {
+    const messages: Message[] = [{ role: 'user', content: [{ guardContent: { text: { text: 'Who is the contact for bookings?' } } }] }];
+    const response = await client.send(new ConverseCommand({ modelId: HAIKU, messages, guardrailConfig: config('disabled') }));
+    expect(response.output?.message?.content).toEqual([{ text: 'Write to {EMAIL} about it.' }]);
+    expect(response.usage?.inputTokens).toBeGreaterThan(5);
+  });
+
   it('answers an unknown guardrail or version as AWS does (ValidationException)', async () => {
     const unknownId = await client
       .send(new ConverseCommand({ modelId: HAIKU, messages: user('hi'), guardrailConfig: { guardrailIdentifier: 'zzzzzzzzzzzz', guardrailVersion: 'DRAFT' } }))
