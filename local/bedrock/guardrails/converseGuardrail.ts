@@ -4,12 +4,15 @@ import { isRecord } from '../families/InvokeBodyCodec.js';
 import type { GuardrailDefinition } from './GuardrailDefinition.js';
 import { evaluateGuardrail, type GuardedText, type GuardrailEvaluation } from './evaluateGuardrail.js';
 import type { GuardrailStore } from './GuardrailStore.js';
+import type { GuardrailNote } from '../inspection/InvocationLog.js';
 
 export type GuardrailTraceMode = 'enabled' | 'disabled' | 'enabled_full';
 
 /** A Converse/ConverseStream call's `guardrailConfig`, resolved to its guardrail. */
 export interface ConverseGuard {
   definition: GuardrailDefinition;
+  /** `DRAFT` or the published version asked for. */
+  version: string;
   trace: GuardrailTraceMode;
   /** ConverseStream only: `sync` (default) holds output until assessed; `async` streams it and assesses after. */
   streamProcessingMode: 'sync' | 'async';
@@ -43,7 +46,7 @@ export function readGuardrailConfig(body: unknown, store: GuardrailStore, stream
   if (mode !== 'sync' && mode !== 'async') {
     throw constraint(mode, 'guardrailConfig.streamProcessingMode', 'Member must satisfy enum value set: [sync, async]');
   }
-  return { definition: store.resolve(identifier, version, 'converse'), trace, streamProcessingMode: mode };
+  return { definition: store.resolve(identifier, version, 'converse'), version, trace, streamProcessingMode: mode };
 }
 
 function guardContentText(block: { guardContent?: unknown }): GuardedText | undefined {
@@ -108,4 +111,10 @@ export function guardrailTrace(
   const intervened = input.action === 'GUARDRAIL_INTERVENED' ? input : output?.evaluation.action === 'GUARDRAIL_INTERVENED' ? output.evaluation : undefined;
   if (intervened) trace.actionReason = intervened.actionReason;
   return { guardrail: trace };
+}
+
+/** The invocation log's note of what the guardrail did. */
+export function guardrailNote(guard: ConverseGuard, input: GuardrailEvaluation, output?: GuardrailEvaluation): GuardrailNote {
+  const intervenedOn = input.action === 'GUARDRAIL_INTERVENED' ? 'INPUT' : output?.action === 'GUARDRAIL_INTERVENED' ? 'OUTPUT' : undefined;
+  return { id: guard.definition.id, version: guard.version, action: intervenedOn ? 'GUARDRAIL_INTERVENED' : 'NONE', ...(intervenedOn ? { intervenedOn } : {}) };
 }

@@ -58,7 +58,8 @@ export function applyGuardrail(
       assessments: [evaluation.assessment],
       guardrailCoverage: evaluation.assessment.invocationMetrics?.guardrailCoverage,
     };
-    note({ output });
+    const intervenedOn = evaluation.action === 'GUARDRAIL_INTERVENED' ? body.source : undefined;
+    note({ output, guardrail: { id: definition.id, version: call.guardrailVersion, action: evaluation.action, ...(intervenedOn ? { intervenedOn } : {}) } });
     return output;
   });
 }

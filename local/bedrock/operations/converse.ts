@@ -1,6 +1,6 @@
 import type { ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
-import { assessInput, assessOutput, guardedContent, guardrailTrace, outputTexts, readGuardrailConfig } from '../guardrails/converseGuardrail.js';
+import { assessInput, assessOutput, guardedContent, guardrailNote, guardrailTrace, outputTexts, readGuardrailConfig } from '../guardrails/converseGuardrail.js';
 import type { BedrockService } from '../server/BedrockService.js';
 import { logged, resolveTextModel, startEventStream, type ModelCallInput } from './ModelCall.js';
 import { BedrockError } from '../errors.js';
@@ -33,7 +33,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
         metrics: { latencyMs: Math.round(performance.now() - started) },
         trace: guardrailTrace(guard, inputCheck),
       };
-      note({ output: output.output, stopReason: output.stopReason, usage: output.usage });
+      note({ output: output.output, stopReason: output.stopReason, usage: output.usage, guardrail: guardrailNote(guard, inputCheck) });
       return output;
     }
     const prepared = await service.prepare('Converse', model, input, call.headers, false, call.clientGone);
@@ -48,6 +48,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
       content = guardedContent(result.content, outputCheck, guard);
       if (outputCheck.action === 'GUARDRAIL_INTERVENED') stopReason = 'guardrail_intervened';
       trace = guardrailTrace(guard, inputCheck, { evaluation: outputCheck, modelOutput });
+      note({ guardrail: guardrailNote(guard, inputCheck, outputCheck) });
     }
     const output: ConverseOutput = {
       output: { message: { role: 'assistant', content } },
@@ -89,6 +90,7 @@ export function converseStream(service: BedrockService, call: ModelCallInput): P
           output: guarded?.output ?? (result ? { message: { role: 'assistant' as const, content: result.content } } : undefined),
           stopReason: guarded?.stopReason ?? result?.stopReason,
           usage: result?.usage,
+          guardrail: guarded?.guardrail,
         };
       };
       return startEventStream(service, 'ConverseStream', call, model, prepared, mapper ? (event) => mapper.map(event) : converseStreamEvents, outcome);

@@ -3,7 +3,8 @@ import type { ResolvedModel } from '../catalogue/ModelCatalogue.js';
 import type { GenerationEvent } from '../conversation/types.js';
 import type { ValidConverseInput } from '../conversation/validateConverseRequest.js';
 import { EventStreamEncoder } from '../eventstream/EventStreamEncoder.js';
-import { assessOutput, guardrailTrace, type ConverseGuard } from '../guardrails/converseGuardrail.js';
+import { assessOutput, guardrailNote, guardrailTrace, type ConverseGuard } from '../guardrails/converseGuardrail.js';
+import type { GuardrailNote } from '../inspection/InvocationLog.js';
 import type { GuardrailEvaluation } from '../guardrails/evaluateGuardrail.js';
 import type { BedrockService } from '../server/BedrockService.js';
 import { converseStreamEvents as plain } from './converseStreamEvents.js';
@@ -50,6 +51,7 @@ export async function blockedInputStream(
       output: { message: { role: 'assistant', content: [{ text: message }] } },
       stopReason: 'guardrail_intervened',
       usage: ZERO_USAGE,
+      guardrail: guardrailNote(guard, input),
     }, model);
   }
   return encoded();
@@ -83,8 +85,12 @@ export class GuardedStreamMapper {
   }
 
   /** What the call answered, for the invocation log. */
-  outcome(): { output?: { message: { role: 'assistant'; content: ContentBlock[] } }; stopReason?: StopReason } {
-    return { output: this.content ? { message: { role: 'assistant', content: this.content } } : undefined, stopReason: this.stopReason };
+  outcome(): { output?: { message: { role: 'assistant'; content: ContentBlock[] } }; stopReason?: StopReason; guardrail: GuardrailNote } {
+    return {
+      output: this.content ? { message: { role: 'assistant', content: this.content } } : undefined,
+      stopReason: this.stopReason,
+      guardrail: guardrailNote(this.guard, this.input, this.output),
+    };
   }
 
   private modelTexts(): string[] {

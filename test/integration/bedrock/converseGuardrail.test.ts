@@ -46,7 +46,10 @@ describe('fake Bedrock Converse and ConverseStream with guardrailConfig', () => 
     const assessment = response.trace?.guardrail?.inputAssessment?.[guardrail.id];
     expect(assessment?.contentPolicy?.filters?.[0]).toMatchObject({ type: 'INSULTS', action: 'BLOCKED' });
     expect(assessment?.invocationMetrics?.usage?.contentPolicyUnits).toBe(1);
-    expect(bedrock.service.log.list().slice(before).at(-1)).toMatchObject({ stopReason: 'guardrail_intervened' });
+    expect(bedrock.service.log.list().slice(before).at(-1)).toMatchObject({
+      stopReason: 'guardrail_intervened',
+      guardrail: { id: guardrail.id, version: 'DRAFT', action: 'GUARDRAIL_INTERVENED', intervenedOn: 'INPUT' },
+    });
   });
 
   it('passes ordinary traffic, with the trace only when asked for', async () => {
@@ -115,6 +118,10 @@ describe('fake Bedrock Converse and ConverseStream with guardrailConfig', () => 
     expect(stop?.stopReason).toBe('guardrail_intervened');
     expect(metadata?.usage?.outputTokens).toBeGreaterThan(0);
     expect(metadata?.trace?.guardrail?.outputAssessments?.[guardrail.id]?.[0].contentPolicy?.filters?.[0].action).toBe('BLOCKED');
+    expect(bedrock.service.log.list({ operation: 'ConverseStream' }).at(-1)).toMatchObject({
+      output: { message: { content: [{ text: 'Sorry, the answer was blocked.' }] } },
+      guardrail: { action: 'GUARDRAIL_INTERVENED', intervenedOn: 'OUTPUT' },
+    });
   });
 
   it('masks PII in a sync stream', async () => {
