@@ -20,3 +20,5 @@ export type { OpenAiUpstreamOptions } from './responders/OpenAiUpstreamResponder
 export type { RecordingOptions } from './responders/RecordingResponder.js';
 export type { SignatureMode, SigningCredentials } from './server/SigV4Verifier.js';
 export { decodeEventStream } from './eventstream/EventStreamEncoder.js';
+export type { GuardrailDefinition, GuardrailProperties } from './guardrails/GuardrailDefinition.js';
+export { parseGuardrails, loadGuardrailsFile } from './guardrails/parseGuardrails.js';
