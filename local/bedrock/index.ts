@@ -7,8 +7,8 @@
  * (`asOf`). See docs/fake-bedrock.md.
  *
  * Known limitations: InvokeModelWithBidirectionalStream, async invoke, RetrieveAndGenerateStream
- * and agents answer UnknownOperationException; the guardrail is a fixed policy; token counts are
- * approximate; record mode forwards everything as a buffered Converse call.
+ * and agents answer UnknownOperationException; guardrails decide by keywords and patterns (no ML
+ * classifier offline); token counts are approximate; record mode forwards everything as a buffered Converse call.
  */
 export { startBedrockServer, buildBedrockApp, type RunningBedrock } from './server/startBedrockServer.js';
 export type { BedrockServerOptions, ResponderName } from './server/options.js';
@@ -26,3 +26,5 @@ export type { OpenAiUpstreamOptions } from './responders/OpenAiUpstreamResponder
 export type { RecordingOptions } from './responders/RecordingResponder.js';
 export type { SignatureMode, SigningCredentials } from './server/SigV4Verifier.js';
 export { decodeEventStream } from './eventstream/EventStreamEncoder.js';
+export type { GuardrailDefinition, GuardrailProperties } from './guardrails/GuardrailDefinition.js';
+export { parseGuardrails, loadGuardrailsFile } from './guardrails/parseGuardrails.js';

@@ -28,6 +28,7 @@ Options:
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
   --knowledge-base-dir <dir>   documents the fake knowledge bases retrieve from
   --as-of <YYYY-MM-DD>         the day model lifecycles are computed for (default today): see genai-kit check
+  --bedrock-guardrails <file>  guardrail definitions for the fake Bedrock, added to the template's (see docs/fake-bedrock.md)
   --dynamodb <backend>         dynalite (embedded, default) or local (DynamoDB Local, needs Java 17+; env GENAI_KIT_DYNAMODB)
 ${EXTERNAL_SERVICE_HELP}
 `;
@@ -54,6 +55,7 @@ export async function run(args: string[]): Promise<number> {
       'bedrock-fixtures': { type: 'string' },
       'knowledge-base-dir': { type: 'string' },
       'as-of': { type: 'string' },
+      'bedrock-guardrails': { type: 'string' },
       dynamodb: { type: 'string', default: process.env.GENAI_KIT_DYNAMODB },
       'dynamodb-endpoint': { type: 'string' },
       'sqs-endpoint': { type: 'string' },
@@ -83,6 +85,7 @@ export async function run(args: string[]): Promise<number> {
       fixturesFile: values['bedrock-fixtures'] as string | undefined,
       knowledgeBaseDir: values['knowledge-base-dir'] as string | undefined,
       asOf,
+      guardrailsFile: values['bedrock-guardrails'] as string | undefined,
     },
   });
   process.stdout.write(`\nserverless-genai-kit is serving ${stack.model.templatePath}\n${formatEndpoints(stack.endpoints)}\n`);

@@ -29,6 +29,17 @@ export interface InvocationRecord {
   status: 'ok' | 'error';
   error?: { code: string; message: string };
   faults?: string[];
+  /** The guardrail a call applied (Converse, ConverseStream, ApplyGuardrail) and what it did. */
+  guardrail?: GuardrailNote;
+}
+
+/** What a guardrail did to one call, for the inspection API and the console. */
+export interface GuardrailNote {
+  id: string;
+  version: string;
+  action: 'GUARDRAIL_INTERVENED' | 'NONE';
+  /** Where it intervened: `INPUT` (the model was not called) or `OUTPUT`. */
+  intervenedOn?: 'INPUT' | 'OUTPUT';
 }
 
 /** The fake's memory of invocations, oldest first, bounded. */

@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { lifecycleNotice } from '../catalogue/lifecycleNotice.js';
 import { INVALID_MODEL, ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
 import { fixedClock, systemClock, type Clock } from '../catalogue/modelLifecycle.js';
+import type { GuardrailStore } from '../guardrails/GuardrailStore.js';
+import { loadGuardrailStore } from '../guardrails/GuardrailStore.js';
 import type { ModelRequest, OperationName, Responder } from '../conversation/types.js';
 import type { ValidConverseInput } from '../conversation/validateConverseRequest.js';
 import { BedrockError, ConnectionDropSignal } from '../errors.js';
@@ -41,6 +43,8 @@ export class BedrockService {
   readonly faults: FaultPlan;
   readonly fixtures: FixtureRuleSet;
   pace: Pace;
+  /** The guardrails Converse, ConverseStream and ApplyGuardrail apply. */
+  readonly guardrails: GuardrailStore;
   private readonly responders = new Map<string, Responder>();
   private readonly defaultResponder: Responder;
   private readonly modelResponders: Array<[string, Responder]>;
@@ -52,6 +56,7 @@ export class BedrockService {
     this.log = new InvocationLog(options.invocationLogLimit);
     this.faults = new FaultPlan(options.faults ?? []);
     this.fixtures = new FixtureRuleSet(this.initialFixtures());
+    this.guardrails = loadGuardrailStore(options.guardrails ?? [], options.guardrailsFile);
     this.pace = { firstTokenDelayMs: options.firstTokenDelayMs ?? 0, tokensPerSecond: options.tokensPerSecond ?? 0 };
     this.responders.set('deterministic', new DeterministicResponder({ answerWords: options.answerWords }));
     this.responders.set('fixtures-only', fixturesOnlyResponder);

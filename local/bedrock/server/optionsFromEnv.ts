@@ -20,7 +20,8 @@ function number(value: string | undefined, fallback: number): number {
  * (`key:secret,key2:secret2`), BEDROCK_RESPONDER (deterministic|upstream|record),
  * BEDROCK_UPSTREAM_URL, BEDROCK_UPSTREAM_MODEL, BEDROCK_UPSTREAM_API_KEY,
  * BEDROCK_RECORD_FILE, BEDROCK_RECORD_ENDPOINT, BEDROCK_KB_DIR, BEDROCK_AS_OF (the day
- * model lifecycles are computed for), BEDROCK_CATALOGUE_OVERLAY (a project's `.genai-kit/models.json`), BEDROCK_LOG (1 = request log).
+ * model lifecycles are computed for), BEDROCK_CATALOGUE_OVERLAY (a project's `.genai-kit/models.json`),
+ * BEDROCK_GUARDRAILS_FILE (guardrail definitions, see docs/fake-bedrock.md), BEDROCK_LOG (1 = request log).
  */
 export function optionsFromEnv(env: Record<string, string | undefined> = process.env): BedrockServerOptions {
   const options: BedrockServerOptions = {
@@ -51,5 +52,6 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   if (env.BEDROCK_KB_DIR) options.knowledgeBaseDir = env.BEDROCK_KB_DIR;
   if (env.BEDROCK_AS_OF) options.asOf = env.BEDROCK_AS_OF;
   if (env.BEDROCK_CATALOGUE_OVERLAY) options.catalogueOverlayFile = env.BEDROCK_CATALOGUE_OVERLAY;
+  if (env.BEDROCK_GUARDRAILS_FILE) options.guardrailsFile = env.BEDROCK_GUARDRAILS_FILE;
   return options;
 }

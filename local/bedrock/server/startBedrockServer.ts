@@ -78,10 +78,7 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
 
   registerInspectionRoutes(app, service);
   registerControlPlaneRoutes(app, service);
-  registerRuntimeRoutes(app, service, {
-    blockedWords: options.guardrailBlockedWords ?? [],
-    blockedMessage: 'Sorry, the model cannot answer this question.',
-  });
+  registerRuntimeRoutes(app, service, service.guardrails);
   const knowledgeBases = new KnowledgeBaseStore(options.knowledgeBaseDir);
   service.onReset(() => knowledgeBases.reset());
   registerAgentRuntimeRoutes(app, service, knowledgeBases);
