@@ -39,6 +39,8 @@ describe('local Lambda runtime', () => {
       js('Logs', 'logs'),
       js('Thrower', 'thrower'),
       js('Misbehave', 'misbehave', { timeout: 1 }),
+      // The same handler with room for cold starts on a loaded machine: its gated invocation outlives two others.
+      js('Crashy', 'misbehave', { timeout: 20 }),
       js('Bystander', 'gate'),
       js('Reserved', 'gate', { reservedConcurrency: 1 }),
       js('Disabled', 'echo', { reservedConcurrency: 0 }),
@@ -156,20 +158,20 @@ describe('local Lambda runtime', () => {
     const gate = gates.gate();
     const bystander = runtime.invoke('Bystander', { gateUrl: gate.url });
     const sameFunctionGate = gates.gate();
-    const sameFunction = runtime.invoke('Misbehave', { action: 'gate', gateUrl: sameFunctionGate.url });
+    const sameFunction = runtime.invoke('Crashy', { action: 'gate', gateUrl: sameFunctionGate.url });
     await Promise.all([gate.arrived, sameFunctionGate.arrived]);
 
-    const exited = errorOf(await runtime.invoke('Misbehave', { action: 'exit' }));
+    const exited = errorOf(await runtime.invoke('Crashy', { action: 'exit' }));
     expect(exited.errorType).toBe('Runtime.ExitError');
     expect(exited.errorMessage).toMatch(/^RequestId: \S+ Error: Runtime exited with error: exit status 3$/);
-    const thrown = errorOf(await runtime.invoke('Misbehave', { action: 'timerThrow' }));
+    const thrown = errorOf(await runtime.invoke('Crashy', { action: 'timerThrow' }));
     expect(thrown).toMatchObject({ errorType: 'RangeError', errorMessage: 'thrown in a timer' });
 
     gate.open('bystander done');
     sameFunctionGate.open('same function done');
     expect(payloadOf(await bystander)).toEqual({ gate: 'bystander done' });
     expect(payloadOf(await sameFunction)).toEqual({ gate: 'same function done' });
-    expect(payloadOf(await runtime.invoke('Misbehave', { action: 'none' }))).toMatchObject({ action: 'none' });
+    expect(payloadOf(await runtime.invoke('Crashy', { action: 'none' }))).toMatchObject({ action: 'none' });
   });
 
   it('throttles beyond reserved concurrency with TooManyRequestsException', async () => {
