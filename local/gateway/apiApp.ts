@@ -31,6 +31,8 @@ export interface ApiAppOptions {
   restIntegrationTimeoutMs?: number;
   /** Overrides API Gateway's 30 s HTTP API integration timeout (tests). */
   httpIntegrationTimeoutMs?: number;
+  /** Overrides the 5-minute idle timeout of streamed REST responses (tests). */
+  restStreamIdleTimeoutMs?: number;
 }
 
 interface PathEntry {

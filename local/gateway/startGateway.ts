@@ -25,6 +25,8 @@ export interface GatewayOptions {
   restIntegrationTimeoutMs?: number;
   /** Overrides API Gateway's 30 s HTTP API integration timeout (tests). */
   httpIntegrationTimeoutMs?: number;
+  /** Overrides the 5-minute idle timeout of streamed REST responses (tests). */
+  restStreamIdleTimeoutMs?: number;
 }
 
 export interface RunningGateway {

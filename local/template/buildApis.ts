@@ -30,6 +30,7 @@ export function buildApi(
     binaryMediaTypes: list(props.BinaryMediaTypes).map((type) => str(type).replace('~1', '/')),
     stageVariables: Object.fromEntries(Object.entries(isProps(props.Variables) ? props.Variables : {}).map(([k, v]) => [k, str(v)])),
     usagePlan: usagePlan(auth.UsagePlan),
+    apiKeySource: kind === 'REST' && str(props.ApiKeySourceType, 'HEADER') === 'AUTHORIZER' ? 'AUTHORIZER' : undefined,
   };
 }
 

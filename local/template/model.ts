@@ -83,6 +83,11 @@ export interface ApiDef {
   binaryMediaTypes: string[];
   stageVariables: Record<string, string>;
   usagePlan?: UsagePlanDef;
+  /**
+   * `ApiKeySourceType` (REST): `HEADER` (default) reads the key from `x-api-key`; `AUTHORIZER` takes
+   * the `usageIdentifierKey` of the Lambda authorizer's answer.
+   */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
 }
 
 export interface AuthorizerDef {
@@ -130,6 +135,11 @@ export interface RouteDef {
   payloadFormatVersion: '1.0' | '2.0';
   /** Event logical id inside the function's `Events`. */
   eventId: string;
+  /**
+   * REST Lambda proxy integrations: `STREAM` (SAM `ResponseTransferMode: RESPONSE_STREAM`, the
+   * integration's `responseTransferMode: STREAM`) invokes with response streaming; default `BUFFERED`.
+   */
+  responseTransferMode?: 'BUFFERED' | 'STREAM';
 }
 
 export interface FunctionUrlDef {
