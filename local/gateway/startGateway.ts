@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TemplateModel } from '../template/model.js';
 import type { LambdaRuntime } from '../runtime/types.js';
 import { buildApiApp } from './apiApp.js';
-import type { ApiKey } from './apiKeyStore.js';
+import type { ApiKey, ApiKeyResolver } from './apiKeyStore.js';
 import { buildFunctionUrlApp } from './functionUrlApp.js';
 import { explainListenError } from '../listenOn.js';
 
@@ -19,6 +19,8 @@ export interface GatewayOptions {
   functionUrlPorts?: number[] | 'random';
   /** The local API keys accepted in `x-api-key`. */
   apiKeys: ApiKey[];
+  /** Recognises key values beyond `apiKeys` (the stack's per-user keys). */
+  resolveApiKey?: ApiKeyResolver;
   /** Receives access-log lines and gateway diagnostics. */
   log?: (line: string) => void;
   /** Overrides API Gateway's 29 s REST integration timeout (tests). */
