@@ -10,7 +10,7 @@ import type { ErrorDialect } from './errors.js';
 import { HTTP_API_DIALECT, REST_DIALECT } from './errors.js';
 import { LambdaAuthorizer } from './lambdaAuthorizer.js';
 import type { RestStreamLimits } from './restResponseStream.js';
-import { REST_STREAM_IDLE_TIMEOUT_MS, REST_STREAM_MAX_DURATION_MS } from './restResponseStream.js';
+import { REST_STREAM_EDGE_IDLE_TIMEOUT_MS, REST_STREAM_IDLE_TIMEOUT_MS, REST_STREAM_MAX_DURATION_MS } from './restResponseStream.js';
 import type { MediaTypeMatcher } from './mediaTypes.js';
 import { createBinaryMediaMatcher } from './mediaTypes.js';
 import type { RoutePath } from './routeTable.js';
@@ -83,7 +83,7 @@ export function createApiContext(api: ApiDef, runtime: LambdaRuntime, options: A
     integrationTimeoutMs,
     streamLimits: {
       firstByteTimeoutMs: integrationTimeoutMs,
-      idleTimeoutMs: options.restStreamIdleTimeoutMs ?? REST_STREAM_IDLE_TIMEOUT_MS,
+      idleTimeoutMs: options.restStreamIdleTimeoutMs ?? (api.endpointType === 'EDGE' ? REST_STREAM_EDGE_IDLE_TIMEOUT_MS : REST_STREAM_IDLE_TIMEOUT_MS),
       maxDurationMs: REST_STREAM_MAX_DURATION_MS,
     },
   };

@@ -9,7 +9,7 @@
  * - streaming starts once valid metadata and the delimiter have arrived; until then the
  *   integration timeout applies (29 s by default; up to 15 minutes in this mode) → 504;
  * - a stream lasts at most 15 minutes and is cut after an idle time without bytes (5 minutes for
- *   regional and private endpoints, 30 s for edge-optimised ones; the kit uses the regional value);
+ *   regional and private endpoints, 30 s for edge-optimised ones, CloudFormation's default type);
  *   a cut stream ends without its terminating chunk (curl: "(18) transfer closed with outstanding
  *   read data remaining"), and the function may go on running;
  * - no content encoding, endpoint caching or VTL response mapping in this mode (the kit has none of
@@ -33,6 +33,8 @@ import { StreamPreludeReader, toStreamHead } from './streamPrelude.js';
 export const REST_STREAM_MAX_DURATION_MS = 15 * 60_000;
 /** Idle timeout of a regional (or private) endpoint's stream. */
 export const REST_STREAM_IDLE_TIMEOUT_MS = 5 * 60_000;
+/** Idle timeout of an edge-optimised endpoint's stream. */
+export const REST_STREAM_EDGE_IDLE_TIMEOUT_MS = 30_000;
 
 export interface RestStreamLimits {
   /** Until the metadata and delimiter arrive (the integration timeout). */

@@ -88,6 +88,8 @@ export interface ApiDef {
    * the `usageIdentifierKey` of the Lambda authorizer's answer.
    */
   apiKeySource?: 'HEADER' | 'AUTHORIZER';
+  /** REST `EndpointConfiguration` type (CloudFormation's default is `EDGE`); HTTP APIs are regional. */
+  endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
 }
 
 export interface AuthorizerDef {

@@ -68,7 +68,9 @@ describe('loadTemplate: REST response streaming and the API key source', () => {
     expect(model.unsupported).toContainEqual(expect.stringContaining('StreamFunction.Http: ResponseTransferMode (REST APIs only'));
   });
 
-  it('reads ApiKeySourceType AUTHORIZER', () => {
-    expect(model.apis.find((a) => a.logicalId === 'Api')?.apiKeySource).toBe('AUTHORIZER');
+  it('reads ApiKeySourceType AUTHORIZER and the endpoint type (EDGE unless configured)', () => {
+    const api = model.apis.find((a) => a.logicalId === 'Api');
+    expect(api?.apiKeySource).toBe('AUTHORIZER');
+    expect(api?.endpointType).toBe('EDGE');
   });
 });
