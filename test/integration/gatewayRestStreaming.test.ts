@@ -2,6 +2,7 @@
  * REST API response streaming (`responseTransferMode: STREAM`) and per-user usage identities
  * (`ApiKeySourceType: AUTHORIZER`), over real sockets with the real runtime.
  */
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,8 @@ function buildModel(signals: SignalServer): TemplateModel {
       fixtureFunction('Auth', 'authorizer', { environment: { COUNT_URL: signals.countUrl('auth') } }),
       fixtureFunction('KeyAuth', 'usageKeyAuthorizer'),
       fixtureFunction('Echo', 'echo'),
+      fixtureFunction('LateMetadata', 'restStreamLateMetadata'),
+      fixtureFunction('UntilAborted', 'restStreamUntilAborted'),
     ],
     apis: [streamApi, perUserApi],
     routes: [
@@ -61,6 +64,8 @@ function buildModel(signals: SignalServer): TemplateModel {
       route('StreamApi', 'Buffered', '/buffered', stream),
       route('StreamApi', 'StreamThrows', '/throws', stream),
       route('PerUserApi', 'Echo', '/mine', { apiKeyRequired: true, authorizer: 'KeyAuth' }),
+      route('StreamApi', 'LateMetadata', '/late', stream),
+      route('StreamApi', 'UntilAborted', '/until-aborted', stream),
     ],
   };
 }
@@ -81,6 +86,9 @@ describe('REST API response streaming and per-user usage identities', () => {
   let buildDir: string;
   let runtime: LocalLambdaRuntime;
   let gateway: RunningGateway;
+  /** Gateways over the same runtime with one short limit each; their handlers wait at gates that never open, so the timers decide, not timing. */
+  let shortIdle: RunningGateway;
+  let shortIntegration: RunningGateway;
   let api: string;
   const signals = new SignalServer();
   const logLines: string[] = [];
@@ -92,12 +100,18 @@ describe('REST API response streaming and per-user usage identities', () => {
     runtime = await createLambdaRuntime(model, { buildDir, log: () => {} });
     // The user keys the "usage plan" holds; `key-of-mallory` is not one of them.
     const apiKeys = ['alice', 'bob', 'carol'].map((user) => ({ id: `id-${user}`, value: `key-of-${user}` }));
-    gateway = await startGateway(model, runtime, { apiPort: 0, functionUrlPorts: 'random', apiKeys, restStreamIdleTimeoutMs: 2000, log: (line) => logLines.push(line) });
+    gateway = await startGateway(model, runtime, { apiPort: 0, functionUrlPorts: 'random', apiKeys, log: (line) => logLines.push(line) });
+    const log = (line: string): number => logLines.push(line);
+    shortIdle = await startGateway(model, runtime, { apiPort: 0, functionUrlPorts: 'random', apiKeys, restStreamIdleTimeoutMs: 300, log });
+    shortIntegration = await startGateway(model, runtime, { apiPort: 0, functionUrlPorts: 'random', apiKeys, restIntegrationTimeoutMs: 300, log });
     api = gateway.apiUrl;
   });
 
   afterAll(async () => {
+    for (const gate of ['rest-never', 'rest-late']) signals.open(gate);
     await gateway?.close();
+    await shortIdle?.close();
+    await shortIntegration?.close();
     await runtime?.close();
     await signals.close();
     await rm(buildDir, { recursive: true, force: true });
@@ -151,13 +165,34 @@ describe('REST API response streaming and per-user usage identities', () => {
     });
 
     it('cuts a stream that stays idle past the idle timeout (no terminating chunk)', async () => {
-      const res = await fetch(`${api}/stream?gate=${encodeURIComponent(signals.gateUrl('rest-never'))}`);
+      const res = await fetch(`${shortIdle.apiUrl}/stream?gate=${encodeURIComponent(signals.gateUrl('rest-never'))}`);
       expect(res.status).toBe(201);
       const reader = res.body!.getReader();
       await readUntil(reader, 'data: one\n\n');
       await expect(readUntil(reader, '\u0000never')).rejects.toThrow();
       expect(logLines.some((line) => line.includes('stream idle'))).toBe(true);
-      signals.open('rest-never');
+    });
+
+    it('504 Endpoint request timed out when no metadata comes within the integration timeout', async () => {
+      const res = await fetch(`${shortIntegration.apiUrl}/late?gate=${encodeURIComponent(signals.gateUrl('rest-late'))}`);
+      expect(res.status).toBe(504);
+      expect(await res.json()).toEqual({ message: 'Endpoint request timed out' });
+    });
+
+    it('a client that goes away ends the function\'s response stream', async () => {
+      const report = signals.report('rest-abort');
+      const url = new URL(`${api}/until-aborted?report=${encodeURIComponent(report.url)}`);
+      await new Promise<void>((resolve, reject) => {
+        const req = httpRequest(url, { method: 'GET' }, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+        req.end();
+      });
+      expect((await report.received).get('destroyed')).toBe('true');
     });
   });
 
