@@ -7,7 +7,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
-import { devTokenSettings } from './auth/devTokenSettings.js';
+import { devTokenExtraClaims, devTokenSettings } from './auth/devTokenSettings.js';
+import { resolveUsageKey } from './auth/usageKeys.js';
+import type { ApiKey } from './gateway/apiKeyStore.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
 import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
@@ -168,6 +170,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         apiPort: ports.api,
         functionUrlPorts: options.ports === 'random' ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
         apiKeys: [{ id: secrets.apiKeyId, value: secrets.apiKey, name: 'local' }],
+        resolveApiKey: usageKeyResolver(model),
         log,
       }),
     );
@@ -176,7 +179,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     if (model.apis.some((api) => api.apiKeyRequired) || model.routes.some((r) => r.apiKeyRequired)) endpoints.apiKey = secrets.apiKey;
     const tokenSettings = devTokenSettings(model);
     const signToken = async (subject: string, expiresIn?: string | number) =>
-      tokenSettings && signDevToken(tokenSettings.secret, { ...tokenSettings, sub: subject, expiresIn: expiresIn ?? '7d' });
+      tokenSettings &&
+      signDevToken(tokenSettings.secret, { ...tokenSettings, sub: subject, expiresIn: expiresIn ?? '7d', extraClaims: devTokenExtraClaims(tokenSettings, subject) });
     endpoints.token = await signToken('dev-user');
 
     // Pollers stop before the runtime (services close in reverse order): in-flight messages go back to their queue.
@@ -191,6 +195,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await closeAll();
     throw error;
   }
+}
+
+/** Per-user keys (`ApiKeySourceType: AUTHORIZER`): the gateway accepts every key the stack minted into a dev token. */
+function usageKeyResolver(model: TemplateModel): ((value: string) => ApiKey | undefined) | undefined {
+  const settings = devTokenSettings(model);
+  if (!settings?.usageKeyClaim || !model.apis.some((api) => api.apiKeySource === 'AUTHORIZER')) return undefined;
+  return (value) => resolveUsageKey(settings.secret, value);
 }
 
 async function track<T extends { close(): Promise<void> }>(started: StartedService[], name: string, starting: Promise<T>): Promise<T> {

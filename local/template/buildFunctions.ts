@@ -59,6 +59,9 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
       return;
     }
     const method = str(props.Method, 'ANY').toUpperCase();
+    const streamed = props.ResponseTransferMode !== undefined && str(props.ResponseTransferMode) === 'RESPONSE_STREAM';
+    // Response streaming is a REST API feature (API Gateway developer guide, "Stream the integration response", read 2026-12-07).
+    if (streamed && type !== 'Api') lookups.unsupported.push(`${fnId}.${eventId}: ResponseTransferMode (REST APIs only; HTTP APIs do not stream)`);
     parts.routes.push({
       apiLogicalId,
       functionLogicalId: fnId,
@@ -68,6 +71,7 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
       authorizer: auth.Authorizer === undefined ? undefined : str(auth.Authorizer),
       payloadFormatVersion: type === 'Api' ? '1.0' : (str(props.PayloadFormatVersion, '2.0') as '1.0' | '2.0'),
       eventId,
+      ...(streamed && type === 'Api' ? { responseTransferMode: 'STREAM' as const } : {}),
     });
   } else if (type === 'SQS') {
     const queueArn = str(props.Queue);

@@ -87,6 +87,13 @@ export interface ApiDef {
   binaryMediaTypes: string[];
   stageVariables: Record<string, string>;
   usagePlan?: UsagePlanDef;
+  /**
+   * `ApiKeySourceType` (REST): `HEADER` (default) reads the key from `x-api-key`; `AUTHORIZER` takes
+   * the `usageIdentifierKey` of the Lambda authorizer's answer.
+   */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
+  /** REST `EndpointConfiguration` type (CloudFormation's default is `EDGE`); HTTP APIs are regional. */
+  endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
 }
 
 export interface AuthorizerDef {
@@ -134,6 +141,11 @@ export interface RouteDef {
   payloadFormatVersion: '1.0' | '2.0';
   /** Event logical id inside the function's `Events`. */
   eventId: string;
+  /**
+   * REST Lambda proxy integrations: `STREAM` (SAM `ResponseTransferMode: RESPONSE_STREAM`, the
+   * integration's `responseTransferMode: STREAM`) invokes with response streaming; default `BUFFERED`.
+   */
+  responseTransferMode?: 'BUFFERED' | 'STREAM';
 }
 
 export interface FunctionUrlDef {
