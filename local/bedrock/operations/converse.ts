@@ -6,6 +6,7 @@ import { logged, resolveTextModel, startEventStream, type ModelCallInput } from 
 import { BedrockError } from '../errors.js';
 import { converseStreamEvents } from './converseStreamEvents.js';
 import { blockedInputStream, GuardedStreamMapper } from './guardedConverseStream.js';
+import { assertModelInput, bodyMembers } from './modelInput.js';
 
 type ConverseOutput = Omit<ConverseCommandOutput, '$metadata'>;
 
@@ -18,6 +19,7 @@ function toolNames(body: unknown): string[] | undefined {
 export function converse(service: BedrockService, call: ModelCallInput): Promise<ConverseOutput> {
   return logged(service, 'Converse', call, async (note) => {
     const started = performance.now();
+    assertModelInput('bedrock-runtime', 'Converse', { ...bodyMembers(call.body), modelId: call.modelId });
     const model = resolveTextModel(service, call.modelId);
     note({}, model);
     const input = validateConverseRequest(call.body, model.entry);
@@ -69,6 +71,7 @@ export function converseStream(service: BedrockService, call: ModelCallInput): P
     'ConverseStream',
     call,
     async (note) => {
+      assertModelInput('bedrock-runtime', 'ConverseStream', { ...bodyMembers(call.body), modelId: call.modelId });
       const model = resolveTextModel(service, call.modelId);
       note({}, model);
       if (!model.entry.supportsStreaming) throw new BedrockError('ValidationException', 'The model is unsupported for streaming.');

@@ -7,6 +7,7 @@ import { embed } from '../families/embeddingBodies.js';
 import type { ChunkState, InvokeBodyCodec } from '../families/InvokeBodyCodec.js';
 import type { BedrockService, CallOutcome } from '../server/BedrockService.js';
 import { logged, startEventStream, type ModelCallInput } from './ModelCall.js';
+import { assertModelInput, invokeModelInput } from './modelInput.js';
 
 /** InvokeModel's answer: the family's body plus the token/latency headers Bedrock adds. */
 interface InvokeModelAnswer {
@@ -30,6 +31,7 @@ function textCodec(model: ResolvedModel): InvokeBodyCodec {
 export function invokeModel(service: BedrockService, call: ModelCallInput): Promise<InvokeModelAnswer> {
   const operation: OperationName = 'InvokeModel';
   return logged(service, operation, call, async (note) => {
+    assertModelInput('bedrock-runtime', operation, invokeModelInput(call.modelId, call.rawBody, call.headers, false));
     const model = service.resolveModel(call.modelId);
     note({}, model);
     if (model.entry.kind === 'embedding') return invokeEmbedding(service, call, model, note);
@@ -74,6 +76,7 @@ export function invokeModelWithResponseStream(service: BedrockService, call: Mod
     operation,
     call,
     async (note) => {
+      assertModelInput('bedrock-runtime', operation, invokeModelInput(call.modelId, call.rawBody, call.headers, true));
       const model = service.resolveModel(call.modelId);
       note({}, model);
       if (model.entry.kind !== 'text' || !model.entry.supportsStreaming) {
