@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ResolvedModel } from '../catalogue/ModelCatalogue.js';
 import type { OperationName } from '../conversation/types.js';
 import { BedrockError } from '../errors.js';
+import { countInputTokens } from '../conversation/tokenEstimator.js';
 import { codecFor } from '../families/codecs.js';
 import { embed } from '../families/embeddingBodies.js';
 import type { ChunkState, InvokeBodyCodec } from '../families/InvokeBodyCodec.js';
@@ -85,7 +86,7 @@ export function invokeModelWithResponseStream(service: BedrockService, call: Mod
       const codec = textCodec(model);
       const input = codec.toConverse(call.body, model.entry);
       const prepared = await service.prepare(operation, model, input, call.headers, true, call.clientGone);
-      const state = chunkState(model);
+      const state = { ...chunkState(model), inputTokens: countInputTokens(input) };
       const mapEvent = (event: Parameters<InvokeBodyCodec['streamChunks']>[0]): Array<[string, unknown]> => {
         state.firstByteAt ??= performance.now();
         return codec.streamChunks(event, state).map((chunk) => ['chunk', { bytes: Buffer.from(JSON.stringify(chunk)).toString('base64') }]);
