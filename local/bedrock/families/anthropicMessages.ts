@@ -1,5 +1,6 @@
 import type { ContentBlock, ImageFormat, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
 import { checkAnthropicBody } from './anthropicBodyRules.js';
+import { checkModelRequestRules } from './modelRequestRules.js';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import { validationError } from '../errors.js';
 import { invocationMetrics, isRecord, type InvokeBodyCodec } from './InvokeBodyCodec.js';
@@ -84,14 +85,15 @@ export const anthropicMessages: InvokeBodyCodec = {
             })
           : [];
     const tools: Tool[] | undefined = Array.isArray(request.tools)
-      ? (request.tools as Array<Record<string, unknown>>).map((tool) => ({
-          toolSpec: { name: String(tool.name), description: tool.description as string | undefined, inputSchema: { json: (tool.input_schema ?? {}) as never } },
-        }))
+      ? (request.tools as Array<Record<string, unknown>>).flatMap((tool): Tool[] => {
+          const spec: Tool = { toolSpec: { name: String(tool.name), description: tool.description as string | undefined, inputSchema: { json: (tool.input_schema ?? {}) as never } } };
+          return tool.cache_control ? [spec, { cachePoint: { type: 'default' } }] : [spec];
+        })
       : undefined;
     const choice = isRecord(request.tool_choice) ? request.tool_choice : undefined;
     const toolChoice: ToolChoice | undefined =
       choice?.type === 'any' ? { any: {} } : choice?.type === 'tool' ? { tool: { name: String(choice.name) } } : choice ? { auto: {} } : undefined;
-    return validateConverseRequest(
+    const input = validateConverseRequest(
       {
         system,
         messages,
@@ -105,6 +107,12 @@ export const anthropicMessages: InvokeBodyCodec = {
       },
       model,
     );
+    checkModelRequestRules(
+      model,
+      { ...input, temperature: request.temperature as number | undefined, topP: request.top_p as number | undefined, maxTokens, thinking: request.thinking },
+      'invoke',
+    );
+    return input;
   },
 
   toResponse(result, state) {
@@ -118,7 +126,11 @@ export const anthropicMessages: InvokeBodyCodec = {
       ),
       stop_reason: stopReasonOf(result.stopReason),
       stop_sequence: null,
-      usage: { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens },
+      usage: {
+        input_tokens: result.usage.inputTokens,
+        output_tokens: result.usage.outputTokens,
+        ...(result.usage.cacheWriteInputTokens !== undefined ? { cache_creation_input_tokens: result.usage.cacheWriteInputTokens, cache_read_input_tokens: result.usage.cacheReadInputTokens } : {}),
+      },
     };
   },
 

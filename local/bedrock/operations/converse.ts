@@ -7,6 +7,7 @@ import { BedrockError } from '../errors.js';
 import { converseStreamEvents } from './converseStreamEvents.js';
 import { blockedInputStream, GuardedStreamMapper } from './guardedConverseStream.js';
 import { assertModelInput, bodyMembers } from './modelInput.js';
+import { checkConverseRequestRules } from '../families/modelRequestRules.js';
 
 type ConverseOutput = Omit<ConverseCommandOutput, '$metadata'>;
 
@@ -23,6 +24,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
     const model = resolveTextModel(service, call.modelId);
     note({}, model);
     const input = validateConverseRequest(call.body, model.entry);
+    checkConverseRequestRules(model.entry, input, call.body);
     const guard = readGuardrailConfig(call.body, service.guardrails, false);
     note({ system: input.system, messages: input.messages, tools: toolNames(call.body) });
     const inputCheck = guard && assessInput(guard, input.messages, input.system);
@@ -76,6 +78,7 @@ export function converseStream(service: BedrockService, call: ModelCallInput): P
       note({}, model);
       if (!model.entry.supportsStreaming) throw new BedrockError('ValidationException', 'The model is unsupported for streaming.');
       const input = validateConverseRequest(call.body, model.entry);
+      checkConverseRequestRules(model.entry, input, call.body);
       const guard = readGuardrailConfig(call.body, service.guardrails, true);
       const inputCheck = guard && assessInput(guard, input.messages, input.system);
       if (guard && inputCheck?.blocked) return blockedInputStream(service, call, model, guard, inputCheck, input);
