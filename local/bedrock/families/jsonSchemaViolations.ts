@@ -57,3 +57,17 @@ export class SchemaViolations {
     if (this.found.length > 0) throw validationError(`Malformed input request: ${this.found.join('')}, please reformat your input and try again.`);
   }
 }
+
+/**
+ * Refuses keys a family's body does not take, at the top level and in the named nested objects
+ * (`{ inferenceConfig: keys }`), every one listed: "Malformed input request: #: extraneous key [x] is not permitted…".
+ */
+export function assertNoExtraneousKeys(body: Record<string, unknown>, allowed: readonly string[], nested: Record<string, readonly string[]> = {}): void {
+  const out = new SchemaViolations();
+  out.extraneous(body, new Set(allowed), '#');
+  for (const [key, keys] of Object.entries(nested)) {
+    const value = body[key];
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) out.extraneous(value as Record<string, unknown>, new Set(keys), `#/${key}`);
+  }
+  out.assertNone();
+}

@@ -104,3 +104,28 @@ describe('InvokeModel: the Anthropic Messages body as Bedrock checks it', () => 
     expect(start.message.usage.input_tokens).toBe(metrics.inputTokenCount);
   });
 });
+
+describe('InvokeModel: other families refuse keys their body does not take', () => {
+  let bedrock: RunningBedrock;
+  let client: ReturnType<typeof sdkClient>;
+  beforeAll(async () => {
+    bedrock = await startBedrockServer({ asOf: '2026-12-07', lifecycleLog: () => undefined });
+    client = sdkClient(bedrock.url);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await bedrock.close();
+  });
+
+  it.each([
+    ['Meta Llama', 'us.meta.llama3-3-70b-instruct-v1:0', { prompt: 'hi', max_tokens: 50 }, '#: extraneous key [max_tokens] is not permitted'],
+    ['Amazon Titan Text', 'amazon.titan-text-express-v1', { inputText: 'hi', textGenerationConfig: { maxTokens: 50 } }, '#/textGenerationConfig: extraneous key [maxTokens] is not permitted'],
+    ['Amazon Nova', 'us.amazon.nova-lite-v1:0', { messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig: { max_tokens: 50 }, anthropic_version: 'x' }, '#: extraneous key [anthropic_version] is not permitted#/inferenceConfig: extraneous key [max_tokens] is not permitted'],
+  ])('%s', async (_family, modelId, body, violations) => {
+    // Act
+    const error = await client.send(new InvokeModelCommand({ modelId, body: JSON.stringify(body) })).then(() => undefined, (failure: unknown) => failure as ValidationException);
+    // Assess
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error?.message).toBe(`Malformed input request: ${violations}, please reformat your input and try again.`);
+  });
+});
