@@ -18,7 +18,10 @@
  *   at most 4 checkpoints (AWS Bedrock user guide, "Prompt caching for faster model inference").
  * - Image and document blocks only on models with `images` / `documents` ("This model doesn't
  *   support the image field for user messages.", reported from Bedrock for Converse,
- *   can1357/oh-my-pi#11685, 2026-09-11).
+ *   can1357/oh-my-pi#11685, 2026-09-11). Converse: at most 5 documents, distinct document names
+ *   (AWS Bedrock user guide, "Using the Converse API"; answers as reported from Bedrock in
+ *   aws-samples/generative-ai-use-cases#1685, 2026-08-25), at most 20 images for Claude ("messages:
+ *   too many images: image_count > 20", boto/boto3#4632, 2025-10-07).
  */
 import type { Message, SystemContentBlock, ToolConfiguration } from '@aws-sdk/client-bedrock-runtime';
 import type { ModelEntry } from '../catalogue/ModelCatalogue.js';
@@ -59,15 +62,25 @@ export function refusesTemperatureWithTopP(model: ModelEntry): boolean {
   return generation !== undefined && (generation[0] > 4 || (generation[0] === 4 && generation[1] >= 5));
 }
 
-function checkContentCapabilities(model: ModelEntry, messages: Message[]): void {
+const MAX_DOCUMENTS = 5;
+const MAX_CLAUDE_IMAGES = 20;
+
+function checkContentBlocks(model: ModelEntry, messages: Message[], path: RequestPath): void {
   const capabilities = model.capabilities;
-  if (!capabilities) return;
+  const documentNames: string[] = [];
+  let images = 0;
   for (const message of messages) {
     for (const block of message.content ?? []) {
-      if (block.image && !capabilities.images) throw validationError(`This model doesn't support the image field for ${message.role} messages.`);
-      if (block.document && !capabilities.documents) throw validationError(`This model doesn't support the document field for ${message.role} messages.`);
+      if (block.image && capabilities && !capabilities.images) throw validationError(`This model doesn't support the image field for ${message.role} messages.`);
+      if (block.document && capabilities && !capabilities.documents) throw validationError(`This model doesn't support the document field for ${message.role} messages.`);
+      if (block.image) images += 1;
+      if (block.document) documentNames.push(block.document.name ?? '');
     }
   }
+  if (path !== 'converse') return;
+  if (documentNames.length > MAX_DOCUMENTS) throw validationError(`You can't include more than ${MAX_DOCUMENTS} documents in a request.`);
+  if (new Set(documentNames).size < documentNames.length) throw validationError("Messages can't contain duplicate document names.");
+  if (model.family === 'anthropic' && images > MAX_CLAUDE_IMAGES) throw modelError(path, `messages: too many images: image_count > ${MAX_CLAUDE_IMAGES}`);
 }
 
 function checkCaching(model: ModelEntry, request: ModelRequestFeatures, path: RequestPath): void {
@@ -101,7 +114,7 @@ function checkThinking(model: ModelEntry, request: ModelRequestFeatures, path: R
 
 /** Applies the family and generation rules to a request already checked against the service model. */
 export function checkModelRequestRules(model: ModelEntry, request: ModelRequestFeatures, path: RequestPath): void {
-  checkContentCapabilities(model, request.messages);
+  checkContentBlocks(model, request.messages, path);
   checkCaching(model, request, path);
   checkThinking(model, request, path);
   if (request.temperature !== undefined && request.topP !== undefined && refusesTemperatureWithTopP(model)) {

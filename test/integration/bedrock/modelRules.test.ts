@@ -101,3 +101,37 @@ describe('what current models accept', () => {
     expect(error?.message).toBe("This model doesn't support the image field for user messages.");
   });
 });
+
+describe('Converse document and image counts', () => {
+  let bedrock: RunningBedrock;
+  let client: ReturnType<typeof sdkClient>;
+  beforeAll(async () => {
+    bedrock = await startBedrockServer({ asOf: '2026-12-07', lifecycleLog: () => undefined });
+    client = sdkClient(bedrock.url);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await bedrock.close();
+  });
+
+  const document = (name: string) => ({ document: { name, format: 'txt' as const, source: { bytes: new TextEncoder().encode('Returns within 30 days.') } } });
+  const image = { image: { format: 'png' as const, source: { bytes: new Uint8Array([137, 80, 78, 71]) } } };
+  const send = (content: unknown[]) =>
+    client.send(new ConverseCommand({ modelId: HAIKU, messages: [{ role: 'user', content: [{ text: 'Summarise.' }, ...content] as never }] })).then(
+      (output) => output.stopReason,
+      (error: unknown) => (error as ValidationException).message,
+    );
+
+  it('at most 5 documents with distinct names, at most 20 images for Claude', async () => {
+    // Act
+    const six = await send(['a', 'b', 'c', 'd', 'e', 'f'].map(document));
+    const twins = await send([document('policy'), document('policy')]);
+    const images = await send(Array(21).fill(image));
+    const fine = await send([document('a'), document('b'), image]);
+    // Assess
+    expect(six).toBe("You can't include more than 5 documents in a request.");
+    expect(twins).toBe("Messages can't contain duplicate document names.");
+    expect(images).toBe('The model returned the following errors: messages: too many images: image_count > 20');
+    expect(fine).toBe('end_turn');
+  });
+});
