@@ -5,13 +5,7 @@ import { evaluateGuardrail, type GuardedText } from '../guardrails/evaluateGuard
 import type { GuardrailStore } from '../guardrails/GuardrailStore.js';
 import type { BedrockService } from '../server/BedrockService.js';
 import { logged, type ModelCallInput } from './ModelCall.js';
-
-const VERSION = /^(DRAFT|[1-9][0-9]{0,7})$/;
-const IDENTIFIER = /^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$/;
-
-function constraint(value: unknown, path: string, rule: string): Error {
-  return validationError(`1 validation error detected: Value '${String(value)}' at '${path}' failed to satisfy constraint: ${rule}`);
-}
+import { assertModelInput, bodyMembers } from './modelInput.js';
 
 /** The text blocks of ApplyGuardrail's `content` (images are not assessed locally). */
 function textBlocks(content: unknown[]): GuardedText[] {
@@ -20,6 +14,15 @@ function textBlocks(content: unknown[]): GuardedText[] {
     const qualifiers = Array.isArray(block.text.qualifiers) ? block.text.qualifiers.map(String) : undefined;
     return [{ text: block.text.text, qualifiers }];
   });
+}
+
+/** The router has decoded the path once; an id still percent-encoded is decoded again, and one that is not valid encoding is kept as sent. */
+function decodedOnce(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /**
@@ -32,21 +35,10 @@ export function applyGuardrail(
   guardrails: GuardrailStore,
   call: ModelCallInput & { guardrailId: string; guardrailVersion: string },
 ): Promise<Omit<ApplyGuardrailCommandOutput, '$metadata'>> {
-  const identifier = decodeURIComponent(call.guardrailId);
+  const identifier = decodedOnce(call.guardrailId);
   return logged(service, 'ApplyGuardrail', { ...call, modelId: `guardrail/${identifier}/${call.guardrailVersion}` }, async (note) => {
-    if (!IDENTIFIER.test(identifier)) {
-      throw constraint(identifier, 'guardrailIdentifier', 'Member must satisfy regular expression pattern: (|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))');
-    }
-    if (!VERSION.test(call.guardrailVersion)) {
-      throw constraint(call.guardrailVersion, 'guardrailVersion', 'Member must satisfy regular expression pattern: (([1-9][0-9]{0,7})|(DRAFT))');
-    }
-    const body = isRecord(call.body) ? call.body : {};
-    if (body.source !== 'INPUT' && body.source !== 'OUTPUT') {
-      throw constraint(body.source, 'source', 'Member must satisfy enum value set: [INPUT, OUTPUT]');
-    }
-    if (body.outputScope !== undefined && body.outputScope !== 'INTERVENTIONS' && body.outputScope !== 'FULL') {
-      throw constraint(body.outputScope, 'outputScope', 'Member must satisfy enum value set: [INTERVENTIONS, FULL]');
-    }
+    assertModelInput('bedrock-runtime', 'ApplyGuardrail', { ...bodyMembers(call.body), guardrailIdentifier: identifier, guardrailVersion: call.guardrailVersion });
+    const body = bodyMembers(call.body) as { source: 'INPUT' | 'OUTPUT'; outputScope?: 'INTERVENTIONS' | 'FULL'; content?: unknown[] };
     if (!Array.isArray(body.content) || body.content.length === 0) throw validationError('The content field must contain at least one content block.');
     const definition = guardrails.resolve(identifier, call.guardrailVersion, 'applyGuardrail');
     const evaluation = evaluateGuardrail(definition, body.source, textBlocks(body.content), { outputScope: body.outputScope });

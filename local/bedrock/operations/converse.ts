@@ -6,6 +6,8 @@ import { logged, resolveTextModel, startEventStream, type ModelCallInput } from 
 import { BedrockError } from '../errors.js';
 import { converseStreamEvents } from './converseStreamEvents.js';
 import { blockedInputStream, GuardedStreamMapper } from './guardedConverseStream.js';
+import { assertModelInput, bodyMembers } from './modelInput.js';
+import { checkConverseRequestRules } from '../families/modelRequestRules.js';
 
 type ConverseOutput = Omit<ConverseCommandOutput, '$metadata'>;
 
@@ -18,9 +20,11 @@ function toolNames(body: unknown): string[] | undefined {
 export function converse(service: BedrockService, call: ModelCallInput): Promise<ConverseOutput> {
   return logged(service, 'Converse', call, async (note) => {
     const started = performance.now();
+    assertModelInput('bedrock-runtime', 'Converse', { ...bodyMembers(call.body), modelId: call.modelId });
     const model = resolveTextModel(service, call.modelId);
     note({}, model);
     const input = validateConverseRequest(call.body, model.entry);
+    checkConverseRequestRules(model.entry, input, call.body);
     const guard = readGuardrailConfig(call.body, service.guardrails, false);
     note({ system: input.system, messages: input.messages, tools: toolNames(call.body) });
     const inputCheck = guard && assessInput(guard, input.messages, input.system);
@@ -69,10 +73,12 @@ export function converseStream(service: BedrockService, call: ModelCallInput): P
     'ConverseStream',
     call,
     async (note) => {
+      assertModelInput('bedrock-runtime', 'ConverseStream', { ...bodyMembers(call.body), modelId: call.modelId });
       const model = resolveTextModel(service, call.modelId);
       note({}, model);
       if (!model.entry.supportsStreaming) throw new BedrockError('ValidationException', 'The model is unsupported for streaming.');
       const input = validateConverseRequest(call.body, model.entry);
+      checkConverseRequestRules(model.entry, input, call.body);
       const guard = readGuardrailConfig(call.body, service.guardrails, true);
       const inputCheck = guard && assessInput(guard, input.messages, input.system);
       if (guard && inputCheck?.blocked) return blockedInputStream(service, call, model, guard, inputCheck, input);

@@ -1,3 +1,4 @@
+import { PromptCache } from '../conversation/PromptCache.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lifecycleNotice } from '../catalogue/lifecycleNotice.js';
 import { INVALID_MODEL, ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
@@ -80,6 +81,8 @@ export class BedrockService {
   }
 
   private readonly resetListeners: Array<() => void> = [];
+  /** Prompt caching's written prefixes (cleared on reset). */
+  readonly promptCache = new PromptCache();
 
   /** Runs `listener` on every reset (e.g. to reload knowledge-base documents). */
   onReset(listener: () => void): void {
@@ -89,6 +92,7 @@ export class BedrockService {
   /** Resets to the configured state: invocations cleared, fixtures and faults reloaded. */
   reset(): void {
     for (const listener of this.resetListeners) listener();
+    this.promptCache.reset();
     this.log.clear();
     this.faults.reset();
     this.fixtures.reset();
@@ -152,6 +156,7 @@ export class BedrockService {
       },
       isAborted: () => clientGone.aborted,
       interrupt: faults.interrupt,
+      promptCache: model.entry.capabilities?.promptCaching ? this.promptCache : undefined,
     });
     return { request, responder, faults, faultNames, generation };
   }

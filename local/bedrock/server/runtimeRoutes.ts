@@ -19,7 +19,8 @@ function modelCall(request: ModelRequest, reply: FastifyReply): ModelCallInput {
   return {
     modelId: request.params.modelId,
     body: parseJsonBody(request.body),
-    headers: request.headers as Record<string, string | undefined>,
+    rawBody: Buffer.isBuffer(request.body) ? request.body : undefined,
+    headers: plainHeaders(request.headers),
     clientGone: new ClientGone(reply.raw),
   };
 }

@@ -50,14 +50,14 @@ describe('fake Bedrock refuses bad input as Bedrock does', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"messages": ['],
-    ['wrong field types', JSON.stringify({ messages: 'hello' })],
-    ['a number body', '42'],
-    ['a message that is not an object', JSON.stringify({ messages: [7] })],
-  ])('%s → 400 ValidationException with x-amzn-ErrorType', async (_name, body) => {
+    ['malformed JSON', '{"messages": [', 'ValidationException'],
+    ['wrong field types', JSON.stringify({ messages: 'hello' }), 'SerializationException'],
+    ['a number body', '42', 'ValidationException'],
+    ['a message that is not an object', JSON.stringify({ messages: [7] }), 'SerializationException'],
+  ])('%s → 400 with x-amzn-ErrorType', async (_name, body, code) => {
     const response = await fetch(`${bedrock.url}/model/${encodeURIComponent(HAIKU)}/converse`, { method: 'POST', headers: SIGNED, body });
     expect(response.status).toBe(400);
-    expect(response.headers.get('x-amzn-errortype')).toMatch(/^ValidationException/);
+    expect(response.headers.get('x-amzn-errortype')).toMatch(new RegExp(`^${code}`));
     expect(((await response.json()) as { message: string }).message).toBeTypeOf('string');
   });
 
