@@ -210,7 +210,7 @@ describe('Step Functions task samples', () => {
   it('extract-text-sfn.json is a document input ExtractTextFunction reads', async () => {
     const input = (await readSampleEvent(sampleFor('ExtractTextFunction'))) as DocumentInput;
     expect(Object.keys(input).sort()).toEqual(['content_type', 'document_id', 'owner', 'pipeline', 'text']);
-    const extracted = await extractDocumentText(input, 50_000);
+    const extracted = await extractDocumentText(input, { maxCharacters: 50_000, maxBytes: 200_000, maxPdfPages: 100 });
     expect(extracted.characters).toBeGreaterThan(0);
   });
 
@@ -219,7 +219,7 @@ describe('Step Functions task samples', () => {
     const document = (await readSampleEvent(sampleFor('ExtractTextFunction'))) as DocumentInput;
     expect(Object.keys(input).sort()).toEqual(['characters', 'document_id', 'keywords', 'sentiment']);
     expect(input.document_id).toBe(document.document_id);
-    expect(input.characters).toBe((await extractDocumentText(document, 50_000)).characters);
+    expect(input.characters).toBe((await extractDocumentText(document, { maxCharacters: 50_000, maxBytes: 200_000, maxPdfPages: 100 })).characters);
     const combined = combineResults(input);
     expect(combined.sentiment.label).not.toBe('unknown');
     expect(combined.keywords.length).toBeGreaterThan(0);
