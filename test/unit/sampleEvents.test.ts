@@ -179,7 +179,7 @@ describe('SQS sample', () => {
     const event = await readSampleEvent(sample);
     expect(event.Records.length).toBeGreaterThan(0);
     for (const record of event.Records) {
-      const message = parseTaskMessage(record.body);
+      const message = parseTaskMessage(record.body, { maxPromptBytes: 100_000, callbackPolicy: new CallbackUrlPolicy([]) });
       expect(Object.keys(message).every((k) => ['task_id', 'prompt', 'callback_url'].includes(k))).toBe(true);
 
       // What SqsTaskQueue.send puts on the queue for this task (an SDK client that only records the command).
