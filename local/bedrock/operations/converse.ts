@@ -1,5 +1,6 @@
 import type { ConverseCommandOutput, ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { GenerationEvent } from '../conversation/types.js';
+import { checkContextWindow } from '../conversation/contextWindow.js';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import type { BedrockService } from '../server/BedrockService.js';
 import { logged, resolveTextModel, startEventStream, type ModelCallInput } from './ModelCall.js';
@@ -19,6 +20,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
     note({}, model);
     const input = validateConverseRequest(call.body, model.entry);
     note({ system: input.system, messages: input.messages, tools: toolNames(call.body) });
+    checkContextWindow(model.entry, input);
     const prepared = await service.prepare('Converse', model, input, call.headers, false, call.clientGone);
     note({ responder: prepared.responder.name, faults: prepared.faultNames });
     const result = await prepared.generation.complete();
@@ -64,6 +66,7 @@ export function converseStream(service: BedrockService, call: ModelCallInput): P
       note({}, model);
       if (!model.entry.supportsStreaming) throw new BedrockError('ValidationException', 'The model is unsupported for streaming.');
       const input = validateConverseRequest(call.body, model.entry);
+      checkContextWindow(model.entry, input);
       const prepared = await service.prepare('ConverseStream', model, input, call.headers, true, call.clientGone);
       const outcome = () => {
         const result = prepared.generation.result;
