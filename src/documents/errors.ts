@@ -15,6 +15,7 @@ export const UNREADABLE_REASONS = [
   'The document is not a PDF',
   'The PDF is encrypted; send it without a password or encryption',
   'The PDF could not be read: it is damaged or not a valid PDF',
+  'The PDF expands to more data than the pipeline reads; send a smaller PDF',
 ] as const;
 export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
 

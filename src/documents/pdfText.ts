@@ -1,17 +1,20 @@
 /**
  * PDF text through `unpdf` (pdf.js, serverless build), bounded before the work is done: encrypted
- * PDFs are refused unopened, pages are read one at a time up to `maxPages`, and reading stops as
+ * PDFs and PDFs whose compressed streams expand past a budget are refused unopened, pages are read one at a time up to `maxPages`, and reading stops as
  * soon as `maxCharacters` of text are in hand (unpdf's own `extractText` reads every page at once,
  * which is what ran a function out of memory on a PDF of many pages).
  */
 import { getDocumentProxy } from 'unpdf';
 import { UnreadableDocumentError } from './errors.js';
+import { inflatedBytes } from './pdfStreamBudget.js';
 
 export interface PdfLimits {
   /** Pages read at most; the rest are ignored (the result says so). */
   maxPages: number;
   /** Reading stops once this many characters were extracted. */
   maxCharacters: number;
+  /** Bytes the PDF's compressed streams may expand to, all together (default 32 MiB). */
+  maxInflatedBytes?: number;
 }
 
 export interface PdfText {
@@ -32,6 +35,10 @@ function declaresEncryption(bytes: Uint8Array): boolean {
 export async function pdfText(bytes: Uint8Array, limits: PdfLimits): Promise<PdfText> {
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) throw new UnreadableDocumentError('The document is not a PDF');
   if (declaresEncryption(bytes)) throw new UnreadableDocumentError('The PDF is encrypted; send it without a password or encryption');
+  const budget = limits.maxInflatedBytes ?? 32 * 1024 * 1024;
+  if (inflatedBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), budget) > budget) {
+    throw new UnreadableDocumentError('The PDF expands to more data than the pipeline reads; send a smaller PDF');
+  }
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(bytes, { isEvalSupported: false, stopAtErrors: true, disableFontFace: true });

@@ -75,7 +75,13 @@ describe('PDF caps and refusals', () => {
     expect(result.text.split('\n')).toHaveLength(2);
   });
 
+  it('reads a compressed PDF within the inflate budget', async () => {
+    const pdf = makePdfPages([['Compressed page.']], { inflatedPadding: 1_000 }).toString('base64');
+    expect((await extractDocumentText({ ...base, content_type: 'application/pdf', content_base64: pdf }, limits)).text).toBe('Compressed page.');
+  });
+
   it.each([
+    ['a PDF whose 60 KB expand to 64 MB', makePdfPages([['bomb']], { inflatedPadding: 64 * 1024 * 1024 }), 'The PDF expands to more data than the pipeline reads; send a smaller PDF'],
     ['an encrypted PDF', makePdfPages([['secret']], { encrypted: true }), 'The PDF is encrypted; send it without a password or encryption'],
     ['a truncated PDF', makePdfPages([['cut short']]).subarray(0, 200), 'The PDF could not be read: it is damaged or not a valid PDF'],
     ['bytes that are not a PDF', Buffer.from('PK\u0003\u0004 not a pdf'), 'The document is not a PDF'],
