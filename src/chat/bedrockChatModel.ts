@@ -1,29 +1,36 @@
 /**
  * The chat model on Amazon Bedrock: Converse and ConverseStream with a fixed model id and max tokens.
+ * The conversation is fitted to the model's context window before it is sent (`contextWindow.ts`).
  * Bedrock errors are translated to HTTP errors here, at the boundary (see `modelErrors.ts`).
  */
 import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockRuntimeClient, ConverseStreamOutput, Message } from '@aws-sdk/client-bedrock-runtime';
+import { fitToContextWindow } from './contextWindow.js';
 import type { ChatModel, ModelReply } from './conversationTypes.js';
 import { modelHttpError } from './modelErrors.js';
 
 export interface BedrockChatModelOptions {
   modelId: string;
   maxTokens: number;
+  /** The model's context window in tokens (default 200 000). */
+  contextWindowTokens?: number;
 }
 
 export class BedrockChatModel implements ChatModel {
   readonly modelId: string;
   readonly #client: BedrockRuntimeClient;
   readonly #maxTokens: number;
+  readonly #inputBudget: number;
 
   constructor(client: BedrockRuntimeClient, options: BedrockChatModelOptions) {
     this.#client = client;
     this.modelId = options.modelId;
     this.#maxTokens = options.maxTokens;
+    this.#inputBudget = (options.contextWindowTokens ?? 200_000) - options.maxTokens;
   }
 
-  async converse(messages: Message[], signal?: AbortSignal): Promise<ModelReply> {
+  async converse(history: Message[], signal?: AbortSignal): Promise<ModelReply> {
+    const messages = fitToContextWindow(history, this.#inputBudget);
     try {
       const output = await this.#client.send(
         new ConverseCommand({ modelId: this.modelId, messages, inferenceConfig: { maxTokens: this.#maxTokens } }),
@@ -36,7 +43,8 @@ export class BedrockChatModel implements ChatModel {
     }
   }
 
-  async converseStream(messages: Message[], signal: AbortSignal): Promise<AsyncIterable<ConverseStreamOutput>> {
+  async converseStream(history: Message[], signal: AbortSignal): Promise<AsyncIterable<ConverseStreamOutput>> {
+    const messages = fitToContextWindow(history, this.#inputBudget);
     let stream: AsyncIterable<ConverseStreamOutput> | undefined;
     try {
       const output = await this.#client.send(

@@ -7,7 +7,7 @@ import { DynamoConversationStore } from './dynamoConversationStore.js';
 export function chatDependencies(config: ChatConfig) {
   return {
     store: new DynamoConversationStore(dynamoDocumentClient(), { tableName: config.conversationTable, ttlDays: config.conversationTtlDays }),
-    model: new BedrockChatModel(bedrockRuntimeClient(), { modelId: config.modelId, maxTokens: config.maxTokens }),
+    model: new BedrockChatModel(bedrockRuntimeClient(), { modelId: config.modelId, maxTokens: config.maxTokens, contextWindowTokens: config.contextWindowTokens }),
     historyTurns: config.historyTurns,
   };
 }

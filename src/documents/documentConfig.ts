@@ -6,8 +6,21 @@ import { ConfigError } from '../lib/errors.js';
 import type { PipelineName } from './documentTypes.js';
 import { integerInRange, requiredString, type Env } from '../lib/environment.js';
 
+/**
+ * Step Functions' payload quota: "262,144 bytes of data as a UTF-8 encoded string" for an execution's
+ * input and every state's input, output and task parameters (Step Functions service quotas, read
+ * 2026-12-07). `POST /documents` refuses (413) an execution input over it.
+ */
+export const STATE_PAYLOAD_LIMIT_BYTES = 262_144;
+
 /** Step Functions refuses execution inputs over 256 KiB; the document must fit with its metadata. */
 export const MAX_DOCUMENT_BYTES_LIMIT = 180_000;
+
+/**
+ * The extracted text, JSON-encoded, travels through the pipeline's states beside the prompt and the
+ * analysis (up to `max_tokens` 1024); this bound keeps the largest of them under the quota.
+ */
+export const MAX_TEXT_BYTES_LIMIT = 200_000;
 
 export interface PipelineConfig {
   /** `SUMMARY_PIPELINE_ARN` and `ANALYSIS_PIPELINE_ARN`: the two state machines. */
@@ -15,13 +28,17 @@ export interface PipelineConfig {
 }
 
 export interface StartDocumentConfig extends PipelineConfig {
-  /** `MAX_DOCUMENT_BYTES`: largest document accepted, in bytes after base64 decoding (default 150 000). */
+  /** `MAX_DOCUMENT_BYTES`: largest document accepted, in UTF-8 bytes for text, in bytes after base64 decoding otherwise (default 150 000). */
   maxDocumentBytes: number;
 }
 
 export interface ExtractConfig {
   /** `MAX_TEXT_CHARACTERS`: extracted text is cut to this length (default 50 000). */
-  maxTextCharacters: number;
+  maxCharacters: number;
+  /** `MAX_TEXT_BYTES`: and to this many UTF-8 bytes once JSON-encoded (default and most {@link MAX_TEXT_BYTES_LIMIT}). */
+  maxBytes: number;
+  /** `MAX_PDF_PAGES`: pages of a PDF read at most (default 100). */
+  maxPdfPages: number;
 }
 
 function requiredArn(env: Env, name: string): string {
@@ -41,5 +58,9 @@ export function readStartDocumentConfig(env: Env = process.env): StartDocumentCo
 }
 
 export function readExtractConfig(env: Env = process.env): ExtractConfig {
-  return { maxTextCharacters: integerInRange(env, 'MAX_TEXT_CHARACTERS', 50_000, 100, 150_000) };
+  return {
+    maxCharacters: integerInRange(env, 'MAX_TEXT_CHARACTERS', 50_000, 100, 150_000),
+    maxBytes: integerInRange(env, 'MAX_TEXT_BYTES', MAX_TEXT_BYTES_LIMIT, 1_000, MAX_TEXT_BYTES_LIMIT),
+    maxPdfPages: integerInRange(env, 'MAX_PDF_PAGES', 100, 1, 2_000),
+  };
 }

@@ -1,45 +1,46 @@
 /**
- * The extract-text step: plain text as is, Markdown without its markup, PDF through `unpdf`
- * (pdf.js, serverless build). Text is normalised and cut to a maximum length for the model.
+ * The extract-text step: plain text as is, Markdown without its markup, PDF through `unpdf` (the
+ * first pages only, see `pdfText.ts`). Text is normalised in linear time and cut to a maximum
+ * length in characters and in bytes: the bytes count the text as JSON in UTF-8, as Step Functions
+ * measures a state's payload, so the extracted text always fits the next states (256 KiB each).
  */
-import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
 import type { DocumentInput, ExtractedText } from './documentTypes.js';
+import { UnreadableDocumentError } from './errors.js';
 import { markdownToText } from './markdownToText.js';
+import { pdfText } from './pdfText.js';
+import { trimBlanksBeforeNewlines } from './textScan.js';
 
-/** Raised for a document whose content cannot be read (bad PDF, not UTF-8, empty). */
-export class UnreadableDocumentError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UnreadableDocumentError';
-  }
+export { UnreadableDocumentError } from './errors.js';
+
+export interface ExtractLimits {
+  /** Characters kept at most. */
+  maxCharacters: number;
+  /** UTF-8 bytes of the kept text once JSON-encoded, at most. */
+  maxBytes: number;
+  /** PDF pages read at most. */
+  maxPdfPages: number;
 }
 
 /**
  * Extracts the text of a document.
  * @throws UnreadableDocumentError when there is no readable text (the state machine's Catch names it).
  */
-export async function extractDocumentText(input: DocumentInput, maxCharacters: number): Promise<ExtractedText> {
-  const raw = await rawText(input);
-  const text = normalise(raw);
+export async function extractDocumentText(input: DocumentInput, limits: ExtractLimits): Promise<ExtractedText> {
+  const raw = await rawText(input, limits);
+  const text = normalise(raw.text);
   if (text === '') throw new UnreadableDocumentError('The document contains no text');
-  const truncated = text.length > maxCharacters;
-  const kept = truncated ? text.slice(0, maxCharacters) : text;
-  return { text: kept, characters: kept.length, truncated };
+  const kept = cutToBytes(text.length > limits.maxCharacters ? text.slice(0, limits.maxCharacters) : text, limits.maxBytes);
+  return { text: kept, characters: kept.length, truncated: raw.truncated || kept.length < text.length };
 }
 
-async function rawText(input: DocumentInput): Promise<string> {
+async function rawText(input: DocumentInput, limits: ExtractLimits): Promise<{ text: string; truncated: boolean }> {
   if (input.content_type === 'application/pdf') {
     if (!input.content_base64) throw new UnreadableDocumentError('A PDF must be sent as content_base64');
-    try {
-      const pdf = await getDocumentProxy(new Uint8Array(Buffer.from(input.content_base64, 'base64')));
-      const { text } = await extractPdfText(pdf, { mergePages: true });
-      return text;
-    } catch (error) {
-      throw new UnreadableDocumentError(`The PDF could not be read: ${(error as Error).message}`, { cause: error });
-    }
+    const pdf = await pdfText(new Uint8Array(Buffer.from(input.content_base64, 'base64')), { maxPages: limits.maxPdfPages, maxCharacters: limits.maxCharacters });
+    return { text: pdf.text, truncated: pdf.pagesRead < pdf.totalPages };
   }
   const text = input.text ?? decodeUtf8(input.content_base64 ?? '');
-  return input.content_type === 'text/markdown' ? markdownToText(text) : text;
+  return { text: input.content_type === 'text/markdown' ? markdownToText(text) : text, truncated: false };
 }
 
 function decodeUtf8(base64: string): string {
@@ -50,13 +51,30 @@ function decodeUtf8(base64: string): string {
   }
 }
 
+/** Line ends as `\n`, no control characters, no blanks at line ends, at most one empty line in a row. */
 function normalise(text: string): string {
-  return text
+  const lines = text
     .replace(/\r\n?/g, '\n')
     // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return trimBlanksBeforeNewlines(lines).replace(/\n{3,}/g, '\n\n').trim();
 }
 
+/** UTF-8 bytes of a string once JSON-encoded (quotes included). */
+export function jsonBytes(text: string): number {
+  return Buffer.byteLength(JSON.stringify(text), 'utf8');
+}
+
+/** The longest prefix of `text` whose JSON encoding is at most `maxBytes` bytes (never splits a surrogate pair). */
+function cutToBytes(text: string, maxBytes: number): string {
+  if (jsonBytes(text) <= maxBytes) return text;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (jsonBytes(text.slice(0, middle)) <= maxBytes) low = middle;
+    else high = middle - 1;
+  }
+  const code = text.charCodeAt(low - 1);
+  return code >= 0xd800 && code <= 0xdbff ? text.slice(0, low - 1) : text.slice(0, low);
+}

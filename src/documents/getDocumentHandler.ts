@@ -1,6 +1,8 @@
 /**
  * `GET /documents/{id}`: the pipeline's status and, once it has ended, its output or error.
- * Another user's document, or an unknown id, is a 404 that reveals nothing.
+ * Another user's document, or an unknown id, is a 404 that reveals nothing. A failure is shown as
+ * a stable `{code, message}` (see `errors.ts`), never the execution's raw `Error`/`Cause` (a
+ * Lambda's cause holds its stack trace and file paths); the raw failure is logged here.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -10,6 +12,7 @@ import { failureResponse, jsonResponse } from '../lib/http.js';
 import type { PipelineConfig } from './documentConfig.js';
 import type { DocumentInput, PipelineName } from './documentTypes.js';
 import { PIPELINES } from './documentTypes.js';
+import { publicPipelineError } from './errors.js';
 import type { ExecutionDescription, PipelineExecutions } from './pipelineExecutions.js';
 import { executionArnOf } from './pipelineExecutions.js';
 
@@ -33,6 +36,10 @@ export function createGetDocumentHandler({ config, executions, logger }: GetDocu
       const found = await findExecution(executions, config, documentId);
       if (!found || ownerOf(found.execution) !== userId) throw new NotFoundError('Document not found');
       const { execution, pipeline } = found;
+      const error = publicPipelineError(execution.status, execution.error, execution.cause);
+      if (error) {
+        logger.warn('Document pipeline did not succeed', { document_id: documentId, status: execution.status, code: error.code, error: execution.error, cause: execution.cause });
+      }
       return jsonResponse(200, {
         document_id: documentId,
         pipeline,
@@ -40,7 +47,7 @@ export function createGetDocumentHandler({ config, executions, logger }: GetDocu
         started_at: execution.startDate?.toISOString(),
         ...(execution.stopDate ? { stopped_at: execution.stopDate.toISOString() } : {}),
         ...(execution.output !== undefined ? { output: JSON.parse(execution.output) as unknown } : {}),
-        ...(execution.error !== undefined ? { error: { error: execution.error, cause: execution.cause ?? '' } } : {}),
+        ...(error ? { error } : {}),
       });
     } catch (error) {
       return failureResponse(logger, error, { failed: 'Document status failed' });

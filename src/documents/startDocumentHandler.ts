@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { callerUserId } from '../auth/callerUserId.js';
-import { ServiceUnavailableError } from '../lib/errors.js';
+import { PayloadTooLargeError, ServiceUnavailableError } from '../lib/errors.js';
 import { decodeBody, failureResponse, jsonResponse } from '../lib/http.js';
-import type { StartDocumentConfig } from './documentConfig.js';
+import { STATE_PAYLOAD_LIMIT_BYTES, type StartDocumentConfig } from './documentConfig.js';
 import { parseDocumentRequest } from './documentRequest.js';
 import type { DocumentInput } from './documentTypes.js';
 import type { PipelineExecutions } from './pipelineExecutions.js';
@@ -37,9 +37,13 @@ export function createStartDocumentHandler({ config, executions, logger, newDocu
         content_type: request.contentType,
         ...(request.text !== undefined ? { text: request.text } : { content_base64: request.contentBase64 }),
       };
+      const executionInput = JSON.stringify(input);
+      if (Buffer.byteLength(executionInput, 'utf8') > STATE_PAYLOAD_LIMIT_BYTES) {
+        throw new PayloadTooLargeError(`The document, JSON-encoded, is larger than the pipeline accepts (${STATE_PAYLOAD_LIMIT_BYTES} bytes); send a smaller document`);
+      }
       let executionArn: string;
       try {
-        executionArn = await executions.start(config.pipelines[request.pipeline], documentId, JSON.stringify(input));
+        executionArn = await executions.start(config.pipelines[request.pipeline], documentId, executionInput);
       } catch (error) {
         throw new ServiceUnavailableError('The document pipeline could not be started; retry later', { cause: error });
       }

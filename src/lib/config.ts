@@ -15,6 +15,11 @@ export interface ChatConfig {
   maxTokens: number;
   /** `HISTORY_TURNS`: how many earlier turns (user + assistant pairs) are sent to the model (0–100, default 10). */
   historyTurns: number;
+  /**
+   * `CONTEXT_WINDOW_TOKENS`: the context window of `MODEL_ID` (default 200 000, Claude's). Older turns
+   * are dropped so the input fits it with `MAX_TOKENS` to spare.
+   */
+  contextWindowTokens: number;
   /** `CONVERSATION_TTL_DAYS`: days after the last turn before DynamoDB's TTL may remove a conversation (default 30). */
   conversationTtlDays: number;
 }
@@ -39,15 +44,23 @@ export interface SdkRetryConfig {
   retryMode: 'standard' | 'adaptive';
 }
 
-/** Reads `CONVERSATION_TABLE`, `MODEL_ID`, `MAX_TOKENS`, `HISTORY_TURNS`, `CONVERSATION_TTL_DAYS`. */
+/**
+ * Reads `CONVERSATION_TABLE`, `MODEL_ID`, `MAX_TOKENS`, `HISTORY_TURNS`, `CONVERSATION_TTL_DAYS`,
+ * `CONTEXT_WINDOW_TOKENS` (which must leave room for `MAX_TOKENS`).
+ */
 export function readChatConfig(env: Env = process.env): ChatConfig {
-  return {
+  const config: ChatConfig = {
     conversationTable: requiredString(env, 'CONVERSATION_TABLE'),
     modelId: requiredString(env, 'MODEL_ID'),
     maxTokens: integerInRange(env, 'MAX_TOKENS', 1024, 1, 200_000),
     historyTurns: integerInRange(env, 'HISTORY_TURNS', 10, 0, 100),
     conversationTtlDays: integerInRange(env, 'CONVERSATION_TTL_DAYS', 30, 1, 3650),
+    contextWindowTokens: integerInRange(env, 'CONTEXT_WINDOW_TOKENS', 200_000, 1_000, 10_000_000),
   };
+  if (config.maxTokens >= config.contextWindowTokens) {
+    throw new ConfigError(`MAX_TOKENS (${config.maxTokens}) must be smaller than CONTEXT_WINDOW_TOKENS (${config.contextWindowTokens})`);
+  }
+  return config;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isAwsError } from '../lib/awsErrors.js';
-import type { Task, TaskModelReply, TaskStore } from './taskTypes.js';
+import type { StartOutcome, Task, TaskModelReply, TaskStore } from './taskTypes.js';
 
 export interface DynamoTaskStoreOptions {
   tableName: string;
@@ -41,7 +41,7 @@ export class DynamoTaskStore implements TaskStore {
     return output.Item as Task | undefined;
   }
 
-  async startProcessing(taskId: string, fields: { prompt_chars: number; callback_url?: string }): Promise<boolean> {
+  async startProcessing(taskId: string, fields: { prompt_chars: number; callback_url?: string }): Promise<StartOutcome> {
     const now = this.#now().toISOString();
     try {
       await this.#client.send(
@@ -49,11 +49,11 @@ export class DynamoTaskStore implements TaskStore {
           TableName: this.#tableName,
           Key: { task_id: taskId },
           UpdateExpression:
-            'SET #status = :processing, updated_at = :now, created_at = if_not_exists(created_at, :now), ' +
+            'SET #status = :processing, updated_at = :now, ' +
             'prompt_chars = :chars, expires_at = :expires' +
             (fields.callback_url ? ', callback_url = if_not_exists(callback_url, :callback)' : '') +
             ' REMOVE #error',
-          ConditionExpression: 'attribute_not_exists(task_id) OR #status <> :succeeded',
+          ConditionExpression: 'attribute_exists(task_id) AND #status <> :succeeded',
           ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
           ExpressionAttributeValues: {
             ':processing': 'processing',
@@ -65,9 +65,9 @@ export class DynamoTaskStore implements TaskStore {
           },
         }),
       );
-      return true;
+      return 'started';
     } catch (error) {
-      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return (await this.get(taskId)) ? 'succeeded' : 'missing';
       throw error;
     }
   }
@@ -98,7 +98,7 @@ export class DynamoTaskStore implements TaskStore {
         TableName: this.#tableName,
         Key: { task_id: taskId },
         UpdateExpression: 'SET #status = :failed, #error = :error, updated_at = :now, expires_at = :expires',
-        ConditionExpression: 'attribute_not_exists(task_id) OR #status <> :succeeded',
+        ConditionExpression: 'attribute_exists(task_id) AND #status <> :succeeded',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {
           ':failed': 'failed',

@@ -1,8 +1,10 @@
 /**
  * Addresses a callback must not reach unless its host is allow-listed: loopback, private,
- * link-local, carrier-grade NAT, unique-local, multicast, reserved and documentation ranges.
+ * link-local, carrier-grade NAT, unique-local, multicast, reserved and documentation ranges, and
+ * any IPv6 address that embeds or translates to such an IPv4 address (see `embeddedIpv4.ts`).
  */
 import { BlockList, isIP } from 'node:net';
+import { embeddedIpv4 } from './embeddedIpv4.js';
 
 const blocked = new BlockList();
 for (const [network, prefix] of [
@@ -26,7 +28,7 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7],
@@ -41,22 +43,6 @@ export function isNonPublicAddress(address: string): boolean {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   const version = isIP(bare);
   if (version === 4) return blocked.check(bare, 'ipv4');
-  if (version === 6) {
-    const mapped = mappedIpv4(bare);
-    return mapped ? blocked.check(mapped, 'ipv4') : blocked.check(bare, 'ipv6');
-  }
+  if (version === 6) return blocked.check(bare, 'ipv6') || embeddedIpv4(bare).some((ipv4) => blocked.check(ipv4, 'ipv4'));
   return false;
-}
-
-/** The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:127.0.0.1` or `::ffff:7f00:1`). */
-function mappedIpv4(address: string): string | undefined {
-  const match = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(address) ?? /^::ffff:(.+)$/i.exec(address);
-  if (!match?.[1]) return undefined;
-  const tail = match[1];
-  if (isIP(tail) === 4) return tail;
-  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(tail);
-  if (!hex?.[1] || !hex[2]) return undefined;
-  const high = parseInt(hex[1], 16);
-  const low = parseInt(hex[2], 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }

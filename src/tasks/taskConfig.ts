@@ -24,6 +24,8 @@ export interface SubmitConfig extends TaskConfig {
 }
 
 export interface ProcessorConfig extends TaskConfig {
+  /** `MAX_PROMPT_BYTES`, as the submit function reads it: messages sent straight to the queue are held to it too. */
+  maxPromptBytes: number;
   /** `IDEMPOTENCY_TABLE`: Powertools idempotency records (key `id`, TTL `expiration`). */
   idempotencyTable: string;
   /** `MODEL_ID`. */
@@ -68,6 +70,7 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
   return {
     ...readTaskConfig(env),
     idempotencyTable: requiredString(env, 'IDEMPOTENCY_TABLE'),
+    maxPromptBytes: integerInRange(env, 'MAX_PROMPT_BYTES', 100_000, 1, MAX_PROMPT_BYTES_LIMIT),
     modelId: requiredString(env, 'MODEL_ID'),
     maxTokens: integerInRange(env, 'MAX_TOKENS', 1024, 1, 200_000),
     maxReceiveCount: integerInRange(env, 'MAX_RECEIVE_COUNT', 3, 1, 1000),

@@ -4,6 +4,8 @@
  * | what happens                         | the task             | the message                          |
  * |--------------------------------------|----------------------|--------------------------------------|
  * | body is not a task message           | untouched            | fails alone → DLQ at maxReceiveCount |
+ * | a task message over the submit route's limits (prompt size, callback policy) | `failed` with the reason, if it exists | fails alone → DLQ |
+ * | `task_id` names no task (made up)    | none is created      | fails alone → DLQ                    |
  * | task already `succeeded`             | untouched            | deleted (nothing left to do)         |
  * | model answers                        | `succeeded` + result | deleted                              |
  * | model refuses for good (validation…) | `failed` + error     | deleted                              |
@@ -15,8 +17,8 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CallbackPayload, CallbackSender } from './callbackSender.js';
-import { PermanentModelError, TaskProcessingError } from './errors.js';
-import { parseTaskMessage } from './taskMessage.js';
+import { InvalidTaskMessageError, PermanentModelError, TaskProcessingError } from './errors.js';
+import { parseTaskMessage, taskIdOf, type TaskMessageLimits } from './taskMessage.js';
 import type { TaskMessage, TaskModelReply, TaskStore } from './taskTypes.js';
 
 export interface TaskRecordHandlerDependencies {
@@ -24,12 +26,14 @@ export interface TaskRecordHandlerDependencies {
   runModel: (message: TaskMessage) => Promise<TaskModelReply>;
   callbacks: Pick<CallbackSender, 'send'>;
   maxReceiveCount: number;
+  /** The submit route's limits, applied to every message (some arrive without passing the route). */
+  limits: TaskMessageLimits;
   logger: Logger;
 }
 
 export type TaskRecordHandler = (record: SQSRecord) => Promise<void>;
 
-export function createTaskRecordHandler({ store, runModel, callbacks, maxReceiveCount, logger }: TaskRecordHandlerDependencies): TaskRecordHandler {
+export function createTaskRecordHandler({ store, runModel, callbacks, maxReceiveCount, limits, logger }: TaskRecordHandlerDependencies): TaskRecordHandler {
   const finish = async (message: TaskMessage, payload: CallbackPayload): Promise<void> => {
     if (!message.callback_url) return;
     const outcome = await callbacks.send(message.callback_url, payload);
@@ -40,14 +44,31 @@ export function createTaskRecordHandler({ store, runModel, callbacks, maxReceive
     });
   };
 
+  const refuse = async (record: SQSRecord, error: InvalidTaskMessageError): Promise<never> => {
+    const taskId = taskIdOf(record.body);
+    logger.warn('Task message refused', { message_id: record.messageId, task_id: taskId, reason: error.message, body_bytes: Buffer.byteLength(record.body) });
+    if (taskId) await store.fail(taskId, error.message);
+    throw error;
+  };
+
   return async (record) => {
-    const message = parseTaskMessage(record.body);
+    let message: TaskMessage;
+    try {
+      message = parseTaskMessage(record.body, limits);
+    } catch (error) {
+      if (error instanceof InvalidTaskMessageError) return refuse(record, error);
+      throw error;
+    }
     const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
     const started = await store.startProcessing(message.task_id, {
       prompt_chars: message.prompt.length,
       ...(message.callback_url ? { callback_url: message.callback_url } : {}),
     });
-    if (!started) {
+    if (started === 'missing') {
+      logger.warn('Task message names no known task; nothing created', { task_id: message.task_id, message_id: record.messageId });
+      throw new InvalidTaskMessageError('Task message names no known task');
+    }
+    if (started === 'succeeded') {
       logger.info('Task already succeeded; message dropped', { task_id: message.task_id, message_id: record.messageId });
       return;
     }

@@ -43,16 +43,20 @@ export interface TaskModelReply {
   usage?: TokenUsage;
 }
 
+/** What `startProcessing` found. */
+export type StartOutcome = 'started' | 'succeeded' | 'missing';
+
 /** Storage of tasks (DynamoDB in `dynamoTaskStore.ts`). */
 export interface TaskStore {
   /** Stores a new `queued` task. */
   create(task: Task): Promise<void>;
   get(taskId: string): Promise<Task | undefined>;
   /**
-   * Moves a task to `processing` (creating it if a message arrived without one). Returns false when
-   * the task already `succeeded`: there is nothing left to do.
+   * Moves an existing task to `processing`. `succeeded`: it already succeeded, nothing left to do;
+   * `missing`: no such task (a message sent straight to the queue with a made-up id), nothing is created.
    */
-  startProcessing(taskId: string, fields: { prompt_chars: number; callback_url?: string }): Promise<boolean>;
+  startProcessing(taskId: string, fields: { prompt_chars: number; callback_url?: string }): Promise<StartOutcome>;
+  /** Marks an existing, unfinished task `failed` (never creates one). */
   succeed(taskId: string, reply: TaskModelReply): Promise<void>;
   fail(taskId: string, error: string): Promise<void>;
   recordCallback(taskId: string, status: 'delivered' | 'failed'): Promise<void>;

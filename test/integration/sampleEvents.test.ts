@@ -18,6 +18,7 @@ import { localClientConfig } from '../../local/localClientConfig.js';
 import type { RunningStack } from '../../local/stack.js';
 import type { InvokeResult, LambdaRuntime } from '../../local/runtime/types.js';
 import { SqsTaskQueue } from '../../src/tasks/sqsTaskQueue.js';
+import { CallbackUrlPolicy } from '../../src/tasks/callbackUrlPolicy.js';
 import { parseTaskMessage } from '../../src/tasks/taskMessage.js';
 import { decodedBody, readSampleEvent, sampleFor, samplesOf, type SampleEvent } from '../fixtures/sampleEvents.js';
 import { startEmbeddedStack } from './harness/startTestStack.js';
@@ -238,7 +239,7 @@ describe('Step Functions and SQS build events of the samples\' shape', () => {
     const expected = (await readSampleEvent(sample)).Records[0];
     const sqs = new SQSClient(localClientConfig(stack.endpoints.sqs ?? ''));
     const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'sample-events-probe' }));
-    await new SqsTaskQueue(sqs, queueUrl ?? '').send(parseTaskMessage(expected.body));
+    await new SqsTaskQueue(sqs, queueUrl ?? '').send(parseTaskMessage(expected.body, { maxPromptBytes: 100_000, callbackPolicy: new CallbackUrlPolicy([]) }));
     const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 5 }));
     sqs.destroy();
     const record = buildSqsRecord(received.Messages?.[0] ?? {}, { queueArn: expected.eventSourceARN, region: expected.awsRegion });

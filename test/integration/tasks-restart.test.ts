@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../local/localClientConfig.js';
@@ -41,6 +41,21 @@ async function statuses(stack: RunningStack, ids: string[]): Promise<Map<string,
   return result;
 }
 
+/** Stores the tasks as `POST /tasks` does before queueing them: the processor only works on tasks that exist. */
+async function storeTasks(stack: RunningStack, ids: string[]): Promise<void> {
+  const dynamodb = new DynamoDBClient(localClientConfig(stack.endpoints.dynamodb!));
+  const table = stack.model.tables.find((candidate) => candidate.logicalId === 'TaskTable')!.tableName;
+  const now = new Date().toISOString();
+  try {
+    for (let i = 0; i < ids.length; i += 25) {
+      const puts = ids.slice(i, i + 25).map((id) => ({ PutRequest: { Item: { task_id: { S: id }, status: { S: 'queued' }, created_at: { S: now }, updated_at: { S: now } } } }));
+      await dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [table]: puts } }));
+    }
+  } finally {
+    dynamodb.destroy();
+  }
+}
+
 async function queueUrl(stack: RunningStack, sqs: SQSClient, logicalId: string): Promise<string> {
   const name = stack.model.queues.find((queue) => queue.logicalId === logicalId)!.queueName;
   return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
@@ -59,6 +74,7 @@ describe('stopping the stack mid-work', () => {
     });
     const sqs = new SQSClient(localClientConfig(first.endpoints.sqs!));
     const taskQueue = await queueUrl(first, sqs, 'TaskQueue');
+    await storeTasks(first, ids);
     for (let i = 0; i < ids.length; i += 10) {
       await sqs.send(
         new SendMessageBatchCommand({

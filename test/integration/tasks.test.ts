@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { DeleteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,13 @@ async function taskItem(taskId: string): Promise<Record<string, unknown> | undef
   return Item && unmarshall(Item);
 }
 
+/** Stores a task as `POST /tasks` does before queueing it: the processor only works on tasks that exist. */
+async function storeTask(taskId: string, status = 'queued'): Promise<void> {
+  const now = new Date().toISOString();
+  const item = { task_id: { S: taskId }, status: { S: status }, created_at: { S: now }, updated_at: { S: now }, expires_at: { N: String(Math.floor(Date.now() / 1000) + 3600) } };
+  await dynamodb.send(new PutItemCommand({ TableName: taskTable, Item: item }));
+}
+
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -135,6 +142,7 @@ describe('async tasks over SQS', () => {
   it('processes the rest of a batch once and sends the poison message to the dead-letter queue', async () => {
     const tag = randomUUID();
     const prompts = [1, 2, 3].map((n) => `batch ${n} ${tag}`);
+    for (const index of [0, 1, 2]) await storeTask(`${tag}-${index}`);
     const sent = await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: taskQueueUrl,
@@ -158,13 +166,14 @@ describe('async tasks over SQS', () => {
     const taskId = randomUUID();
     const prompt = `once ${taskId}`;
     const body = JSON.stringify({ task_id: taskId, prompt });
+    await storeTask(taskId);
     await sqs.send(new SendMessageCommand({ QueueUrl: taskQueueUrl, MessageBody: body }));
     const first = await finished(taskId);
     expect(first.status).toBe('succeeded');
 
     // As if the processor had crashed after the model call, before storing the result: the task
-    // record is gone and the same message comes back.
-    await dynamodb.send(new DeleteItemCommand({ TableName: taskTable, Key: { task_id: { S: taskId } } }));
+    // is still processing and the same message comes back.
+    await storeTask(taskId, 'processing');
     await sqs.send(new SendMessageCommand({ QueueUrl: taskQueueUrl, MessageBody: body }));
     const second = await finished(taskId);
 
@@ -182,6 +191,7 @@ describe('async tasks over SQS', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ fault: 'throttling', times: 4 }),
     });
+    await storeTask(taskId);
     await sqs.send(new SendMessageCommand({ QueueUrl: taskQueueUrl, MessageBody: JSON.stringify({ task_id: taskId, prompt }) }));
 
     const task = await finished(taskId);
@@ -214,6 +224,7 @@ describe('async tasks over SQS', () => {
   it('processes a message sent with the AWS CLI', async () => {
     const taskId = randomUUID();
     const prompt = `from the cli ${taskId}`;
+    await storeTask(taskId);
     await run(
       'aws',
       ['sqs', 'send-message', '--endpoint-url', stack.endpoints.sqs!, '--region', 'us-east-1', '--queue-url', taskQueueUrl, '--message-body', JSON.stringify({ task_id: taskId, prompt })],

@@ -167,7 +167,7 @@ describe('SQS sample', () => {
     const event = await readSampleEvent(sample);
     expect(event.Records.length).toBeGreaterThan(0);
     for (const record of event.Records) {
-      const message = parseTaskMessage(record.body);
+      const message = parseTaskMessage(record.body, { maxPromptBytes: 100_000, callbackPolicy: new CallbackUrlPolicy([]) });
       expect(Object.keys(message).every((k) => ['task_id', 'prompt', 'callback_url'].includes(k))).toBe(true);
 
       // What SqsTaskQueue.send puts on the queue for this task (an SDK client that only records the command).
@@ -198,7 +198,7 @@ describe('Step Functions task samples', () => {
   it('extract-text-sfn.json is a document input ExtractTextFunction reads', async () => {
     const input = (await readSampleEvent(sampleFor('ExtractTextFunction'))) as DocumentInput;
     expect(Object.keys(input).sort()).toEqual(['content_type', 'document_id', 'owner', 'pipeline', 'text']);
-    const extracted = await extractDocumentText(input, 50_000);
+    const extracted = await extractDocumentText(input, { maxCharacters: 50_000, maxBytes: 200_000, maxPdfPages: 100 });
     expect(extracted.characters).toBeGreaterThan(0);
   });
 
@@ -207,7 +207,7 @@ describe('Step Functions task samples', () => {
     const document = (await readSampleEvent(sampleFor('ExtractTextFunction'))) as DocumentInput;
     expect(Object.keys(input).sort()).toEqual(['characters', 'document_id', 'keywords', 'sentiment']);
     expect(input.document_id).toBe(document.document_id);
-    expect(input.characters).toBe((await extractDocumentText(document, 50_000)).characters);
+    expect(input.characters).toBe((await extractDocumentText(document, { maxCharacters: 50_000, maxBytes: 200_000, maxPdfPages: 100 })).characters);
     const combined = combineResults(input);
     expect(combined.sentiment.label).not.toBe('unknown');
     expect(combined.keywords.length).toBeGreaterThan(0);

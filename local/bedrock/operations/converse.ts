@@ -1,4 +1,5 @@
 import type { ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import { checkContextWindow } from '../conversation/contextWindow.js';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import { assessInput, assessOutput, guardedContent, guardrailNote, guardrailTrace, outputTexts, readGuardrailConfig } from '../guardrails/converseGuardrail.js';
 import type { BedrockService } from '../server/BedrockService.js';
@@ -40,6 +41,7 @@ export function converse(service: BedrockService, call: ModelCallInput): Promise
       note({ output: output.output, stopReason: output.stopReason, usage: output.usage, guardrail: guardrailNote(guard, inputCheck) });
       return output;
     }
+    checkContextWindow(model.entry, input);
     const prepared = await service.prepare('Converse', model, input, call.headers, false, call.clientGone);
     note({ responder: prepared.responder.name, faults: prepared.faultNames });
     const result = await prepared.generation.complete();
@@ -82,6 +84,7 @@ export function converseStream(service: BedrockService, call: ModelCallInput): P
       const guard = readGuardrailConfig(call.body, service.guardrails, true);
       const inputCheck = guard && assessInput(guard, input.messages, input.system);
       if (guard && inputCheck?.blocked) return blockedInputStream(service, call, model, guard, inputCheck, input);
+      checkContextWindow(model.entry, input);
       const prepared = await service.prepare('ConverseStream', model, input, call.headers, true, call.clientGone);
       const mapper = guard && inputCheck ? new GuardedStreamMapper(guard, inputCheck) : undefined;
       const outcome = () => {

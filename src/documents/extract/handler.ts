@@ -11,7 +11,7 @@ import { extractDocumentText } from '../extractText.js';
 const config = readExtractConfig();
 
 export async function handler(event: DocumentInput): Promise<ExtractedText> {
-  const extracted = await extractDocumentText(event, config.maxTextCharacters);
+  const extracted = await extractDocumentText(event, config);
   logger.info('Text extracted', { document_id: event.document_id, content_type: event.content_type, characters: extracted.characters, truncated: extracted.truncated });
   return extracted;
 }

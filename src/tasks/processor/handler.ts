@@ -21,6 +21,7 @@ import type { TaskMessage } from '../taskTypes.js';
 
 const config = readProcessorConfig();
 const model = new BedrockTaskModel(bedrockRuntimeClient(), { modelId: config.modelId, maxTokens: config.maxTokens });
+const callbackPolicy = new CallbackUrlPolicy(config.callbackAllowedHosts);
 const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'task_id', expiresAfterSeconds: 24 * 60 * 60 });
 
 const runModel = makeIdempotent((message: TaskMessage) => model.run(message.prompt), {
@@ -33,11 +34,12 @@ export const handler = createProcessorHandler({
     store: new DynamoTaskStore(dynamoDocumentClient(), { tableName: config.taskTable, ttlDays: config.taskTtlDays }),
     runModel,
     callbacks: new CallbackSender({
-      policy: new CallbackUrlPolicy(config.callbackAllowedHosts),
+      policy: callbackPolicy,
       timeoutMs: config.callbackTimeoutMs,
       maxAttempts: config.callbackMaxAttempts,
     }),
     maxReceiveCount: config.maxReceiveCount,
+    limits: { maxPromptBytes: config.maxPromptBytes, callbackPolicy },
     logger,
   }),
   idempotencyConfig,

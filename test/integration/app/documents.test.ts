@@ -7,7 +7,7 @@ import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { bedrockInvocations, callApi, endpoints } from '../harness/api.js';
-import { makePdf } from '../../fixtures/makePdf.js';
+import { makePdf, makePdfPages } from '../../fixtures/makePdf.js';
 
 interface Started {
   document_id: string;
@@ -22,7 +22,7 @@ interface DocumentStatus {
   pipeline: string;
   status: string;
   output?: Record<string, unknown>;
-  error?: { error: string; cause: string };
+  error?: { code: string; message: string };
   message?: string;
 }
 
@@ -140,8 +140,13 @@ describe('document pipelines', () => {
     expect(broken.status).toBe(202);
     const brokenResult = await finished(broken.body.document_id);
     expect(brokenResult.status).toBe('FAILED');
-    expect(brokenResult.error?.error).toBe('UnreadableDocumentError');
-    expect(brokenResult.error?.cause).toContain('The PDF could not be read');
+    // A stable, safe error: no stack trace, file path or parser text reaches the client
+    expect(brokenResult.error).toEqual({ code: 'DOCUMENT_UNREADABLE', message: 'The PDF could not be read: it is damaged or not a valid PDF' });
+    const raw = (await callApi(`/documents/${broken.body.document_id}`)).text;
+    expect(raw).not.toMatch(/trace|\.m?[jt]s\b|\/var\/|\/work\/|at [A-Za-z.]+ \(|InvalidPDFException/);
+
+    const encrypted = await startDocument({ content_base64: makePdfPages([['secret']], { encrypted: true }).toString('base64'), content_type: 'application/pdf' });
+    expect((await finished(encrypted.body.document_id)).error).toEqual({ code: 'DOCUMENT_UNREADABLE', message: 'The PDF is encrypted; send it without a password or encryption' });
   });
 
   it('refuses bad requests and hides other users’ documents', async () => {

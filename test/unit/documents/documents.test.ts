@@ -44,18 +44,19 @@ describe('parseDocumentRequest', () => {
 
 describe('extractDocumentText', () => {
   const base = { document_id: 'd', owner: 'o', pipeline: 'summary' as const };
+  const limits = (maxCharacters: number) => ({ maxCharacters, maxBytes: 200_000, maxPdfPages: 100 });
 
   it('reads plain text, Markdown and PDF, cutting to the maximum', async () => {
-    expect(await extractDocumentText({ ...base, content_type: 'text/plain', text: ' Hello \r\n\r\n\r\n\r\nworld ' }, 100)).toEqual({ text: 'Hello\n\nworld', characters: 12, truncated: false });
-    expect((await extractDocumentText({ ...base, content_type: 'text/markdown', text: '## **Hi**' }, 100)).text).toBe('Hi');
+    expect(await extractDocumentText({ ...base, content_type: 'text/plain', text: ' Hello \r\n\r\n\r\n\r\nworld ' }, limits(100))).toEqual({ text: 'Hello\n\nworld', characters: 12, truncated: false });
+    expect((await extractDocumentText({ ...base, content_type: 'text/markdown', text: '## **Hi**' }, limits(100))).text).toBe('Hi');
     const pdf = makePdf(['Page text here.']).toString('base64');
-    expect((await extractDocumentText({ ...base, content_type: 'application/pdf', content_base64: pdf }, 100)).text).toBe('Page text here.');
-    expect(await extractDocumentText({ ...base, content_type: 'text/plain', text: 'abcdef' }, 3)).toEqual({ text: 'abc', characters: 3, truncated: true });
+    expect((await extractDocumentText({ ...base, content_type: 'application/pdf', content_base64: pdf }, limits(100))).text).toBe('Page text here.');
+    expect(await extractDocumentText({ ...base, content_type: 'text/plain', text: 'abcdef' }, limits(3))).toEqual({ text: 'abc', characters: 3, truncated: true });
   });
 
   it('fails with UnreadableDocumentError on a broken PDF or an empty document', async () => {
-    await expect(extractDocumentText({ ...base, content_type: 'application/pdf', content_base64: Buffer.from('junk').toString('base64') }, 100)).rejects.toMatchObject({ name: 'UnreadableDocumentError' });
-    await expect(extractDocumentText({ ...base, content_type: 'text/markdown', text: '---' }, 100)).rejects.toMatchObject({ name: 'UnreadableDocumentError' });
+    await expect(extractDocumentText({ ...base, content_type: 'application/pdf', content_base64: Buffer.from('junk').toString('base64') }, limits(100))).rejects.toMatchObject({ name: 'UnreadableDocumentError' });
+    await expect(extractDocumentText({ ...base, content_type: 'text/markdown', text: '---' }, limits(100))).rejects.toMatchObject({ name: 'UnreadableDocumentError' });
   });
 });
 

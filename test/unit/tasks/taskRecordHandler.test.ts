@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { InvalidTaskMessageError, PermanentModelError, RetryableModelError } from '../../../src/tasks/errors.js';
+import { CallbackUrlPolicy } from '../../../src/tasks/callbackUrlPolicy.js';
 import { createTaskRecordHandler } from '../../../src/tasks/taskRecordHandler.js';
 import type { Task, TaskMessage, TaskModelReply, TaskStore } from '../../../src/tasks/taskTypes.js';
 import { sqsRecordFactory } from '../events/sqsRecordFactory.js';
@@ -16,14 +17,16 @@ class InMemoryTaskStore implements TaskStore {
   }
   async startProcessing(taskId: string) {
     const task = this.tasks.get(taskId);
-    if (task?.status === 'succeeded') return false;
+    if (!task) return 'missing' as const;
+    if (task.status === 'succeeded') return 'succeeded' as const;
     this.tasks.set(taskId, { ...task, task_id: taskId, status: 'processing' });
-    return true;
+    return 'started' as const;
   }
   async succeed(taskId: string, reply: TaskModelReply) {
     this.tasks.set(taskId, { ...this.tasks.get(taskId), status: 'succeeded', result: reply.text });
   }
   async fail(taskId: string, error: string) {
+    if (!this.tasks.has(taskId) || this.tasks.get(taskId)?.status === 'succeeded') return;
     this.tasks.set(taskId, { ...this.tasks.get(taskId), status: 'failed', error });
   }
   async recordCallback(taskId: string, status: 'delivered' | 'failed') {
@@ -33,6 +36,7 @@ class InMemoryTaskStore implements TaskStore {
 
 function setup(runModel: (message: TaskMessage) => Promise<TaskModelReply>) {
   const store = new InMemoryTaskStore();
+  store.tasks.set('t1', { task_id: 't1', status: 'queued' });
   const callbacks: { url: string; status: string }[] = [];
   const handler = createTaskRecordHandler({
     store,
@@ -44,6 +48,7 @@ function setup(runModel: (message: TaskMessage) => Promise<TaskModelReply>) {
       },
     },
     maxReceiveCount: 3,
+    limits: { maxPromptBytes: 100, callbackPolicy: new CallbackUrlPolicy([]) },
     logger: new Logger({ logLevel: 'SILENT' }),
   });
   return { store, callbacks, handler };
@@ -70,7 +75,35 @@ describe('task record handler', () => {
     const { store, handler } = setup(async () => reply('x'));
 
     await expect(handler(record('{"task_id":'))).rejects.toBeInstanceOf(InvalidTaskMessageError);
-    expect(store.tasks.size).toBe(0);
+    expect(store.tasks.size).toBe(1);
+  });
+
+  it('refuses a message naming no task, creating none and never calling the model', async () => {
+    let calls = 0;
+    const { store, handler } = setup(async () => {
+      calls++;
+      return reply('x');
+    });
+
+    await expect(handler(record({ task_id: 'made-up', prompt: 'hi' }))).rejects.toMatchObject({ name: 'InvalidTaskMessageError', message: 'Task message names no known task' });
+
+    expect(store.tasks.has('made-up')).toBe(false);
+    expect(calls).toBe(0);
+  });
+
+  it('holds a message sent straight to the queue to the submit route limits: the task fails with the reason', async () => {
+    let calls = 0;
+    const { store, handler } = setup(async () => {
+      calls++;
+      return reply('x');
+    });
+
+    await expect(handler(record({ task_id: 't1', prompt: 'x'.repeat(101) }))).rejects.toBeInstanceOf(InvalidTaskMessageError);
+    await expect(handler(record({ task_id: 'nope', prompt: 'x'.repeat(101) }))).rejects.toBeInstanceOf(InvalidTaskMessageError);
+
+    expect(store.tasks.get('t1')).toMatchObject({ status: 'failed', error: 'Task message "prompt" is larger than 100 bytes' });
+    expect(store.tasks.has('nope')).toBe(false);
+    expect(calls).toBe(0);
   });
 
   it('skips a task that already succeeded', async () => {

@@ -12,7 +12,9 @@ describe('readChatConfig', () => {
       maxTokens: 1024,
       historyTurns: 10,
       conversationTtlDays: 30,
+      contextWindowTokens: 200_000,
     });
+    expect(() => readChatConfig({ CONVERSATION_TABLE: 't', MODEL_ID: 'm', MAX_TOKENS: '8192', CONTEXT_WINDOW_TOKENS: '8192' })).toThrow(/MAX_TOKENS \(8192\) must be smaller/);
     expect(readChatConfig({ CONVERSATION_TABLE: 't', MODEL_ID: 'm', MAX_TOKENS: '256', HISTORY_TURNS: '0' })).toMatchObject({
       maxTokens: 256,
       historyTurns: 0,
