@@ -4,20 +4,27 @@
  * (temporary file + rename), so they survive a restart. Express executions stay in memory, as AWS
  * keeps no history of them.
  *
- * An execution found RUNNING when the store opens was cut off by a stop of the service: it is
- * marked ABORTED with an `ExecutionAborted` event whose cause says so (AWS would have run it on).
+ * An execution found RUNNING when the store opens was cut off by a stop or a crash of the
+ * service: it is listed by `interrupted()`, and the execution service resumes it from its
+ * checkpoint (or ends it with {@link StepFunctionsStore.endInterrupted} and a cause saying why).
+ *
+ * A record is rewritten at every top-level state transition; writes to one file are queued, and a
+ * write still waiting its turn is replaced by a newer one.
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { ExecutionRecord, StateMachineRecord } from './records.js';
 
-export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running';
+export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running, and it could not resume';
 
 export class StepFunctionsStore {
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly writes = new Map<string, Promise<void>>();
+  /** Text of a write that is queued but not started yet, by file. */
+  private readonly pendingText = new Map<string, string>();
+  private readonly interruptedArns: string[] = [];
 
   private constructor(private readonly dir?: string) {}
 
@@ -26,6 +33,11 @@ export class StepFunctionsStore {
     const store = new StepFunctionsStore(dir);
     if (dir) await store.load(dir);
     return store;
+  }
+
+  /** Whether records are kept on disk (they survive a restart). */
+  get persistent(): boolean {
+    return this.dir !== undefined;
   }
 
   getStateMachine(arn: string): StateMachineRecord | undefined {
@@ -64,6 +76,27 @@ export class StepFunctionsStore {
     if (record.type === 'STANDARD') await this.write(this.executionFile(record), record);
   }
 
+  /** Standard executions that were RUNNING when the store was last closed or the process died. */
+  interrupted(): ExecutionRecord[] {
+    return this.interruptedArns.splice(0).flatMap((arn) => this.executions.get(arn) ?? []);
+  }
+
+  /** Ends an interrupted execution that cannot resume: ABORTED, with an `ExecutionAborted` event giving the cause. */
+  async endInterrupted(record: ExecutionRecord, cause: string): Promise<void> {
+    const last = record.history[record.history.length - 1];
+    record.status = 'ABORTED';
+    record.stopDate = new Date();
+    record.cause = cause;
+    record.history.push({
+      timestamp: record.stopDate,
+      type: 'ExecutionAborted',
+      id: record.history.length + 1,
+      previousEventId: last?.id ?? 0,
+      executionAbortedEventDetails: { cause },
+    });
+    await this.putExecution(record);
+  }
+
   /** Waits for every pending write (before shutdown). */
   async flush(): Promise<void> {
     await Promise.all(this.writes.values());
@@ -80,8 +113,12 @@ export class StepFunctionsStore {
   private write(file: string | undefined, record: object): Promise<void> {
     if (!file) return Promise.resolve();
     // Serialise now: the record may change while the write waits its turn.
-    const text = JSON.stringify(record);
+    const queued = this.pendingText.has(file);
+    this.pendingText.set(file, JSON.stringify(record));
+    if (queued) return this.writes.get(file)!;
     return this.queue(file, async () => {
+      const text = this.pendingText.get(file)!;
+      this.pendingText.delete(file);
       await mkdir(path.dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       await writeFile(temporary, text);
@@ -120,24 +157,9 @@ export class StepFunctionsStore {
           continue; // a torn file cannot exist (atomic writes); skip anything foreign
         }
         this.executions.set(record.executionArn, record);
-        if (record.status === 'RUNNING') await this.markInterrupted(record);
+        if (record.status === 'RUNNING') this.interruptedArns.push(record.executionArn);
       }
     }
-  }
-
-  private async markInterrupted(record: ExecutionRecord): Promise<void> {
-    const last = record.history[record.history.length - 1];
-    record.status = 'ABORTED';
-    record.stopDate = new Date();
-    record.cause = INTERRUPTED_CAUSE;
-    record.history.push({
-      timestamp: record.stopDate,
-      type: 'ExecutionAborted',
-      id: record.history.length + 1,
-      previousEventId: last?.id ?? 0,
-      executionAbortedEventDetails: { cause: INTERRUPTED_CAUSE },
-    });
-    await this.putExecution(record);
   }
 }
 
