@@ -9,7 +9,9 @@ import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
 import { devTokenSettings } from './auth/devTokenSettings.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
+import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
+import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.js';
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
 import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
@@ -102,9 +104,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const endpoints: Endpoints = { region: LOCAL_REGION };
 
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
-    endpoints.bedrock =
-      options.external?.bedrock ??
-      (await track(started, 'Bedrock', startBedrockServer({ ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }))).url;
+    const bedrock = options.external?.bedrock
+      ? undefined
+      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
+    endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
     endpoints.sqs =
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
@@ -115,6 +118,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
+    handTemplateGuardrails(model.guardrails, bedrock?.service, log);
     // SQS had to listen before the template was read (queue URLs name its port); a template without queues does not need it.
     if (!model.queues.length && !options.external?.sqs) {
       await stopService(started, 'SQS');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, buildApi } from './buildApis.js';
 import { buildFunction, type FunctionParts } from './buildFunctions.js';
 import { buildQueue, buildStateMachine, buildTable } from './buildResources.js';
+import { buildGuardrails, defineGuardrailVersionIdentities, GUARDRAIL_TYPES, guardrailIdentity } from './buildGuardrails.js';
 import { isProps, str, type Props, type ResolvedResource } from './cfnTypes.js';
 import { parseCfnYaml } from './cfnYaml.js';
 import { TemplateError } from './errors.js';
@@ -34,6 +35,7 @@ const SUPPORTED_TYPES = new Set([
   'AWS::DynamoDB::Table',
   'AWS::SQS::Queue',
   'AWS::StepFunctions::StateMachine',
+  ...GUARDRAIL_TYPES,
 ]);
 
 /**
@@ -61,8 +63,9 @@ export async function loadTemplate(templatePath: string, options: LoadTemplateOp
 function buildModel(document: Props, templatePath: string, options: LoadTemplateOptions): TemplateModel {
   const stackName = options.stackName ?? 'local';
   const baseDir = path.dirname(templatePath);
+  const parameters = parameterValues(document.Parameters, options.parameterOverrides ?? {}, options.localDefaults ?? {});
   const context: IntrinsicContext = {
-    refs: { ...pseudoParameters(stackName), ...parameterValues(document.Parameters, options.parameterOverrides ?? {}, options.localDefaults ?? {}) },
+    refs: { ...pseudoParameters(stackName), ...parameters },
     resourceRefs: {},
     attributes: {},
     conditions: {},
@@ -79,10 +82,12 @@ function buildModel(document: Props, templatePath: string, options: LoadTemplate
 
   for (const [logicalId, resource] of raw) {
     const type = str(resource.Type);
-    const identity = localIdentity(type, logicalId, explicitName(type, resource, context), stackName, options.endpoints ?? {});
+    const name = explicitName(type, resource, context);
+    const identity = type === 'AWS::Bedrock::Guardrail' ? guardrailIdentity(logicalId, name) : localIdentity(type, logicalId, name, stackName, options.endpoints ?? {});
     context.resourceRefs[logicalId] = identity.ref;
     context.attributes[logicalId] = identity.attributes;
   }
+  defineGuardrailVersionIdentities(raw, context);
 
   const resolved: ResolvedResource[] = raw.map(([logicalId, resource]) => {
     const type = str(resource.Type);
@@ -100,7 +105,7 @@ function buildModel(document: Props, templatePath: string, options: LoadTemplate
       throw new TemplateError(`${logicalId}: ${(error as Error).message}`, { cause: error });
     }
   });
-  return assembleModel(resolved, templatePath, baseDir);
+  return { ...assembleModel(resolved, templatePath, baseDir), parameters };
 }
 
 function assembleModel(resources: ResolvedResource[], templatePath: string, baseDir: string): TemplateModel {
@@ -140,6 +145,7 @@ function assembleModel(resources: ResolvedResource[], templatePath: string, base
     queues,
     sqsEventSources: parts.flatMap((p) => p.sqsEventSources),
     stateMachines: ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine').map((r) => buildStateMachine(r, baseDir)),
+    guardrails: buildGuardrails(resources),
     unsupported,
   };
 }

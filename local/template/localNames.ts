@@ -14,6 +14,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::SQS::Queue': 'QueueName',
   'AWS::Serverless::StateMachine': 'Name',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::Bedrock::Guardrail': 'Name',
 };
 
 export function nameProperty(type: string): string | undefined {
@@ -76,4 +77,22 @@ export function localIdentity(
 
 function serviceOf(type: string): string {
   return (type.split('::')[1] ?? 'unknown').toLowerCase();
+}
+
+/**
+ * A deterministic guardrail id in AWS's format (12 characters of `[a-z0-9]`, e.g. `3mzzryddufkp`)
+ * from a name, so the same template gives the same ids on every start.
+ */
+export function localGuardrailId(name: string): string {
+  let a = 2166136261;
+  let b = 5381;
+  for (const char of name) {
+    a = Math.imul(a ^ char.charCodeAt(0), 16777619) >>> 0;
+    b = (Math.imul(b, 33) + char.charCodeAt(0)) >>> 0;
+  }
+  return a.toString(36).padStart(7, '0').slice(-7) + b.toString(36).padStart(5, '0').slice(-5);
+}
+
+export function localGuardrailArn(id: string): string {
+  return `arn:aws:bedrock:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:guardrail/${id}`;
 }

@@ -23,8 +23,12 @@ export interface TemplateModel {
   queues: QueueDef[];
   sqsEventSources: SqsEventSourceDef[];
   stateMachines: StateMachineDef[];
+  /** `AWS::Bedrock::Guardrail` resources (with their `AWS::Bedrock::GuardrailVersion`s), for the fake Bedrock. */
+  guardrails?: GuardrailDef[];
   /** Resources and properties the kit does not emulate, said at start, never silently ignored. */
   unsupported: string[];
+  /** Parameter values (overrides, else defaults) as the template was read with them. */
+  parameters?: Record<string, unknown>;
 }
 
 export interface FunctionDef {
@@ -187,4 +191,15 @@ export interface StateMachineDef {
   /** The ASL definition, `DefinitionSubstitutions` applied, intrinsics resolved. */
   definition: Record<string, unknown>;
   roleArn: string;
+}
+
+export interface GuardrailDef {
+  logicalId: string;
+  /** Local id: 12 lowercase alphanumerics, as AWS makes them. */
+  id: string;
+  arn: string;
+  /** Versions published by the template's `AWS::Bedrock::GuardrailVersion` resources (`"1"`, `"2"`, …). */
+  versions: string[];
+  /** The resource's properties, intrinsics resolved (`BlockedInputMessaging`, `ContentPolicyConfig`, …). */
+  properties: Record<string, unknown>;
 }

@@ -192,7 +192,7 @@ describe('Step Functions API', () => {
         Analyse: {
           Type: 'Task',
           Resource: 'arn:aws:states:::bedrock:invokeModel',
-          Parameters: { ModelId: 'anthropic.claude-3-haiku-20240307-v1:0', Body: { messages: [] } },
+          Parameters: { ModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', Body: { messages: [] } },
           ResultSelector: { 'text.$': '$.Body.content[0].text' },
           Catch: [{ ErrorEquals: ['Bedrock.ThrottlingException'], ResultPath: '$.failure', Next: 'ModelUnavailable' }],
           End: true,

@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@aws-sdk/client-bedrock-runtime';
+import type { LifecycleNotice } from '../catalogue/lifecycleNotice.js';
 import type { OperationName } from '../conversation/types.js';
 
 /** One call the fake answered (or refused), as the inspection API shows it. */
@@ -10,6 +11,8 @@ export interface InvocationRecord {
   modelId: string;
   /** The catalogue id it resolved to, if it did. */
   resolvedModelId?: string;
+  /** Why the model is Legacy or was refused past its end of life (absent for an active model). */
+  lifecycle?: LifecycleNotice;
   /** The request body as sent (parsed JSON, or a base64 string if it was not JSON). */
   input: unknown;
   /** Converse-shaped view of the request, whatever operation it came through. */
@@ -26,6 +29,17 @@ export interface InvocationRecord {
   status: 'ok' | 'error';
   error?: { code: string; message: string };
   faults?: string[];
+  /** The guardrail a call applied (Converse, ConverseStream, ApplyGuardrail) and what it did. */
+  guardrail?: GuardrailNote;
+}
+
+/** What a guardrail did to one call, for the inspection API and the console. */
+export interface GuardrailNote {
+  id: string;
+  version: string;
+  action: 'GUARDRAIL_INTERVENED' | 'NONE';
+  /** Where it intervened: `INPUT` (the model was not called) or `OUTPUT`. */
+  intervenedOn?: 'INPUT' | 'OUTPUT';
 }
 
 /** The fake's memory of invocations, oldest first, bounded. */

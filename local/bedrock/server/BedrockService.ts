@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import { lifecycleNotice } from '../catalogue/lifecycleNotice.js';
+import { INVALID_MODEL, ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import { fixedClock, systemClock, type Clock } from '../catalogue/modelLifecycle.js';
+import type { GuardrailStore } from '../guardrails/GuardrailStore.js';
+import { loadGuardrailStore } from '../guardrails/GuardrailStore.js';
 import type { ModelRequest, OperationName, Responder } from '../conversation/types.js';
 import type { ValidConverseInput } from '../conversation/validateConverseRequest.js';
 import { BedrockError, ConnectionDropSignal } from '../errors.js';
@@ -33,19 +37,26 @@ export type CallOutcome = Partial<Omit<InvocationRecord, 'id' | 'timestamp' | 'o
  */
 export class BedrockService {
   readonly catalogue: ModelCatalogue;
+  /** The day lifecycle states are computed for (`asOf`, or now). */
+  readonly clock: Clock;
   readonly log: InvocationLog;
   readonly faults: FaultPlan;
   readonly fixtures: FixtureRuleSet;
   pace: Pace;
+  /** The guardrails Converse, ConverseStream and ApplyGuardrail apply. */
+  readonly guardrails: GuardrailStore;
   private readonly responders = new Map<string, Responder>();
   private readonly defaultResponder: Responder;
   private readonly modelResponders: Array<[string, Responder]>;
 
   constructor(private readonly options: BedrockServerOptions) {
-    this.catalogue = ModelCatalogue.load(options.catalogueFile);
+    this.catalogue = ModelCatalogue.load(options.catalogueFile, options.catalogueOverlayFile);
+    this.clock = options.asOf ? fixedClock(options.asOf) : systemClock;
+    this.warn = options.lifecycleLog ?? ((line) => process.stderr.write(`${line}\n`));
     this.log = new InvocationLog(options.invocationLogLimit);
     this.faults = new FaultPlan(options.faults ?? []);
     this.fixtures = new FixtureRuleSet(this.initialFixtures());
+    this.guardrails = loadGuardrailStore(options.guardrails ?? [], options.guardrailsFile);
     this.pace = { firstTokenDelayMs: options.firstTokenDelayMs ?? 0, tokensPerSecond: options.tokensPerSecond ?? 0 };
     this.responders.set('deterministic', new DeterministicResponder({ answerWords: options.answerWords }));
     this.responders.set('fixtures-only', fixturesOnlyResponder);
@@ -84,8 +95,21 @@ export class BedrockService {
     this.fixtures.add(this.initialFixtures(), 'replace');
   }
 
-  /** Resolves a model id as Bedrock does (throws its ValidationException). */
+  private readonly warn: (line: string) => void;
+  private readonly warned = new Set<string>();
+
+  /**
+   * Resolves a model id as Bedrock does (throws its ValidationException): a model past its end of
+   * life is an invalid identifier; a Legacy one is served. Either logs one line (once per model).
+   */
   resolveModel(modelId: string): ResolvedModel {
+    const found = this.catalogue.identify(modelId);
+    const notice = found && lifecycleNotice(found.entry, this.clock());
+    if (notice && !this.warned.has(`${notice.state} ${notice.modelId}`)) {
+      this.warned.add(`${notice.state} ${notice.modelId}`);
+      this.warn(`fake Bedrock: ${notice.state === 'EOL' ? 'refused' : 'warning'}: ${notice.message}`);
+    }
+    if (notice?.state === 'EOL') throw new BedrockError('ValidationException', INVALID_MODEL);
     return this.catalogue.resolve(modelId);
   }
 
@@ -169,10 +193,12 @@ export class BedrockService {
         : error
           ? { code: 'ClientDisconnected', message: error instanceof Error ? error.message : String(error) }
           : undefined;
+    const entry = model?.entry ?? this.catalogue.identify(modelId)?.entry;
     this.log.add({
       operation,
       modelId: safeDecode(modelId),
       resolvedModelId: model?.entry.id,
+      lifecycle: entry && lifecycleNotice(entry, this.clock()),
       input,
       ...rest,
       estimatedCostUsd: model ? estimateCost(rest.usage, model.entry) : undefined,

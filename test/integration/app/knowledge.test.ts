@@ -13,8 +13,8 @@ interface KnowledgeAnswer {
 const query = (body: unknown, headers?: Record<string, string | undefined>) => callApi<KnowledgeAnswer>('/knowledge/query', { body, headers });
 
 /** The template's defaults (ChatModelId, ComplexModelId, KnowledgeBaseId) and the local account. */
-const CHAT_MODEL = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
-const COMPLEX_MODEL = 'us.anthropic.claude-3-7-sonnet-20250219-v1:0';
+const CHAT_MODEL = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
+const COMPLEX_MODEL = 'us.anthropic.claude-sonnet-4-6';
 const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:000000000000:inference-profile/';
 
 /** The RetrieveAndGenerate request the fake Bedrock received for `question`. */

@@ -28,7 +28,7 @@ describe('fake Bedrock refuses bad input as Bedrock does', () => {
     ['first turn from the assistant', { messages: [{ role: 'assistant', content: [{ text: 'hi' }] }] }, 'must start with a user message'],
     ['roles not alternating', { messages: [{ role: 'user', content: [{ text: 'a' }] }, { role: 'user', content: [{ text: 'b' }] }] }, 'must alternate'],
     ['empty content', { messages: [{ role: 'user', content: [] }] }, 'is empty'],
-    ['maxTokens over the model limit', { messages: [{ role: 'user', content: [{ text: 'a' }] }], inferenceConfig: { maxTokens: 100_000 } }, 'exceeds the model limit of 4096'],
+    ['maxTokens over the model limit', { messages: [{ role: 'user', content: [{ text: 'a' }] }], inferenceConfig: { maxTokens: 100_000 } }, 'exceeds the model limit of 64000'],
     ['temperature out of range', { messages: [{ role: 'user', content: [{ text: 'a' }] }], inferenceConfig: { temperature: 2 } }, "at 'inferenceConfig.temperature'"],
     [
       'toolResult without its toolUse',
@@ -71,10 +71,10 @@ describe('fake Bedrock refuses bad input as Bedrock does', () => {
   });
 
   it('needs an inference profile for models without on-demand throughput', async () => {
-    const error = await converseError({ modelId: 'anthropic.claude-sonnet-4-20250514-v1:0', messages: [{ role: 'user', content: [{ text: 'a' }] }] });
+    const error = await converseError({ modelId: 'anthropic.claude-sonnet-4-6', messages: [{ role: 'user', content: [{ text: 'a' }] }] });
     expect(error?.message).toContain('inference profile');
     const ok = await client.send(
-      new ConverseCommand({ modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', messages: [{ role: 'user', content: [{ text: 'a' }] }] }),
+      new ConverseCommand({ modelId: 'us.anthropic.claude-sonnet-4-6', messages: [{ role: 'user', content: [{ text: 'a' }] }] }),
     );
     expect(ok.stopReason).toBe('end_turn');
   });

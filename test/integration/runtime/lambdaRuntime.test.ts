@@ -3,24 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaRuntime, FunctionNotFoundError, invokeOnce, type LocalLambdaRuntime } from '../../../local/runtime/index.js';
-import type { InvokeResult } from '../../../local/runtime/index.js';
 import type { FunctionDef } from '../../../local/template/model.js';
 import { cjsDir, functionDef, jsDir, templateModel, tsDir } from '../../fixtures/runtime/functionDefs.js';
+import { errorOf, payloadOf } from '../../fixtures/runtime/invokeResults.js';
 import { GateServer } from '../../fixtures/runtime/GateServer.js';
 
 const js = (logicalId: string, handler: string, extra: Partial<FunctionDef> = {}) =>
   functionDef({ logicalId, handler: `handlers.${handler}`, codeDir: jsDir, ...extra });
-
-function payloadOf(result: InvokeResult): unknown {
-  expect(result.status, JSON.stringify(result)).toBe('ok');
-  return result.status === 'ok' ? result.payload : undefined;
-}
-
-function errorOf(result: InvokeResult) {
-  expect(result.status).not.toBe('ok');
-  if (result.status === 'ok') throw new Error('expected a failed invocation');
-  return result.error;
-}
 
 describe('local Lambda runtime', () => {
   let buildDir: string;
