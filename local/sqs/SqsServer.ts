@@ -8,7 +8,7 @@ import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
 import { liveQueues, readSnapshot, restoreMessages, snapshotMessage, snapshotQueue, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
 import { readJournal, replayJournal, SqsJournal, type JournalSource } from './SqsJournal.js';
-import { MAX_SQS_REQUEST_BYTES, refuseMalformedRequest, sendUnparsableRequest } from './sqsRequestGuard.js';
+import { MAX_SQS_REQUEST_BYTES, refuseMalformedRequest, sendRequestTooLarge, sendUnparsableRequest } from './sqsRequestGuard.js';
 import { correctErrorStatus } from './errorStatus.js';
 import { SqsError, sendSqsError } from './errors.js';
 import { readJsonRequest, targetOperation } from './jsonRequestReplay.js';
@@ -120,18 +120,19 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (refuseMalformedRequest(req, res)) return;
     correctErrorStatus(res);
-    if (!req.headers['x-amz-target']) {
-      serve(req, res);
-      return;
-    }
-    // JSON protocol: checked against the model and SQS's own rules first.
+    // Both protocols: the body is read here first, its size counted as it streams in.
     readJsonRequest(req, MAX_SQS_REQUEST_BYTES)
-      .then(({ body, replay }) => {
-        if (body) checkSqsJsonRequest(targetOperation(req), body, { maxMessageBytes: (queueUrl) => maxMessageBytes(service, queueUrl) });
+      .then(({ body, replay, tooLarge }) => {
+        if (tooLarge) {
+          sendRequestTooLarge(req, res);
+          return;
+        }
+        // JSON protocol: checked against the model and SQS's own rules first.
+        if (body && req.headers['x-amz-target']) checkSqsJsonRequest(targetOperation(req), body, { maxMessageBytes: (queueUrl) => maxMessageBytes(service, queueUrl) });
         serve(replay, res);
       })
       .catch((error: unknown) => {
-        if (error instanceof SqsError) sendSqsError(res, error, true);
+        if (error instanceof SqsError) sendSqsError(res, error, Boolean(req.headers['x-amz-target']));
         else sendUnparsableRequest(req, res);
       });
   });

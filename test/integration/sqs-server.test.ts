@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -178,5 +179,36 @@ describe('embedded SQS: malformed requests', () => {
     const created = await sqs.send(new CreateQueueCommand({ QueueName: 'still-serving' }));
     sqs.destroy();
     expect(created.QueueUrl).toContain('still-serving');
+  });
+
+  it('counts a chunked body as it streams in (no Content-Length to trust) and refuses it past the limit', async () => {
+    // Prepare: a Query-protocol SendMessage of 3 MiB sent in chunks, without Content-Length.
+    const { server, sqs } = await start();
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'chunked' }));
+    const chunks = async function* (): AsyncGenerator<Buffer> {
+      yield Buffer.from(`Action=SendMessage&QueueUrl=${encodeURIComponent(QueueUrl!)}&MessageBody=`);
+      for (let i = 0; i < 48; i++) yield Buffer.alloc(64 * 1024, 'a');
+    };
+
+    // Act
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      void (async () => {
+        for await (const chunk of chunks()) if (!request.write(chunk)) await new Promise((resume) => request.once('drain', resume));
+        request.end();
+      })().catch(() => undefined);
+    });
+
+    // Assess
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('<Code>RequestEntityTooLarge</Code>');
+    const stillServing = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'small' }));
+    expect(stillServing.MessageId).toBeDefined();
+    sqs.destroy();
   });
 });
