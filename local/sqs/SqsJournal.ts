@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { SnapshotMessage, SnapshotQueue, SqsSnapshot } from './SqsMessageSnapshot.js';
+import { SQS_DAMAGED_REMEDY, type SnapshotMessage, type SnapshotQueue, type SqsSnapshot } from './SqsMessageSnapshot.js';
+import { StateFileError } from '../stateFile.js';
 
 /** One line of `journal.ndjson`: the full state of one message, its removal, or the queue list. */
 export type JournalEntry =
@@ -208,9 +209,7 @@ export function readJournal(path: string, afterSeq: number): JournalEntry[] {
       entry = JSON.parse(line) as JournalEntry;
     } catch {
       if (index === lines.length - 1) break; // torn final write: never acknowledged
-      throw new Error(
-        `${path}: line ${index + 1} is not a journal entry. The SQS data is damaged; move the folder aside to start with empty queues, or repair the line.`,
-      );
+      throw new StateFileError(path, `line ${index + 1} is not a journal entry`, SQS_DAMAGED_REMEDY);
     }
     if (entry.seq > afterSeq) entries.push(entry);
   }

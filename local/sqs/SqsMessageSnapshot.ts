@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { dirname } from 'node:path';
 import type { LocalSqsMessageAttribute, LocalSqsQueue, LocalSqsService } from './localAwsSqsInternals.js';
 import type { QueueInstrumentation, TrackedMessage } from './QueueInstrumentation.js';
+import { parseStateFile } from '../stateFile.js';
 
 /** Queue attributes `CreateQueue` accepts; the rest of `GetQueueAttributes` is computed. */
 const SETTABLE_ATTRIBUTES = [
@@ -107,6 +108,13 @@ export function writeSnapshot(path: string, snapshot: SqsSnapshot): void {
   }
 }
 
+/** What to do about a damaged SQS state file. */
+export const SQS_DAMAGED_REMEDY =
+  'It holds the embedded SQS queues and messages. Move the sqs folder aside to start with the template\'s queues empty, or repair the file.';
+
+const isSnapshot = (value: unknown): value is SqsSnapshot =>
+  typeof value === 'object' && value !== null && Array.isArray((value as SqsSnapshot).queues) && typeof (value as SqsSnapshot).messages === 'object';
+
 /** Reads a snapshot; undefined when there is none. A corrupt file is an error, never silently dropped. */
 export function readSnapshot(path: string): SqsSnapshot | undefined {
   let text: string;
@@ -116,7 +124,7 @@ export function readSnapshot(path: string): SqsSnapshot | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const parsed = JSON.parse(text) as SqsSnapshot;
+  const parsed = parseStateFile(path, text, SQS_DAMAGED_REMEDY, isSnapshot);
   if (parsed.version !== 1) throw new Error(`${path}: unsupported SQS snapshot version ${String(parsed.version)}`);
   return parsed;
 }

@@ -1,7 +1,8 @@
 /**
  * Keeps state machines and executions in memory and, when given a directory, on disk as JSON
  * files (`state-machines/<name>.json`, `executions/<machine>/<execution>.json`) written atomically
- * (temporary file + rename), so they survive a restart. Express executions stay in memory, as AWS
+ * (temporary file + rename), so they survive a restart. A damaged file stops the opening with its
+ * path and what to do (`StateFileError`). Express executions stay in memory, as AWS
  * keeps no history of them.
  *
  * An execution found RUNNING when the store opens was cut off by a stop or a crash of the
@@ -15,6 +16,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { ExecutionRecord, StateMachineRecord } from './records.js';
+import { parseStateFile } from '../../stateFile.js';
 
 export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running, and it could not resume';
 
@@ -140,28 +142,28 @@ export class StepFunctionsStore {
 
   private async load(dir: string): Promise<void> {
     for (const file of await jsonFiles(path.join(dir, 'state-machines'))) {
-      try {
-        const record = reviveMachine(JSON.parse(await readFile(file, 'utf8')) as StateMachineRecord);
-        this.machines.set(record.stateMachineArn, record);
-      } catch {
-        continue; // not one of ours
-      }
+      const record = reviveMachine(parseStateFile(file, await readFile(file, 'utf8'), DAMAGED_REMEDY, isMachine));
+      this.machines.set(record.stateMachineArn, record);
     }
     const executionsDir = path.join(dir, 'executions');
     for (const machineDir of await subdirectories(executionsDir)) {
       for (const file of await jsonFiles(machineDir)) {
-        let record: ExecutionRecord;
-        try {
-          record = reviveExecution(JSON.parse(await readFile(file, 'utf8')) as ExecutionRecord);
-        } catch {
-          continue; // a torn file cannot exist (atomic writes); skip anything foreign
-        }
+        // Written atomically, so a torn file means damage from outside: reported, never skipped.
+        const record = reviveExecution(parseStateFile(file, await readFile(file, 'utf8'), DAMAGED_REMEDY, isExecution));
         this.executions.set(record.executionArn, record);
         if (record.status === 'RUNNING') this.interruptedArns.push(record.executionArn);
       }
     }
   }
 }
+
+const DAMAGED_REMEDY = 'It is a record of the local Step Functions service. Repair it, or delete it (the template\'s state machines are registered again at start).';
+
+const isMachine = (value: unknown): value is StateMachineRecord =>
+  typeof value === 'object' && value !== null && typeof (value as StateMachineRecord).stateMachineArn === 'string' && typeof (value as StateMachineRecord).definition === 'string';
+
+const isExecution = (value: unknown): value is ExecutionRecord =>
+  typeof value === 'object' && value !== null && typeof (value as ExecutionRecord).executionArn === 'string' && Array.isArray((value as ExecutionRecord).history);
 
 function reviveMachine(record: StateMachineRecord): StateMachineRecord {
   return { ...record, creationDate: new Date(record.creationDate), updateDate: record.updateDate && new Date(record.updateDate) };

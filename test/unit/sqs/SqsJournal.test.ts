@@ -60,7 +60,7 @@ describe('readJournal', () => {
 
   it('refuses a damaged line in the middle, naming the file and what to do', () => {
     const path = journalFile(`garbage\n${JSON.stringify({ seq: 2, drop: 'q', id: 'y' })}\n`);
-    expect(() => readJournal(path, 0)).toThrow(new RegExp(`${path}: line 1 .*move the folder aside`));
+    expect(() => readJournal(path, 0)).toThrow(new RegExp(`${path} is damaged \\(line 1 is not a journal entry\\)\\. .*Move the sqs folder aside`));
   });
 
   it('reads a missing journal as empty', () => {
