@@ -140,6 +140,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
           stateMachines: model.stateMachines,
           endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
+          resumeInterrupted: 'runtimeAttached',
           log,
         })
       : undefined;
