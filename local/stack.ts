@@ -18,6 +18,7 @@ import { localServiceEnvironment } from './localServiceEnvironment.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
+import { startS3Server } from './s3/index.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -25,7 +26,7 @@ import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
-export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083 };
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000 };
 
 export type StackPorts = typeof DEFAULT_PORTS;
 
@@ -108,6 +109,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     endpoints.sqs =
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
+
+    endpoints.s3 = (await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }))).url;
 
     const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
@@ -213,6 +216,6 @@ function defaultLog(): (line: string) => void {
 }
 
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
-  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0 };
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0 };
   return { ...DEFAULT_PORTS, ...ports };
 }
