@@ -15,6 +15,7 @@ import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
 import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './localServiceEnvironment.js';
+import { provisionBuckets } from './provision/provisionBuckets.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
@@ -110,8 +111,6 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
 
-    endpoints.s3 = (await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }))).url;
-
     const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
       jwtSecret: secrets.jwtSecret,
@@ -127,6 +126,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
     if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
+    // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
+    if (model.buckets?.length) {
+      endpoints.s3 = (await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }))).url;
+      await provisionBuckets(model.buckets, endpoints.s3);
+    }
 
     // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
     const sfn = model.stateMachines.length

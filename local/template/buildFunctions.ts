@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { EsbuildProperties, FunctionDef, FunctionUrlDef, LoggingDef, RouteDef, SqsEventSourceDef } from './model.js';
 import { httpApiCors, IMPLICIT_HTTP_API, IMPLICIT_REST_API } from './buildApis.js';
 import { isProps, list, num, str, type Props, type ResolvedResource } from './cfnTypes.js';
+import type { S3EventSourceDef } from './buildBuckets.js';
 
 export interface FunctionParts {
   fn: FunctionDef;
   routes: RouteDef[];
   url?: FunctionUrlDef;
   sqsEventSources: SqsEventSourceDef[];
+  /** SAM `S3` events, attached to their bucket by the model. */
+  s3Events: S3EventSourceDef[];
   /** Implicit APIs this function's events need (`ServerlessRestApi`, `ServerlessHttpApi`). */
 }
 
@@ -40,7 +43,7 @@ export function buildFunction(resource: ResolvedResource, lookups: Lookups): Fun
     build: esbuildProperties(resource.metadata),
     logging: isProps(props.LoggingConfig) ? loggingConfig(props.LoggingConfig) : undefined,
   };
-  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [] };
+  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [], s3Events: [] };
   for (const [eventId, event] of Object.entries(isProps(props.Events) ? props.Events : {})) {
     if (isProps(event)) addEvent(parts, eventId, str(event.Type), isProps(event.Properties) ? event.Properties : {}, lookups);
   }
@@ -88,6 +91,8 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
       maximumConcurrency: scaling.MaximumConcurrency === undefined ? undefined : num(scaling.MaximumConcurrency, 2),
       enabled: props.Enabled !== false,
     });
+  } else if (type === 'S3') {
+    parts.s3Events.push({ functionLogicalId: fnId, functionArn: parts.fn.arn, eventId, bucketName: str(props.Bucket), events: list(props.Events).map((e) => str(e)), filter: props.Filter });
   } else {
     lookups.unsupported.push(`${fnId}.${eventId}: event type ${type} (invoke it with 'genai-kit invoke ${fnId} --event <file>')`);
   }

@@ -14,6 +14,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::SQS::Queue': 'QueueName',
   'AWS::Serverless::StateMachine': 'Name',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::S3::Bucket': 'BucketName',
 };
 
 export function nameProperty(type: string): string | undefined {
@@ -67,6 +68,20 @@ export function localIdentity(
       const id = localResourceId(logicalId);
       return { ref: id, attributes: { RootResourceId: localResourceId(`${logicalId}/`), ApiEndpoint: `http://127.0.0.1:3000` } };
     }
+    case 'AWS::S3::Bucket': {
+      // CloudFormation names a bucket `<stack>-<logicalid>-<random>` in lower case; locally without the suffix.
+      const bucket = explicitName ?? localBucketName(stackName, logicalId);
+      return {
+        ref: bucket,
+        attributes: {
+          Arn: `arn:aws:s3:::${bucket}`,
+          DomainName: `${bucket}.localhost`,
+          RegionalDomainName: `${bucket}.localhost`,
+          DualStackDomainName: `${bucket}.localhost`,
+          WebsiteURL: `http://${bucket}.localhost`,
+        },
+      };
+    }
     case 'AWS::IAM::Role':
       return { ref: name, attributes: { Arn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${name}`, RoleId: localResourceId(name) } };
     default:
@@ -76,4 +91,10 @@ export function localIdentity(
 
 function serviceOf(type: string): string {
   return (type.split('::')[1] ?? 'unknown').toLowerCase();
+}
+
+/** `<stack>-<logicalid>` made a valid bucket name (lower case, 3–63 characters, letters, digits and hyphens). */
+function localBucketName(stackName: string, logicalId: string): string {
+  const name = `${stackName}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return name.length >= 3 ? name : `${name}-bucket`;
 }

@@ -23,6 +23,8 @@ export interface TemplateModel {
   queues: QueueDef[];
   sqsEventSources: SqsEventSourceDef[];
   stateMachines: StateMachineDef[];
+  /** `AWS::S3::Bucket` resources with their CORS, versioning and notifications (SAM `S3` events folded in). */
+  buckets?: BucketDef[];
   /** Resources and properties the kit does not emulate, said at start, never silently ignored. */
   unsupported: string[];
 }
@@ -187,4 +189,27 @@ export interface StateMachineDef {
   /** The ASL definition, `DefinitionSubstitutions` applied, intrinsics resolved. */
   definition: Record<string, unknown>;
   roleArn: string;
+}
+
+/** A bucket notification: which events (and key prefix/suffix) go to which function or queue. */
+export interface BucketNotificationDef {
+  /** `<function>.<event id>` for SAM S3 events, the configuration's `Id` or its index otherwise. */
+  id: string;
+  target: { type: 'function'; functionLogicalId: string; arn: string } | { type: 'queue'; arn: string };
+  /** `s3:ObjectCreated:*`, `s3:ObjectCreated:Put`, `s3:ObjectRemoved:*`… */
+  events: string[];
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface BucketDef {
+  logicalId: string;
+  bucketName: string;
+  arn: string;
+  /** `CorsConfiguration.CorsRules` in the S3 API's shape (`PutBucketCors`). */
+  corsRules: { ID?: string; AllowedHeaders?: string[]; AllowedMethods: string[]; AllowedOrigins: string[]; ExposeHeaders?: string[]; MaxAgeSeconds?: number }[];
+  versioning?: 'Enabled' | 'Suspended';
+  notifications: BucketNotificationDef[];
+  /** `NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled`. */
+  eventBridge: boolean;
 }
