@@ -19,7 +19,8 @@ import { provisionBuckets } from './provision/provisionBuckets.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
-import { startS3Server } from './s3/index.js';
+import { startS3Notifications, startS3Server, type RunningS3 } from './s3/index.js';
+import { AsyncInvoker } from './events/AsyncInvoker.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -62,6 +63,8 @@ export interface StackOptions {
   external?: { dynamodb?: string; bedrock?: string; sqs?: string };
   /** Step Functions: a Step Functions Local `MockConfigFile` (default `SFN_MOCK_CONFIG`), and a multiplier for Wait/Retry delays. */
   stepfunctions?: { mockConfigPath?: string; waitScale?: number };
+  /** S3 event notifications: waits before Lambda's two retries of a failed asynchronous invocation (default 1 s and 2 s). */
+  s3?: { retryDelaysMs?: [number, number] };
   log?: (line: string) => void;
 }
 
@@ -127,8 +130,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
     if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
     // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
+    let s3: RunningS3 | undefined;
     if (model.buckets?.length) {
-      endpoints.s3 = (await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }))).url;
+      s3 = await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }));
+      endpoints.s3 = s3.url;
       await provisionBuckets(model.buckets, endpoints.s3);
     }
 
@@ -161,6 +166,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       sfn.service.attachRuntime(runtime);
       // Stop executions before the runtime they call.
       started.push(...started.splice(started.findIndex((s) => s.name === 'Step Functions'), 1));
+    }
+
+    if (s3) {
+      // S3 events invoke functions asynchronously (Lambda's retries, then OnFailure/DLQ); stopped before the runtime.
+      const invoker = new AsyncInvoker(runtime, model, { sqsEndpoint: endpoints.sqs, retryDelaysMs: options.s3?.retryDelaysMs, log });
+      const notifications = startS3Notifications(s3.store, model, invoker, { sqsEndpoint: endpoints.sqs, log });
+      started.push({ name: 'S3 notifications', close: async () => (await notifications.close(), await invoker.close()) });
     }
 
     const gateway = await track(

@@ -12,3 +12,5 @@ export { startS3Server, type RunningS3, type S3ServerOptions } from './server/st
 export { S3Store, type StoreChange } from './store/S3Store.js';
 export { S3Error, S3_ERRORS, type S3ErrorCode } from './errors.js';
 export type { BucketRecord, ObjectRecord } from './store/records.js';
+export { startS3Notifications, type S3Notifications } from './notifications/startS3Notifications.js';
+export { s3EventRecord, eventKey } from './notifications/s3EventRecord.js';

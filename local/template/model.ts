@@ -50,6 +50,18 @@ export interface FunctionDef {
   build?: EsbuildProperties;
   /** `LoggingConfig`: JSON logs and their level, a log group of its own. */
   logging?: LoggingDef;
+  /** How asynchronous invocations (S3 events…) are retried and where failures go (`EventInvokeConfig`, `DeadLetterQueue`). */
+  asyncInvoke?: AsyncInvokeDef;
+}
+
+export interface AsyncInvokeDef {
+  /** 0–2; Lambda's default is 2. */
+  maximumRetryAttempts: number;
+  maximumEventAgeInSeconds?: number;
+  /** `DestinationConfig.OnFailure` (an SQS queue, a function…): its type and ARN. */
+  onFailure?: { type: string; arn: string };
+  /** `DeadLetterQueue` of type SQS: the queue's ARN. */
+  deadLetterQueueArn?: string;
 }
 
 export interface LoggingDef {
