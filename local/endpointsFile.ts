@@ -8,6 +8,7 @@ export interface Endpoints {
   dynamodb?: string;
   sqs?: string;
   stepfunctions?: string;
+  s3?: string;
   apiKey?: string;
   token?: string;
   region: string;
@@ -36,6 +37,7 @@ export function formatEndpoints(endpoints: Endpoints): string {
   if (endpoints.dynamodb) rows.push(['DynamoDB', endpoints.dynamodb]);
   if (endpoints.sqs) rows.push(['SQS', endpoints.sqs]);
   if (endpoints.stepfunctions) rows.push(['Step Functions', endpoints.stepfunctions]);
+  if (endpoints.s3) rows.push(['S3', endpoints.s3]);
   if (endpoints.apiKey) rows.push(['API key (x-api-key)', endpoints.apiKey]);
   if (endpoints.token) rows.push(['Dev token (Authorization: Bearer …)', `${endpoints.token.slice(0, 24)}… (full token in endpoints.json)`]);
   const width = Math.max(...rows.map(([name]) => name.length));

@@ -19,9 +19,12 @@ import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
 import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './localServiceEnvironment.js';
+import { provisionBuckets } from './provision/provisionBuckets.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
+import { startS3Notifications, startS3Server, type RunningS3 } from './s3/index.js';
+import { AsyncInvoker } from './events/AsyncInvoker.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -29,7 +32,7 @@ import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
-export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083 };
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000 };
 
 export type StackPorts = typeof DEFAULT_PORTS;
 
@@ -64,6 +67,8 @@ export interface StackOptions {
   external?: { dynamodb?: string; bedrock?: string; sqs?: string };
   /** Step Functions: a Step Functions Local `MockConfigFile` (default `SFN_MOCK_CONFIG`), and a multiplier for Wait/Retry delays. */
   stepfunctions?: { mockConfigPath?: string; waitScale?: number };
+  /** S3 event notifications: waits before Lambda's two retries of a failed asynchronous invocation (default 1 s and 2 s). */
+  s3?: { retryDelaysMs?: [number, number] };
   log?: (line: string) => void;
 }
 
@@ -130,6 +135,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
     if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
+    // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
+    let s3: RunningS3 | undefined;
+    if (model.buckets?.length) {
+      s3 = await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }));
+      endpoints.s3 = s3.url;
+      await provisionBuckets(model.buckets, endpoints.s3);
+    }
 
     // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
     const sfn = model.stateMachines.length
@@ -161,6 +173,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       sfn.service.attachRuntime(runtime);
       // Stop executions before the runtime they call.
       started.push(...started.splice(started.findIndex((s) => s.name === 'Step Functions'), 1));
+    }
+
+    if (s3) {
+      // S3 events invoke functions asynchronously (Lambda's retries, then OnFailure/DLQ); stopped before the runtime.
+      const invoker = new AsyncInvoker(runtime, model, { sqsEndpoint: endpoints.sqs, retryDelaysMs: options.s3?.retryDelaysMs, log });
+      const notifications = startS3Notifications(s3.store, model, invoker, { sqsEndpoint: endpoints.sqs, log });
+      started.push({ name: 'S3 notifications', close: async () => (await notifications.close(), await invoker.close()) });
     }
 
     const gateway = await track(
@@ -229,6 +248,6 @@ function defaultLog(): (line: string) => void {
 }
 
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
-  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0 };
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0 };
   return { ...DEFAULT_PORTS, ...ports };
 }

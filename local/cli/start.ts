@@ -23,6 +23,7 @@ Options:
   --dynamodb-port <n>          DynamoDB port (default ${DEFAULT_PORTS.dynamodb})
   --sqs-port <n>               SQS port (default ${DEFAULT_PORTS.sqs})
   --stepfunctions-port <n>     Step Functions API port (default ${DEFAULT_PORTS.stepfunctions})
+  --s3-port <n>                S3 port (default ${DEFAULT_PORTS.s3})
   --no-watch                   do not rebuild functions when sources change
   --instant                    the fake model answers at once (default: a realistic streaming pace)
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
@@ -40,6 +41,7 @@ const PORT_FLAGS: Record<string, keyof StackPorts> = {
   'dynamodb-port': 'dynamodb',
   'sqs-port': 'sqs',
   'stepfunctions-port': 'stepfunctions',
+  's3-port': 's3',
 };
 
 export async function run(args: string[]): Promise<number> {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, buildApi } from './buildApis.js';
 import { buildFunction, type FunctionParts } from './buildFunctions.js';
+import { buildBucket } from './buildBuckets.js';
 import { buildQueue, buildStateMachine, buildTable } from './buildResources.js';
 import { buildGuardrails, defineGuardrailVersionIdentities, GUARDRAIL_TYPES, guardrailIdentity } from './buildGuardrails.js';
 import { isProps, str, type Props, type ResolvedResource } from './cfnTypes.js';
@@ -36,6 +37,7 @@ const SUPPORTED_TYPES = new Set([
   'AWS::SQS::Queue',
   'AWS::StepFunctions::StateMachine',
   ...GUARDRAIL_TYPES,
+  'AWS::S3::Bucket',
 ]);
 
 /**
@@ -129,6 +131,10 @@ function assembleModel(resources: ResolvedResource[], templatePath: string, base
       unsupported.push(`${resource.logicalId}: resource type ${resource.type}`);
     }
   }
+  const bucketNames = new Set(ofType('AWS::S3::Bucket').map((r) => r.ref));
+  for (const event of parts.flatMap((p) => p.s3Events)) {
+    if (!bucketNames.has(event.bucketName)) unsupported.push(`${event.functionLogicalId}.${event.eventId}: S3 bucket ${event.bucketName} is not an AWS::S3::Bucket of this template (SAM requires one)`);
+  }
   const routes = parts.flatMap((p) => p.routes).map((route) => {
     const api = apis.find((a) => a.logicalId === route.apiLogicalId);
     const authorizer = route.authorizer ?? api?.defaultAuthorizer;
@@ -146,6 +152,7 @@ function assembleModel(resources: ResolvedResource[], templatePath: string, base
     sqsEventSources: parts.flatMap((p) => p.sqsEventSources),
     stateMachines: ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine').map((r) => buildStateMachine(r, baseDir)),
     guardrails: buildGuardrails(resources),
+    buckets: ofType('AWS::S3::Bucket').map((r) => buildBucket(r, parts.flatMap((p) => p.s3Events), functionIdByArn, unsupported)),
     unsupported,
   };
 }

@@ -15,6 +15,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Serverless::StateMachine': 'Name',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Bedrock::Guardrail': 'Name',
+  'AWS::S3::Bucket': 'BucketName',
 };
 
 export function nameProperty(type: string): string | undefined {
@@ -68,6 +69,20 @@ export function localIdentity(
       const id = localResourceId(logicalId);
       return { ref: id, attributes: { RootResourceId: localResourceId(`${logicalId}/`), ApiEndpoint: `http://127.0.0.1:3000` } };
     }
+    case 'AWS::S3::Bucket': {
+      // CloudFormation names a bucket `<stack>-<logicalid>-<random>` in lower case; locally without the suffix.
+      const bucket = explicitName ?? localBucketName(stackName, logicalId);
+      return {
+        ref: bucket,
+        attributes: {
+          Arn: `arn:aws:s3:::${bucket}`,
+          DomainName: `${bucket}.localhost`,
+          RegionalDomainName: `${bucket}.localhost`,
+          DualStackDomainName: `${bucket}.localhost`,
+          WebsiteURL: `http://${bucket}.localhost`,
+        },
+      };
+    }
     case 'AWS::IAM::Role':
       return { ref: name, attributes: { Arn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${name}`, RoleId: localResourceId(name) } };
     default:
@@ -95,4 +110,10 @@ export function localGuardrailId(name: string): string {
 
 export function localGuardrailArn(id: string): string {
   return `arn:aws:bedrock:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:guardrail/${id}`;
+}
+
+/** `<stack>-<logicalid>` made a valid bucket name (lower case, 3–63 characters, letters, digits and hyphens). */
+function localBucketName(stackName: string, logicalId: string): string {
+  const name = `${stackName}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return name.length >= 3 ? name : `${name}-bucket`;
 }
