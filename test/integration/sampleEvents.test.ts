@@ -17,6 +17,9 @@ import { startGateway, type RunningGateway } from '../../local/gateway/index.js'
 import { localClientConfig } from '../../local/localClientConfig.js';
 import type { RunningStack } from '../../local/stack.js';
 import type { InvokeResult, LambdaRuntime } from '../../local/runtime/types.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoTaskStore } from '../../src/tasks/dynamoTaskStore.js';
 import { SqsTaskQueue } from '../../src/tasks/sqsTaskQueue.js';
 import { CallbackUrlPolicy } from '../../src/tasks/callbackUrlPolicy.js';
 import { parseTaskMessage } from '../../src/tasks/taskMessage.js';
@@ -124,6 +127,16 @@ describe('each function accepts its sample event', () => {
   });
 
   it('ProcessTaskFunction runs the task of task-processor-sqs.json with no batch item failure', async () => {
+    // The processor only runs tasks the submit route created: create the sample's, as POST /tasks would have.
+    const sample = (await readSampleEvent(sampleFor('ProcessTaskFunction'))) as unknown as { Records: { body: string }[] };
+    const { task_id: taskId } = JSON.parse(sample.Records[0]!.body) as { task_id: string };
+    const tableName = stack.model.tables.find((table) => table.logicalId === 'TaskTable')!.tableName;
+    const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(stack.endpoints.dynamodb!)));
+    const now = new Date().toISOString();
+    const store = new DynamoTaskStore(dynamodb, { tableName, ttlDays: 1 });
+    await store.create({ task_id: taskId, user_id: 'dev-user', status: 'queued', created_at: now, updated_at: now, expires_at: store.expiresAt() });
+    dynamodb.destroy();
+
     const result = await invokeSample('ProcessTaskFunction');
     expect(result).toMatchObject({ status: 'ok', payload: { batchItemFailures: [] } });
   });

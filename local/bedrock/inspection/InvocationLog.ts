@@ -43,7 +43,7 @@ export interface GuardrailNote {
 }
 
 /** The log's default bounds: records, bytes in all (JSON text), and bytes one record may keep. */
-export const INVOCATION_LOG_LIMITS = { records: 1_000, bytes: 32 * 1024 * 1024, recordBytes: 256 * 1024 } as const;
+export const INVOCATION_LOG_LIMITS = { records: 1_000, bytes: 32 * 1024 * 1024, recordBytes: 1024 * 1024 } as const;
 
 /** The request and answer fields a record drops when it is larger than a record may be. */
 const BULKY_FIELDS = ['input', 'system', 'messages', 'output'] as const;
