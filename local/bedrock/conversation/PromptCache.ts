@@ -50,12 +50,21 @@ export class PromptCache {
 
   /** The cache usage of `request` on `modelId` (recording a write), or undefined without a checkpoint. */
   account(modelId: string, request: CacheableRequest): CacheUsage | undefined {
+    return this.usage(modelId, request, true);
+  }
+
+  /** What {@link account} will report, without recording anything (for a stream's first event). */
+  peek(modelId: string, request: CacheableRequest): CacheUsage | undefined {
+    return this.usage(modelId, request, false);
+  }
+
+  private usage(modelId: string, request: CacheableRequest, record: boolean): CacheUsage | undefined {
     const prefix = cachedPrefix(request);
     if (!prefix) return undefined;
     const tokens = countInputTokens(prefix);
     const key = `${modelId}\n${JSON.stringify(prefix)}`;
     if (this.written.has(key)) return { cacheReadInputTokens: tokens, cacheWriteInputTokens: 0 };
-    this.written.add(key);
+    if (record) this.written.add(key);
     return { cacheReadInputTokens: 0, cacheWriteInputTokens: tokens };
   }
 

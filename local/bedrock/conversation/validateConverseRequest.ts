@@ -38,7 +38,13 @@ function memberPath(path: string): string {
   return path.replace(/\.(\d+)/g, (_match, index: string) => `.${Number(index) + 1}.member`);
 }
 
-/** Checks a Converse/ConverseStream body as Bedrock does; throws its ValidationException. */
+/**
+ * The semantic checks Bedrock makes after its service model (which Converse requests have already
+ * passed, operations/modelInput.ts): turn order, tool pairing, blank text, the model's output limit
+ * and capabilities. The type and shape checks kept here serve the InvokeModel bodies the family
+ * codecs read into Converse's shape, which the service model does not see. Throws Bedrock's
+ * ValidationException.
+ */
 export function validateConverseRequest(body: unknown, model: ModelEntry): ValidConverseInput {
   if (!isRecord(body)) throw validationError('Malformed input request, please reformat your input and try again.');
   const system = validateSystem(body.system, model);
@@ -151,7 +157,8 @@ function validateBlock(block: unknown, path: string, role: string): void {
 function validateInferenceConfig(config: unknown, model: ModelEntry): InferenceConfiguration {
   if (config === undefined || config === null) return {};
   if (!isRecord(config)) throw constraint(config, 'inferenceConfig', 'Member must be a structure');
-  const { maxTokens, temperature, topP, stopSequences } = config;
+  // temperature and topP: the service model bounds them for Converse, each family schema for InvokeModel.
+  const { maxTokens, stopSequences } = config;
   if (maxTokens !== undefined) {
     if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens)) throw constraint(maxTokens, 'inferenceConfig.maxTokens', 'Member must be an integer');
     if (maxTokens < 1) throw constraint(maxTokens, 'inferenceConfig.maxTokens', 'Member must have value greater than or equal to 1');
@@ -159,12 +166,6 @@ function validateInferenceConfig(config: unknown, model: ModelEntry): InferenceC
     if (maxTokens > limit) {
       throw validationError(`The maximum tokens you requested exceeds the model limit of ${limit}. Try again with a maximum tokens value that is lower than ${limit}.`);
     }
-  }
-  for (const [name, value] of [['temperature', temperature], ['topP', topP]] as const) {
-    if (value === undefined) continue;
-    if (typeof value !== 'number') throw constraint(value, `inferenceConfig.${name}`, 'Member must be a number');
-    if (value < 0) throw constraint(value, `inferenceConfig.${name}`, 'Member must have value greater than or equal to 0');
-    if (value > 1) throw constraint(value, `inferenceConfig.${name}`, 'Member must have value less than or equal to 1');
   }
   if (stopSequences !== undefined) {
     if (!Array.isArray(stopSequences) || stopSequences.some((item) => typeof item !== 'string' || item.length === 0)) {

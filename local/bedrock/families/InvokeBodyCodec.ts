@@ -12,6 +12,8 @@ export interface ChunkState {
   stopReason?: StopReason;
   /** The request's input tokens, for families whose first chunk reports them (Anthropic's `message_start`). */
   inputTokens?: number;
+  /** Prompt caching's split of the input, when the request has a checkpoint. */
+  cacheUsage?: { cacheReadInputTokens: number; cacheWriteInputTokens: number };
   /** Output tokens so far (text deltas), for families that report running counts. */
   outputTokens: number;
   /** The index of the text block a `content_block_start` was sent for. */

@@ -148,7 +148,11 @@ export const anthropicMessages: InvokeBodyCodec = {
               content: [],
               stop_reason: null,
               stop_sequence: null,
-              usage: { input_tokens: state.inputTokens ?? 0, output_tokens: 1 },
+              usage: {
+                input_tokens: state.inputTokens ?? 0,
+                ...(state.cacheUsage ? { cache_creation_input_tokens: state.cacheUsage.cacheWriteInputTokens, cache_read_input_tokens: state.cacheUsage.cacheReadInputTokens } : {}),
+                output_tokens: 1,
+              },
             },
           },
         ];

@@ -86,7 +86,10 @@ export function invokeModelWithResponseStream(service: BedrockService, call: Mod
       const codec = textCodec(model);
       const input = codec.toConverse(call.body, model.entry);
       const prepared = await service.prepare(operation, model, input, call.headers, true, call.clientGone);
-      const state = { ...chunkState(model), inputTokens: countInputTokens(input) };
+      // message_start reports the input tokens before the answer, split as the final usage will be.
+      const cache = model.entry.capabilities?.promptCaching ? service.promptCache.peek(model.entry.id, input) : undefined;
+      const cached = (cache?.cacheReadInputTokens ?? 0) + (cache?.cacheWriteInputTokens ?? 0);
+      const state: ChunkState = { ...chunkState(model), inputTokens: Math.max(0, countInputTokens(input) - cached), cacheUsage: cache };
       const mapEvent = (event: Parameters<InvokeBodyCodec['streamChunks']>[0]): Array<[string, unknown]> => {
         state.firstByteAt ??= performance.now();
         return codec.streamChunks(event, state).map((chunk) => ['chunk', { bytes: Buffer.from(JSON.stringify(chunk)).toString('base64') }]);

@@ -129,3 +129,37 @@ describe('InvokeModel: other families refuse keys their body does not take', () 
     expect(error?.message).toBe(`Malformed input request: ${violations}, please reformat your input and try again.`);
   });
 });
+
+describe('InvokeModelWithResponseStream: message_start with prompt caching', () => {
+  let bedrock: RunningBedrock;
+  let client: ReturnType<typeof sdkClient>;
+  beforeAll(async () => {
+    bedrock = await startBedrockServer({});
+    client = sdkClient(bedrock.url);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await bedrock.close();
+  });
+
+  async function streamUsage(): Promise<{ start: Record<string, number>; inputTokenCount: number }> {
+    const body = { ...BASE, system: [{ type: 'text', text: 'Policy text. '.repeat(60), cache_control: { type: 'ephemeral' } }] };
+    const output = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: HAIKU, body: JSON.stringify(body) }));
+    const chunks: Array<Record<string, unknown>> = [];
+    for await (const event of output.body ?? []) if (event.chunk?.bytes) chunks.push(JSON.parse(Buffer.from(event.chunk.bytes).toString()) as Record<string, unknown>);
+    const start = (chunks[0] as { message: { usage: Record<string, number> } }).message.usage;
+    return { start, inputTokenCount: (chunks.at(-1)?.['amazon-bedrock-invocationMetrics'] as { inputTokenCount: number }).inputTokenCount };
+  }
+
+  it('splits the input as the final usage does: written first, read after', async () => {
+    // Act
+    const first = await streamUsage();
+    const second = await streamUsage();
+    // Assess
+    expect(first.start.cache_creation_input_tokens).toBeGreaterThan(50);
+    expect(first.start.cache_read_input_tokens).toBe(0);
+    expect(second.start.cache_read_input_tokens).toBe(first.start.cache_creation_input_tokens);
+    expect(first.start.input_tokens).toBe(first.inputTokenCount);
+    expect(second.start.input_tokens).toBe(second.inputTokenCount);
+  });
+});

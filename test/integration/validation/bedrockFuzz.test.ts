@@ -26,12 +26,25 @@ const modelId = fc.oneof(
 );
 const knowledgeBaseId = fc.oneof(fc.constant('KB12345678'), fc.string({ maxLength: 12 }));
 
+/** A valid conversation half the time, so inputs reach the semantic and per-model rules past the service model. */
+const messages = fc.oneof(
+  fc.constant([{ role: 'user', content: [{ text: 'How long do refunds take?' }] }]),
+  fc.constant([{ role: 'user', content: [{ text: 'a' }, { cachePoint: { type: 'default' } }, { document: { name: 'd', format: 'txt', source: { bytes: 'YWJj' } } }] }]),
+  fc.jsonValue({ maxDepth: 4 }),
+);
+const additionalModelRequestFields = fc.oneof(
+  fc.record({ thinking: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ type: fc.constantFrom('enabled', 'disabled', 'adaptive', 1), budget_tokens: fc.oneof(fc.integer({ min: -1, max: 70_000 }), fc.jsonValue({ maxDepth: 1 })) })), top_k: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+const converseOverrides = { messages, additionalModelRequestFields };
+
 /** Each served operation: its model, its path, and overrides that keep inputs near the valid ones. */
 const OPERATIONS: Array<{ service: ServiceModelName; operation: string; path: fc.Arbitrary<string>; overrides?: Record<string, fc.Arbitrary<unknown>> }> = [
   ...['Converse', 'ConverseStream', 'CountTokens'].map((operation) => ({
     service: 'bedrock-runtime' as const,
     operation,
     path: modelId.map((id) => `/model/${encodeURIComponent(id)}/${operation === 'Converse' ? 'converse' : operation === 'ConverseStream' ? 'converse-stream' : 'count-tokens'}`),
+    overrides: operation === 'CountTokens' ? undefined : converseOverrides,
   })),
   ...['InvokeModel', 'InvokeModelWithResponseStream'].map((operation) => ({
     service: 'bedrock-runtime' as const,
