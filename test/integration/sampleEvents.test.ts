@@ -9,6 +9,7 @@ import {
   SFNClient,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,14 @@ describe('each function accepts its sample event', () => {
   });
 
   it('ProcessTaskFunction runs the task of task-processor-sqs.json with no batch item failure', async () => {
+    // The processor only works on tasks that exist: store the sample's task as POST /tasks would.
+    const sample = (await readSampleEvent(sampleFor('ProcessTaskFunction'))) as unknown as { Records: { body: string }[] };
+    const taskId = (JSON.parse(sample.Records[0]!.body) as { task_id: string }).task_id;
+    const table = stack.model.tables.find((candidate) => candidate.logicalId === 'TaskTable')!.tableName;
+    const dynamodb = new DynamoDBClient(localClientConfig(stack.endpoints.dynamodb ?? ''));
+    const now = new Date().toISOString();
+    await dynamodb.send(new PutItemCommand({ TableName: table, Item: { task_id: { S: taskId }, status: { S: 'queued' }, created_at: { S: now }, updated_at: { S: now } } }));
+    dynamodb.destroy();
     const result = await invokeSample('ProcessTaskFunction');
     expect(result).toMatchObject({ status: 'ok', payload: { batchItemFailures: [] } });
   });
