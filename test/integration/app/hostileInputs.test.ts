@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { makePdfPages } from '../../fixtures/makePdf.js';
 import { endpoints } from '../harness/api.js';
 
 /** Past this, a request is aborted and its case fails: nothing a client sends may hold a route this long. */
@@ -97,6 +98,9 @@ const routes: { route: string; method: 'POST'; path: string; fieldCases: [string
       ['50,001 three-byte characters', { text: '文'.repeat(50_001) }],
       ['140,000 quotes (280,000 bytes once JSON-encoded)', { text: '"'.repeat(140_000) }],
       ['base64 of 150,001 bytes', { content_base64: Buffer.alloc(150_001, 1).toString('base64'), content_type: 'application/pdf' }],
+      ['a ZIP sent as a PDF', { content_base64: Buffer.from('PK\u0003\u0004 not a pdf').toString('base64'), content_type: 'application/pdf' }],
+      ['an encrypted PDF', { content_base64: makePdfPages([['secret']], { encrypted: true }).toString('base64'), content_type: 'application/pdf' }],
+      ['a 60 KB PDF that expands to 64 MB', { content_base64: makePdfPages([['bomb']], { inflatedPadding: 64 * 1024 * 1024 }).toString('base64'), content_type: 'application/pdf' }],
     ],
   },
   {
