@@ -13,7 +13,7 @@ import { numberOption } from './lib/benchArgs.js';
 const SECONDS = numberOption('seconds', 0.5);
 const ROUNDS = 3;
 const CONCURRENCY = 16;
-const MODEL = encodeURIComponent('anthropic.claude-3-haiku-20240307-v1:0');
+const MODEL = encodeURIComponent('us.anthropic.claude-haiku-4-5-20251001-v1:0');
 const HEADERS = {
   'content-type': 'application/json',
   authorization: 'AWS4-HMAC-SHA256 Credential=local/20250101/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0',

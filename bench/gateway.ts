@@ -72,7 +72,7 @@ function timeToFirstByte(url: string): Promise<number> {
 async function directFirstDelta(client: BedrockRuntimeClient): Promise<number> {
   const started = performance.now();
   const answer = await client.send(
-    new ConverseStreamCommand({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }),
+    new ConverseStreamCommand({ modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }),
   );
   let ms = NaN;
   for await (const event of answer.stream ?? []) {

@@ -43,7 +43,7 @@ async function runEngine(definition: StateMachineDefinition, input: Json): Promi
     waitScale: 0,
   });
   const outcome = await run.outcome;
-  if (outcome.status !== 'SUCCEEDED') throw new Error(`bench machine ${outcome.status}: ${outcome.error} ${outcome.cause}`);
+  if (outcome.status !== 'SUCCEEDED') throw new Error(`bench machine ${outcome.status}: ${JSON.stringify(outcome)}`);
 }
 
 async function microsPerState(states: number, jsonata: boolean, runs: number): Promise<number> {

@@ -3,20 +3,27 @@
  * ProcessTaskFunction → fake Bedrock at zero latency → task `succeeded` in DynamoDB) against the raw
  * send + receive + delete rate of the same embedded SQS in the same run.
  *
- *     npx tsx bench/tasks.ts [--tasks 300] [--messages 2000] [--concurrency 10]
+ *     npx tsx bench/tasks.ts [--tasks 300] [--messages 2000] [--concurrency 10] [--persistent]
+ *
+ * `--persistent` runs the stack with a (temporary) data directory, as `genai-kit start` does: SQS
+ * then syncs its journal before each answer (group commit).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from '../local/localClientConfig.js';
 import { startStack, type RunningStack } from '../local/stack.js';
-import { numberOption } from './lib/benchArgs.js';
+import { flagOption, numberOption } from './lib/benchArgs.js';
 
 const TASKS = numberOption('tasks', 1000);
 const MESSAGES = numberOption('messages', 2000);
 const CONCURRENCY = numberOption('concurrency', 10);
 /** Consumers of the raw SQS round: as many as the processor's MaximumConcurrency (5). */
 const RAW_CONSUMERS = 5;
+const PERSISTENT = flagOption('persistent');
 
 interface Row {
   name: string;
@@ -25,7 +32,8 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const stack = await startStack({ ephemeral: true, ports: 'random', watch: false, writeEndpointsFile: false, log: () => undefined });
+  const dataDir = PERSISTENT ? mkdtempSync(join(tmpdir(), 'bench-tasks-')) : undefined;
+  const stack = await startStack({ ephemeral: !dataDir, ...(dataDir ? { dataDir } : {}), ports: 'random', watch: false, writeEndpointsFile: false, log: () => undefined });
   try {
     const sqs = new SQSClient(localClientConfig(stack.endpoints.sqs!));
     const dynamodb = new DynamoDBClient(localClientConfig(stack.endpoints.dynamodb!));
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
     dynamodb.destroy();
   } finally {
     await stack.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

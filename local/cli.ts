@@ -10,6 +10,8 @@ const COMMANDS: Record<string, Command> = {
   token: { summary: 'print a dev bearer token the local authorizer accepts', load: () => import('./cli/token.js') },
   invoke: { summary: 'invoke one function once: invoke <Function> [--event file]', load: () => import('./cli/invoke.js') },
   events: { summary: 'list the sample events, or print one: events [name]', load: () => import('./cli/events.js') },
+  check: { summary: 'check the Bedrock models the template uses (EOL, Legacy, unknown, profile needed) before sam deploy', load: () => import('./cli/check.js') },
+  models: { summary: 'print the model catalogue (state, EOL, price); models import <file>: merge an account\'s model listings', load: () => import('./cli/models.js') },
   'sam-env': { summary: "write the env-vars file for 'sam local' against docker compose", load: () => import('./cli/samEnv.js') },
   queues: { summary: 'queues with visible / in-flight / delayed message counts', load: () => import('./cli/queues.js') },
   dlq: { summary: "print a dead-letter queue's messages without consuming them: dlq <Queue>", load: () => import('./cli/queues.js').then((m) => ({ run: m.runDlq })) },

@@ -1,5 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readStateFile, writeStateFile } from './stateFile.js';
 
 /** `.local/endpoints.json`: where every local service answers (DESIGN.md §2). Keys of unused services are left out. */
 export interface Endpoints {
@@ -9,22 +8,24 @@ export interface Endpoints {
   dynamodb?: string;
   sqs?: string;
   stepfunctions?: string;
+  s3?: string;
   apiKey?: string;
   token?: string;
   region: string;
 }
 
+/** Writes the endpoints file atomically (a reader never sees half of it). */
 export async function writeEndpointsFile(file: string, endpoints: Endpoints): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(endpoints, null, 2)}\n`);
+  await writeStateFile(file, `${JSON.stringify(endpoints, null, 2)}\n`);
 }
 
+const isEndpoints = (value: unknown): value is Endpoints => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads the endpoints file; a missing one says to start the stack, a damaged one says so and how to fix it. */
 export async function readEndpointsFile(file: string): Promise<Endpoints> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Endpoints;
-  } catch {
-    throw new Error(`${file} not found: start the stack first with 'npm start' (or 'genai-kit start').`);
-  }
+  const endpoints = await readStateFile(file, "The stack rewrites it when it starts: restart it ('npm start' or 'genai-kit start').", isEndpoints);
+  if (!endpoints) throw new Error(`${file} not found: start the stack first with 'npm start' (or 'genai-kit start').`);
+  return endpoints;
 }
 
 /** The endpoints as a two-column table for the terminal. */
@@ -36,6 +37,7 @@ export function formatEndpoints(endpoints: Endpoints): string {
   if (endpoints.dynamodb) rows.push(['DynamoDB', endpoints.dynamodb]);
   if (endpoints.sqs) rows.push(['SQS', endpoints.sqs]);
   if (endpoints.stepfunctions) rows.push(['Step Functions', endpoints.stepfunctions]);
+  if (endpoints.s3) rows.push(['S3', endpoints.s3]);
   if (endpoints.apiKey) rows.push(['API key (x-api-key)', endpoints.apiKey]);
   if (endpoints.token) rows.push(['Dev token (Authorization: Bearer …)', `${endpoints.token.slice(0, 24)}… (full token in endpoints.json)`]);
   const width = Math.max(...rows.map(([name]) => name.length));

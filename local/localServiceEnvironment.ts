@@ -16,6 +16,7 @@ export function localServiceEnvironment(endpoints: Partial<Endpoints>): Record<s
     env.AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME = endpoints.bedrock;
   }
   if (endpoints.sqs) env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
+  if (endpoints.s3) env.AWS_ENDPOINT_URL_S3 = endpoints.s3;
   if (endpoints.stepfunctions) env.AWS_ENDPOINT_URL_SFN = endpoints.stepfunctions;
   return env;
 }

@@ -7,17 +7,24 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
-import { devTokenSettings } from './auth/devTokenSettings.js';
+import { devTokenExtraClaims, devTokenSettings } from './auth/devTokenSettings.js';
+import { resolveUsageKey } from './auth/usageKeys.js';
+import type { ApiKey } from './gateway/apiKeyStore.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
+import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
+import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.js';
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
 import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
 import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './localServiceEnvironment.js';
+import { provisionBuckets } from './provision/provisionBuckets.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
+import { startS3Notifications, startS3Server, type RunningS3 } from './s3/index.js';
+import { AsyncInvoker } from './events/AsyncInvoker.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -25,7 +32,7 @@ import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
-export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083 };
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000 };
 
 export type StackPorts = typeof DEFAULT_PORTS;
 
@@ -60,6 +67,8 @@ export interface StackOptions {
   external?: { dynamodb?: string; bedrock?: string; sqs?: string };
   /** Step Functions: a Step Functions Local `MockConfigFile` (default `SFN_MOCK_CONFIG`), and a multiplier for Wait/Retry delays. */
   stepfunctions?: { mockConfigPath?: string; waitScale?: number };
+  /** S3 event notifications: waits before Lambda's two retries of a failed asynchronous invocation (default 1 s and 2 s). */
+  s3?: { retryDelaysMs?: [number, number] };
   log?: (line: string) => void;
 }
 
@@ -102,9 +111,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const endpoints: Endpoints = { region: LOCAL_REGION };
 
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
-    endpoints.bedrock =
-      options.external?.bedrock ??
-      (await track(started, 'Bedrock', startBedrockServer({ ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }))).url;
+    const bedrock = options.external?.bedrock
+      ? undefined
+      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
+    endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
     endpoints.sqs =
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
@@ -115,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
+    handTemplateGuardrails(model.guardrails, bedrock?.service, log);
     // SQS had to listen before the template was read (queue URLs name its port); a template without queues does not need it.
     if (!model.queues.length && !options.external?.sqs) {
       await stopService(started, 'SQS');
@@ -124,6 +135,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
     if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
+    // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
+    let s3: RunningS3 | undefined;
+    if (model.buckets?.length) {
+      s3 = await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }));
+      endpoints.s3 = s3.url;
+      await provisionBuckets(model.buckets, endpoints.s3);
+    }
 
     // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
     const sfn = model.stateMachines.length
@@ -134,6 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
           stateMachines: model.stateMachines,
           endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
+          resumeInterrupted: 'runtimeAttached',
           log,
         })
       : undefined;
@@ -156,6 +175,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       started.push(...started.splice(started.findIndex((s) => s.name === 'Step Functions'), 1));
     }
 
+    if (s3) {
+      // S3 events invoke functions asynchronously (Lambda's retries, then OnFailure/DLQ); stopped before the runtime.
+      const invoker = new AsyncInvoker(runtime, model, { sqsEndpoint: endpoints.sqs, retryDelaysMs: options.s3?.retryDelaysMs, log });
+      const notifications = startS3Notifications(s3.store, model, invoker, { sqsEndpoint: endpoints.sqs, log });
+      started.push({ name: 'S3 notifications', close: async () => (await notifications.close(), await invoker.close()) });
+    }
+
     const gateway = await track(
       started,
       'API gateway',
@@ -164,6 +190,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         apiPort: ports.api,
         functionUrlPorts: options.ports === 'random' ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
         apiKeys: [{ id: secrets.apiKeyId, value: secrets.apiKey, name: 'local' }],
+        resolveApiKey: usageKeyResolver(model),
         log,
       }),
     );
@@ -172,7 +199,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     if (model.apis.some((api) => api.apiKeyRequired) || model.routes.some((r) => r.apiKeyRequired)) endpoints.apiKey = secrets.apiKey;
     const tokenSettings = devTokenSettings(model);
     const signToken = async (subject: string, expiresIn?: string | number) =>
-      tokenSettings && signDevToken(tokenSettings.secret, { ...tokenSettings, sub: subject, expiresIn: expiresIn ?? '7d' });
+      tokenSettings &&
+      signDevToken(tokenSettings.secret, { ...tokenSettings, sub: subject, expiresIn: expiresIn ?? '7d', extraClaims: devTokenExtraClaims(tokenSettings, subject) });
     endpoints.token = await signToken('dev-user');
 
     // Pollers stop before the runtime (services close in reverse order): in-flight messages go back to their queue.
@@ -187,6 +215,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await closeAll();
     throw error;
   }
+}
+
+/** Per-user keys (`ApiKeySourceType: AUTHORIZER`): the gateway accepts every key the stack minted into a dev token. */
+function usageKeyResolver(model: TemplateModel): ((value: string) => ApiKey | undefined) | undefined {
+  const settings = devTokenSettings(model);
+  if (!settings?.usageKeyClaim || !model.apis.some((api) => api.apiKeySource === 'AUTHORIZER')) return undefined;
+  return (value) => resolveUsageKey(settings.secret, value);
 }
 
 async function track<T extends { close(): Promise<void> }>(started: StartedService[], name: string, starting: Promise<T>): Promise<T> {
@@ -213,6 +248,6 @@ function defaultLog(): (line: string) => void {
 }
 
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
-  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0 };
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0 };
   return { ...DEFAULT_PORTS, ...ports };
 }

@@ -14,6 +14,8 @@ export interface DevTokenClaims {
   audience: string;
   /** Lifetime: seconds, or a `jose` time span such as `'12h'` or `'7d'`. Default `'12h'`. */
   expiresIn?: number | string;
+  /** Further string claims (e.g. the caller's usage key, see `usageKeys.ts`). */
+  extraClaims?: Record<string, string>;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface DevTokenClaims {
  */
 export async function signDevToken(secret: string, claims: DevTokenClaims): Promise<string> {
   const expiresIn = claims.expiresIn ?? '12h';
-  return new SignJWT({})
+  return new SignJWT({ ...claims.extraClaims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(claims.issuer)

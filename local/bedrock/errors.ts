@@ -5,6 +5,8 @@
  */
 export const BEDROCK_ERRORS = {
   ValidationException: { status: 400, fault: 'client', streamEvent: 'validationException' },
+  // A member of the wrong JSON type, as AWS's JSON protocols answer it (not in the model's error list).
+  SerializationException: { status: 400, fault: 'client', streamEvent: undefined },
   // Not a member of any of Bedrock's stream unions (ConverseStreamOutput, ResponseStream).
   ServiceQuotaExceededException: { status: 400, fault: 'client', streamEvent: undefined },
   AccessDeniedException: { status: 403, fault: 'client', streamEvent: undefined },
@@ -27,6 +29,7 @@ export type BedrockErrorCode = keyof typeof BEDROCK_ERRORS;
 /** The message AWS gives for the errors the fake raises without a more specific one. */
 export const DEFAULT_ERROR_MESSAGES: Record<BedrockErrorCode, string> = {
   ValidationException: 'Input validation failed. Check your request parameters and retry the request.',
+  SerializationException: 'Start of structure or map found where not expected.',
   ServiceQuotaExceededException: 'Your request exceeds the service quota for your account.',
   AccessDeniedException: "You don't have access to the model with the specified model ID.",
   MissingAuthenticationTokenException: 'Missing Authentication Token',

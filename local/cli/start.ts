@@ -3,6 +3,9 @@ import { parseDynamoDbBackend } from '../dynamodb/startDynamoDb.js';
 import { formatEndpoints } from '../endpointsFile.js';
 import { EXTERNAL_SERVICE_HELP, externalServicesFrom, waitForExternalServices } from '../externalServices.js';
 import { DEFAULT_PORTS, startStack, type StackPorts } from '../stack.js';
+import { parseDay } from '../bedrock/catalogue/modelLifecycle.js';
+import { startupSummary } from '../modelcheck/index.js';
+import { loadCatalogue } from './check.js';
 import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit start [options]
@@ -20,10 +23,13 @@ Options:
   --dynamodb-port <n>          DynamoDB port (default ${DEFAULT_PORTS.dynamodb})
   --sqs-port <n>               SQS port (default ${DEFAULT_PORTS.sqs})
   --stepfunctions-port <n>     Step Functions API port (default ${DEFAULT_PORTS.stepfunctions})
+  --s3-port <n>                S3 port (default ${DEFAULT_PORTS.s3})
   --no-watch                   do not rebuild functions when sources change
   --instant                    the fake model answers at once (default: a realistic streaming pace)
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
   --knowledge-base-dir <dir>   documents the fake knowledge bases retrieve from
+  --as-of <YYYY-MM-DD>         the day model lifecycles are computed for (default today): see genai-kit check
+  --bedrock-guardrails <file>  guardrail definitions for the fake Bedrock, added to the template's (see docs/fake-bedrock.md)
   --dynamodb <backend>         dynalite (embedded, default) or local (DynamoDB Local, needs Java 17+; env GENAI_KIT_DYNAMODB)
 ${EXTERNAL_SERVICE_HELP}
 `;
@@ -35,6 +41,7 @@ const PORT_FLAGS: Record<string, keyof StackPorts> = {
   'dynamodb-port': 'dynamodb',
   'sqs-port': 'sqs',
   'stepfunctions-port': 'stepfunctions',
+  's3-port': 's3',
 };
 
 export async function run(args: string[]): Promise<number> {
@@ -49,6 +56,8 @@ export async function run(args: string[]): Promise<number> {
       instant: { type: 'boolean', default: false },
       'bedrock-fixtures': { type: 'string' },
       'knowledge-base-dir': { type: 'string' },
+      'as-of': { type: 'string' },
+      'bedrock-guardrails': { type: 'string' },
       dynamodb: { type: 'string', default: process.env.GENAI_KIT_DYNAMODB },
       'dynamodb-endpoint': { type: 'string' },
       'sqs-endpoint': { type: 'string' },
@@ -61,6 +70,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const asOf = values['as-of'] ? parseDay(values['as-of'] as string) : undefined;
   const external = externalServicesFrom(values as Record<string, unknown>);
   await waitForExternalServices(external, { log: (line) => process.stdout.write(`${line}\n`) });
   const stack = await startStack({
@@ -76,10 +86,13 @@ export async function run(args: string[]): Promise<number> {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),
       fixturesFile: values['bedrock-fixtures'] as string | undefined,
       knowledgeBaseDir: values['knowledge-base-dir'] as string | undefined,
+      asOf,
+      guardrailsFile: values['bedrock-guardrails'] as string | undefined,
     },
   });
   process.stdout.write(`\nserverless-genai-kit is serving ${stack.model.templatePath}\n${formatEndpoints(stack.endpoints)}\n`);
   process.stdout.write(`\nEndpoints, API key and dev token: .local/endpoints.json${values.ephemeral ? ' (ephemeral: no data is kept)' : ''}\n`);
+  process.stdout.write(`\n${await startupSummary(stack.model, loadCatalogue(), asOf ?? new Date())}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

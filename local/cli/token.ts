@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../auth/devToken.js';
-import { devTokenSettings } from '../auth/devTokenSettings.js';
+import { devTokenExtraClaims, devTokenSettings } from '../auth/devTokenSettings.js';
 import { loadLocalTemplate } from '../template/index.js';
 
 const HELP = `Usage: genai-kit token [--sub <user id>] [--expires-in 7d] [--template template.yaml]
 
 Prints a bearer token that the local authorizer accepts (HS256, signed with the local secret in .local/secrets.json).
+When the authorizer reads a usage-key claim (USAGE_KEY_CLAIM), the token carries the user's own local API key.
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -29,6 +30,6 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('genai-kit token: no authorizer in the template reads AUTH_JWT_SECRET, so there is no dev token to make.\n');
     return 1;
   }
-  process.stdout.write(`${await signDevToken(settings.secret, { ...settings, sub: values.sub, expiresIn: values['expires-in'] })}\n`);
+  process.stdout.write(`${await signDevToken(settings.secret, { ...settings, sub: values.sub, expiresIn: values['expires-in'], extraClaims: devTokenExtraClaims(settings, values.sub) })}\n`);
   return 0;
 }

@@ -12,7 +12,7 @@ import { ApiAttribution } from './apiAttribution.js';
 import type { ApiContext, CompiledRoute } from './apiContext.js';
 import { createApiContext, resourceIdFor } from './apiContext.js';
 import { ApiKeyStore } from './apiKeyStore.js';
-import type { ApiKey } from './apiKeyStore.js';
+import type { ApiKey, ApiKeyResolver } from './apiKeyStore.js';
 import { handleApiRequest } from './apiRequestPipeline.js';
 import type { ErrorDialect } from './errors.js';
 import { bodyErrorSpec, HTTP_API_DIALECT, REST_DIALECT } from './errors.js';
@@ -26,11 +26,15 @@ export const API_PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export interface ApiAppOptions {
   apiKeys: ApiKey[];
+  /** Recognises key values beyond `apiKeys` (the stack's per-user keys). */
+  resolveApiKey?: ApiKeyResolver;
   log?: (line: string) => void;
   /** Overrides API Gateway's 29 s REST integration timeout (tests). */
   restIntegrationTimeoutMs?: number;
   /** Overrides API Gateway's 30 s HTTP API integration timeout (tests). */
   httpIntegrationTimeoutMs?: number;
+  /** Overrides the 5-minute idle timeout of streamed REST responses (tests). */
+  restStreamIdleTimeoutMs?: number;
 }
 
 interface PathEntry {
@@ -60,7 +64,7 @@ function freshIdHeaders(): ResponseHeaders {
  */
 export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, options: ApiAppOptions): FastifyInstance {
   const accessLog = new AccessLog(options.log);
-  const services = { runtime, apiKeys: new ApiKeyStore(options.apiKeys), accessLog };
+  const services = { runtime, apiKeys: new ApiKeyStore(options.apiKeys, options.resolveApiKey), accessLog };
   const note = (line: string): void => accessLog.note(line);
   const contexts = new Map<string, ApiContext>();
   for (const api of model.apis) contexts.set(api.logicalId, createApiContext(api, runtime, { ...options, log: note }));

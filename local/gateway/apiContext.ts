@@ -9,6 +9,8 @@ import { CorsPolicy } from './corsPolicy.js';
 import type { ErrorDialect } from './errors.js';
 import { HTTP_API_DIALECT, REST_DIALECT } from './errors.js';
 import { LambdaAuthorizer } from './lambdaAuthorizer.js';
+import type { RestStreamLimits } from './restResponseStream.js';
+import { REST_STREAM_EDGE_IDLE_TIMEOUT_MS, REST_STREAM_IDLE_TIMEOUT_MS, REST_STREAM_MAX_DURATION_MS } from './restResponseStream.js';
 import type { MediaTypeMatcher } from './mediaTypes.js';
 import { createBinaryMediaMatcher } from './mediaTypes.js';
 import type { RoutePath } from './routeTable.js';
@@ -26,6 +28,8 @@ export interface ApiContext {
   /** `arn:aws:execute-api:us-east-1:000000000000:<apiId>/<stage>/` */
   arnPrefix: string;
   integrationTimeoutMs: number;
+  /** Limits of `responseTransferMode: STREAM` routes (REST only). */
+  streamLimits: RestStreamLimits;
 }
 
 export interface CompiledRoute {
@@ -46,6 +50,7 @@ export interface ApiContextOptions {
   log: (line: string) => void;
   restIntegrationTimeoutMs?: number;
   httpIntegrationTimeoutMs?: number;
+  restStreamIdleTimeoutMs?: number;
 }
 
 /** Derives an API's context. */
@@ -61,6 +66,9 @@ export function createApiContext(api: ApiDef, runtime: LambdaRuntime, options: A
       }),
     );
   }
+  const integrationTimeoutMs = isRest
+    ? (options.restIntegrationTimeoutMs ?? REST_INTEGRATION_TIMEOUT_MS)
+    : (options.httpIntegrationTimeoutMs ?? HTTP_INTEGRATION_TIMEOUT_MS);
   const stageVariables = Object.keys(api.stageVariables).length > 0 ? { ...api.stageVariables } : null;
   return {
     api,
@@ -72,9 +80,12 @@ export function createApiContext(api: ApiDef, runtime: LambdaRuntime, options: A
     authorizers,
     stageVariables,
     arnPrefix: `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${api.apiId}/${api.stage}/`,
-    integrationTimeoutMs: isRest
-      ? (options.restIntegrationTimeoutMs ?? REST_INTEGRATION_TIMEOUT_MS)
-      : (options.httpIntegrationTimeoutMs ?? HTTP_INTEGRATION_TIMEOUT_MS),
+    integrationTimeoutMs,
+    streamLimits: {
+      firstByteTimeoutMs: integrationTimeoutMs,
+      idleTimeoutMs: options.restStreamIdleTimeoutMs ?? (api.endpointType === 'EDGE' ? REST_STREAM_EDGE_IDLE_TIMEOUT_MS : REST_STREAM_IDLE_TIMEOUT_MS),
+      maxDurationMs: REST_STREAM_MAX_DURATION_MS,
+    },
   };
 }
 

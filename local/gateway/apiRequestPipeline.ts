@@ -20,6 +20,7 @@ import type { AuthorizationOutcome } from './lambdaAuthorizer.js';
 import type { HttpResponseParts } from './proxyResult.js';
 import { mapRestProxyResult, mapV2ProxyResult } from './proxyResult.js';
 import type { RestAuthorizerContext, RestEventTarget } from './restEvent.js';
+import { streamRestIntegration } from './restResponseStream.js';
 import { buildRestEvent, buildRestRequestAuthorizerEvent } from './restEvent.js';
 import type { ResponseHeaders } from './responseWriter.js';
 import { writeGatewayError, writeResponse } from './responseWriter.js';
@@ -139,6 +140,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
   const useRestEvent = ctx.isRest || route.payloadFormatVersion === '1.0';
 
   let restAuthorizer: RestAuthorizerContext = null;
+  let usageIdentifierKey: string | undefined;
   let httpAuthorizer: HttpApiAuthorizerContext = null;
   if (compiled.authorizer) {
     const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
@@ -157,13 +159,15 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
     if (outcome.kind === 'unauthorized') return fail(flight, ctx.dialect.unauthorized);
     if (outcome.kind === 'denied') return fail(flight, outcome.explicit ? ctx.dialect.explicitlyDenied : ctx.dialect.denied);
     if (outcome.kind === 'failure') return fail(flight, ctx.dialect.authorizerFailure);
+    usageIdentifierKey = outcome.usageIdentifierKey;
     if (useRestEvent) restAuthorizer = restAuthorizerContext(outcome);
     else httpAuthorizer = { lambda: outcome.context };
   }
 
   let apiKey: ApiKey | undefined;
   if (route.apiKeyRequired) {
-    apiKey = services.apiKeys.find(firstHeader(request, 'x-api-key'));
+    // `ApiKeySourceType: AUTHORIZER`: the key is the authorizer's `usageIdentifierKey`, never the header.
+    apiKey = services.apiKeys.find(ctx.api.apiKeySource === 'AUTHORIZER' ? usageIdentifierKey : firstHeader(request, 'x-api-key'));
     if (!apiKey) return fail(flight, ctx.dialect.invalidApiKey);
     if (ctx.limiter) {
       const usage = ctx.limiter.take(apiKey.id);
@@ -175,6 +179,20 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
   const event = useRestEvent
     ? buildRestEvent(request, restTarget(compiled, request), { apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null }, restAuthorizer)
     : buildHttpApiEvent(request, httpTarget(compiled, request), httpAuthorizer);
+
+  if (ctx.isRest && route.responseTransferMode === 'STREAM') {
+    return streamRestIntegration({
+      runtime: services.runtime,
+      functionId: route.functionLogicalId,
+      event,
+      reply: flight.reply,
+      ids: flight.ids,
+      corsHeaders: flight.corsHeaders,
+      dialect: ctx.dialect,
+      limits: ctx.streamLimits,
+      note: (line) => services.accessLog.note(`${line} (${request.ids.requestId})`),
+    });
+  }
 
   const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs);
   if (outcome.kind === 'timeout') {

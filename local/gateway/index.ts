@@ -1,8 +1,10 @@
 /**
  * The local API Gateway and Lambda Function URL emulator.
  *
- * Known limitations: API keys come from the `x-api-key` header only (no `AUTHORIZER` key source);
- * IAM (`AWS_IAM`) and Cognito authorizers on APIs are not emulated; SigV4 signatures on
+ * API keys come from the `x-api-key` header or, with `ApiKeySourceType: AUTHORIZER`, from the Lambda
+ * authorizer's `usageIdentifierKey`; REST routes with `ResponseTransferMode: RESPONSE_STREAM` stream.
+ *
+ * Known limitations: IAM (`AWS_IAM`) and Cognito authorizers on APIs are not emulated; SigV4 signatures on
  * Function URLs are required but not verified; REST API CORS answers only the preflight (as SAM's
  * `Cors` does on AWS); VTL mapping templates and non-proxy integrations are not supported.
  */

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TemplateModel } from '../template/model.js';
 import type { LambdaRuntime } from '../runtime/types.js';
 import { buildApiApp } from './apiApp.js';
-import type { ApiKey } from './apiKeyStore.js';
+import type { ApiKey, ApiKeyResolver } from './apiKeyStore.js';
 import { buildFunctionUrlApp } from './functionUrlApp.js';
 import { explainListenError } from '../listenOn.js';
 
@@ -19,12 +19,16 @@ export interface GatewayOptions {
   functionUrlPorts?: number[] | 'random';
   /** The local API keys accepted in `x-api-key`. */
   apiKeys: ApiKey[];
+  /** Recognises key values beyond `apiKeys` (the stack's per-user keys). */
+  resolveApiKey?: ApiKeyResolver;
   /** Receives access-log lines and gateway diagnostics. */
   log?: (line: string) => void;
   /** Overrides API Gateway's 29 s REST integration timeout (tests). */
   restIntegrationTimeoutMs?: number;
   /** Overrides API Gateway's 30 s HTTP API integration timeout (tests). */
   httpIntegrationTimeoutMs?: number;
+  /** Overrides the 5-minute idle timeout of streamed REST responses (tests). */
+  restStreamIdleTimeoutMs?: number;
 }
 
 export interface RunningGateway {

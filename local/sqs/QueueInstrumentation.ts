@@ -13,6 +13,8 @@ export interface TrackedMessage {
   entry: LocalSqsEntry;
   /** Epoch ms when a delayed message becomes visible. */
   visibleFrom: number;
+  /** Epoch ms when a received message's visibility timeout ends (its last receive or visibility change). */
+  invisibleUntil?: number;
 }
 
 /** The request a queue operation runs for: a long poll stops waiting once it is gone. */
@@ -41,6 +43,9 @@ export class QueueInstrumentation {
   private closing = false;
   /** Bumped on every change worth saving. */
   revision = 0;
+
+  /** @param onChange told of every message that was stored, received, changed, moved or removed. */
+  constructor(private readonly onChange: (queueName: string, messageId: string) => void = () => undefined) {}
 
   /** Wraps a queue once; later calls for the same queue do nothing. */
   instrument(queue: LocalSqsQueue): void {
@@ -88,6 +93,18 @@ export class QueueInstrumentation {
     return messages;
   }
 
+  /** Records when received (or re-timed) messages become visible again, as the package computes it. */
+  private noteInvisible(queue: LocalSqsQueue, messageIds: string[], at: number, visibilityTimeout: unknown): void {
+    const requested = Number(visibilityTimeout);
+    const seconds = visibilityTimeout !== undefined && visibilityTimeout !== null && !Number.isNaN(requested) ? requested : queue.VisibilityTimeout;
+    for (const messageId of messageIds) {
+      const tracked = this.tracked.get(queue.QueueName)?.get(messageId);
+      if (!tracked) continue;
+      tracked.invisibleUntil = at + seconds * 1000;
+      this.onChange(queue.QueueName, messageId);
+    }
+  }
+
   private wrapNewRecord(queue: LocalSqsQueue): void {
     const original = queue.newRecord;
     queue.newRecord = (record: LocalSqsRecord, delaySeconds?: number): LocalSqsEntry => {
@@ -95,11 +112,12 @@ export class QueueInstrumentation {
       const messageId = entry.record.MessageId;
       // A redrive to the dead-letter queue stores the message there under the same id.
       for (const [name, messages] of this.tracked) {
-        if (name !== queue.QueueName) messages.delete(messageId);
+        if (name !== queue.QueueName && messages.delete(messageId)) this.onChange(name, messageId);
       }
       const delay = delaySeconds === undefined || Number.isNaN(Number(delaySeconds)) ? queue.DelaySeconds : Number(delaySeconds);
       this.trackedOf(queue.QueueName).set(messageId, { entry, visibleFrom: Date.now() + delay * 1000 });
       this.revision++;
+      this.onChange(queue.QueueName, messageId);
       return entry;
     };
   }
@@ -115,8 +133,10 @@ export class QueueInstrumentation {
       for (;;) {
         const available = availableCount(queue, originalGetAttributes);
         if (available > 0) {
+          const receivedAt = Date.now();
           const records = await original.call(queue, { ...input, WaitTimeSeconds: 0, MaxNumberOfMessages: Math.min(max, available) });
           if (records.length > 0) this.revision++;
+          this.noteInvisible(queue, records.map((record) => record.MessageId), receivedAt, input.VisibilityTimeout);
           if (records.length > 0 || Date.now() >= deadline) return records;
         }
         if (Date.now() >= deadline || this.closing || scope?.closed) return [];
@@ -131,8 +151,10 @@ export class QueueInstrumentation {
       const messageId = messageIdOfReceiptHandle(receiptHandle);
       const tracked = messageId ? this.tracked.get(queue.QueueName)?.get(messageId) : undefined;
       const countBefore = tracked?.entry.record.attributes.ApproximateReceiveCount;
+      const changedAt = Date.now();
       const changed = original.call(queue, receiptHandle, visibilityTimeout);
       if (tracked && countBefore !== undefined) tracked.entry.record.attributes.ApproximateReceiveCount = countBefore;
+      if (changed && messageId) this.noteInvisible(queue, [messageId], changedAt, visibilityTimeout);
       this.revision++;
       return changed;
     };
@@ -143,7 +165,7 @@ export class QueueInstrumentation {
     queue.delete = (receiptHandle: string): boolean => {
       const deleted = original.call(queue, receiptHandle);
       const messageId = messageIdOfReceiptHandle(receiptHandle);
-      if (deleted && messageId) this.tracked.get(queue.QueueName)?.delete(messageId);
+      if (deleted && messageId && this.tracked.get(queue.QueueName)?.delete(messageId)) this.onChange(queue.QueueName, messageId);
       this.revision++;
       return deleted;
     };
@@ -165,7 +187,9 @@ export class QueueInstrumentation {
     const original = queue.clearRecords;
     queue.clearRecords = (): void => {
       original.call(queue);
-      this.tracked.get(queue.QueueName)?.clear();
+      const messages = this.tracked.get(queue.QueueName);
+      for (const messageId of messages?.keys() ?? []) this.onChange(queue.QueueName, messageId);
+      messages?.clear();
       this.revision++;
     };
   }

@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renameSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequestHandler, type ISqsServerOptions } from 'local-aws-sqs';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
 import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
-import { readSnapshot, restoreMessages, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
-import { MAX_SQS_REQUEST_BYTES, refuseMalformedRequest, sendUnparsableRequest } from './sqsRequestGuard.js';
+import { liveQueues, readSnapshot, restoreMessages, snapshotMessage, snapshotQueue, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
+import { readJournal, replayJournal, SqsJournal, type JournalSource } from './SqsJournal.js';
+import { MAX_SQS_REQUEST_BYTES, refuseMalformedRequest, sendRequestTooLarge, sendUnparsableRequest } from './sqsRequestGuard.js';
 import { correctErrorStatus } from './errorStatus.js';
 import { SqsError, sendSqsError } from './errors.js';
 import { readJsonRequest, targetOperation } from './jsonRequestReplay.js';
@@ -20,12 +21,11 @@ export interface SqsServerOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /**
-   * Directory for `messages.json`: queues and their messages are saved there while the server
-   * runs and on close, and restored at start. Undefined keeps everything in memory.
+   * Directory for `messages.json` (the snapshot) and `journal.ndjson` (every change since, synced
+   * before the request that made it is answered): queues and messages survive a restart or a crash.
+   * Undefined keeps everything in memory.
    */
   dataDir?: string;
-  /** How often unsaved changes are written, in ms (default 1000). */
-  saveIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -35,7 +35,7 @@ export interface SqsServer {
   port: number;
   /** Messages restored from the data directory at start. */
   restoredMessages: number;
-  /** Writes the snapshot now (no-op in memory mode). */
+  /** Writes the snapshot now and empties the journal (no-op in memory mode). */
   save(): void;
   /** Ends long polls, saves, and stops listening. */
   close(): Promise<void>;
@@ -44,10 +44,12 @@ export interface SqsServer {
 /**
  * Starts the embedded SQS: `local-aws-sqs` (JSON and Query protocols) behind the kit's
  * {@link QueueInstrumentation} (SQS-like long polling, receive counts) and, with a `dataDir`,
- * a snapshot of queues and messages that survives a restart.
+ * durable queues: every acknowledged change (send, delete, receive, visibility change, queue
+ * changes) is in the {@link SqsJournal} before its answer, so `kill -9` loses nothing that was
+ * answered; a message in flight stays invisible after a restart until its visibility timeout ends.
  *
  * Known limits: FIFO message groups are not locked while in flight (the package's behaviour);
- * a message in flight at shutdown is visible again at restart; retention restarts at restart.
+ * retention timers restart at restart.
  *
  * @example
  * const sqs = await startSqsServer({ port: 0, dataDir: '.local/sqs' });
@@ -57,21 +59,53 @@ export interface SqsServer {
 export async function startSqsServer(options: SqsServerOptions = {}): Promise<SqsServer> {
   const host = options.host ?? '127.0.0.1';
   const snapshotPath = options.dataDir ? join(options.dataDir, 'messages.json') : undefined;
-  const snapshot = snapshotPath ? readSnapshot(snapshotPath) : undefined;
+  const journalPath = options.dataDir ? join(options.dataDir, 'journal.ndjson') : undefined;
+  const snapshot = savedState(snapshotPath, journalPath);
   const { service, requestHandler } = createHandler(host, options.port ?? 9324, snapshot, snapshotPath, options.log);
-  const instrumentation = new QueueInstrumentation();
+  let journal: SqsJournal | undefined;
+  const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId));
   const instrumentAll = (): void => {
     for (const queue of service.Queues) instrumentation.instrument(queue);
   };
   instrumentAll();
   const restoredMessages = snapshot ? restoreMessages(service, instrumentation, snapshot) : 0;
-  if (snapshot) options.log?.(`[sqs] restored ${snapshot.queues.length} queue(s) and ${restoredMessages} message(s) from ${snapshotPath}`);
+  if (snapshot) options.log?.(`[sqs] restored ${snapshot.queues.length} queue(s) and ${restoredMessages} message(s) from ${options.dataDir}`);
+  if (snapshotPath && journalPath && options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    journal = await SqsJournal.open(journalPath, snapshot?.journalSeq ?? 0, journalSource(service, instrumentation), (state) => writeSnapshot(snapshotPath, state), {
+      log: options.log,
+    });
+    // Compact what was replayed into a fresh snapshot.
+    journal.compact();
+  }
+  const queueSignature = (): string => liveQueues(service).map((queue) => `${queue.QueueName}@${queue.LastModifiedTimestamp}`).join('/');
+  let knownQueues = queueSignature();
+  /** Holds an answer until what its request changed is on disk. */
+  const answerWhenDurable = (res: ServerResponse, durableJournal: SqsJournal): void => {
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const signature = queueSignature();
+      if (signature !== knownQueues) {
+        knownQueues = signature;
+        durableJournal.queuesChanged();
+      }
+      durableJournal.durable().then(
+        () => end(...args),
+        (error: unknown) => {
+          options.log?.(`[sqs] answer withheld: ${String(error)}`);
+          res.destroy(error as Error);
+        },
+      );
+      return res;
+    }) as ServerResponse['end'];
+  };
 
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const scope: RequestScope = { closed: false };
     res.on('close', () => {
       scope.closed = true;
     });
+    if (journal) answerWhenDurable(res, journal);
     instrumentAll();
     instrumentation.requestScope
       .run(scope, () => requestHandler(req, res))
@@ -86,18 +120,19 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (refuseMalformedRequest(req, res)) return;
     correctErrorStatus(res);
-    if (!req.headers['x-amz-target']) {
-      serve(req, res);
-      return;
-    }
-    // JSON protocol: checked against the model and SQS's own rules first.
+    // Both protocols: the body is read here first, its size counted as it streams in.
     readJsonRequest(req, MAX_SQS_REQUEST_BYTES)
-      .then(({ body, replay }) => {
-        if (body) checkSqsJsonRequest(targetOperation(req), body, { maxMessageBytes: (queueUrl) => maxMessageBytes(service, queueUrl) });
+      .then(({ body, replay, tooLarge }) => {
+        if (tooLarge) {
+          sendRequestTooLarge(req, res);
+          return;
+        }
+        // JSON protocol: checked against the model and SQS's own rules first.
+        if (body && req.headers['x-amz-target']) checkSqsJsonRequest(targetOperation(req), body, { maxMessageBytes: (queueUrl) => maxMessageBytes(service, queueUrl) });
         serve(replay, res);
       })
       .catch((error: unknown) => {
-        if (error instanceof SqsError) sendSqsError(res, error, true);
+        if (error instanceof SqsError) sendSqsError(res, error, Boolean(req.headers['x-amz-target']));
         else sendUnparsableRequest(req, res);
       });
   });
@@ -106,35 +141,48 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const port = (server.address() as AddressInfo).port;
   service.PORT = port;
 
-  let savedRevision = instrumentation.revision;
-  const save = (): void => {
-    if (!snapshotPath) return;
-    savedRevision = instrumentation.revision;
-    writeSnapshot(snapshotPath, takeSnapshot(service, instrumentation));
-  };
-  const saver = snapshotPath
-    ? setInterval(() => {
-        if (instrumentation.revision === savedRevision) return;
-        try {
-          save();
-        } catch (error) {
-          options.log?.(`[sqs] could not save ${snapshotPath}: ${String(error)}`);
-        }
-      }, options.saveIntervalMs ?? 1000)
-    : undefined;
-  saver?.unref();
-
   return {
     url: `http://${host}:${port}`,
     port,
     restoredMessages,
-    save,
+    save() {
+      journal?.compact();
+    },
     async close() {
-      if (saver) clearInterval(saver);
       instrumentation.close();
       await closeServer(server);
-      save();
+      await journal?.close();
     },
+  };
+}
+
+/** The snapshot with the journal's later changes applied; undefined when nothing was saved. */
+function savedState(snapshotPath: string | undefined, journalPath: string | undefined): SqsSnapshot | undefined {
+  if (!snapshotPath || !journalPath) return undefined;
+  const snapshot = readSnapshot(snapshotPath);
+  const entries = readJournal(journalPath, snapshot?.journalSeq ?? 0);
+  if (!entries.length) return snapshot;
+  const replayed: SqsSnapshot = snapshot ?? { version: 1, savedAt: new Date().toISOString(), queues: [], messages: {} };
+  replayJournal(replayed, entries);
+  return replayed;
+}
+
+function journalSource(service: LocalSqsService, instrumentation: QueueInstrumentation): JournalSource {
+  let lastQueues = '';
+  return {
+    message(queueName, messageId) {
+      if (!liveQueues(service).some((queue) => queue.QueueName === queueName)) return undefined;
+      const tracked = instrumentation.find(queueName, messageId);
+      return tracked && snapshotMessage(tracked);
+    },
+    changedQueues() {
+      const queues = liveQueues(service).map(snapshotQueue);
+      const text = JSON.stringify(queues);
+      if (text === lastQueues) return undefined;
+      lastQueues = text;
+      return queues;
+    },
+    snapshot: () => takeSnapshot(service, instrumentation),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Reads a JSON-protocol request's body once, so the kit can check it, then hands `local-aws-sqs`
- * a stand-in request that replays the same bytes (the package reads `headers` and the `data` /
- * `end` events, nothing else).
+ * Reads a request's body once, counting the bytes as they stream in (a chunked request has no
+ * `Content-Length` to trust), so the kit can refuse an oversized one and check a JSON one; then
+ * hands `local-aws-sqs` a stand-in request that replays the same bytes (the package reads
+ * `headers` and the `data` / `end` events, nothing else).
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
@@ -11,15 +12,20 @@ export interface ReadJsonRequest {
   body?: Record<string, unknown>;
   /** A request the package can read as if it were the original. */
   replay: IncomingMessage;
+  /** More than `maxBytes` streamed in: nothing was kept, the request must be refused. */
+  tooLarge: boolean;
 }
 
-/** Reads at most `maxBytes` (the rest is dropped: the size guard has answered such requests already). */
+/** Reads at most `maxBytes`; past that it stops keeping bytes and reports `tooLarge`. */
 export async function readJsonRequest(request: IncomingMessage, maxBytes: number): Promise<ReadJsonRequest> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) break;
+    if (size > maxBytes) {
+      request.resume();
+      return { replay: request, tooLarge: true };
+    }
     chunks.push(chunk as Buffer);
   }
   const raw = Buffer.concat(chunks);
@@ -31,7 +37,7 @@ export async function readJsonRequest(request: IncomingMessage, maxBytes: number
     body = undefined;
   }
   const replay = Object.assign(Readable.from(raw.length ? [raw] : []), { headers: request.headers, method: request.method, url: request.url, socket: request.socket });
-  return { body, replay: replay as unknown as IncomingMessage };
+  return { body, replay: replay as unknown as IncomingMessage, tooLarge: false };
 }
 
 /** The operation named by `X-Amz-Target: AmazonSQS.<Operation>`. */

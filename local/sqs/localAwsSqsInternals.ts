@@ -59,6 +59,8 @@ export interface LocalSqsQueue {
   MessageRetentionPeriod: number;
   DelaySeconds: number;
   RedrivePolicy?: { deadLetterTargetArn: string; maxReceiveCount: number };
+  /** Epoch seconds (fractional) of the last attribute, tag or permission change. */
+  LastModifiedTimestamp: number;
   Tags: Record<string, string>;
   setRecord(input: LocalSqsSendInput, messageId?: string): unknown;
   newRecord(record: LocalSqsRecord, delaySeconds?: number): LocalSqsEntry;

@@ -15,7 +15,7 @@ export const MAX_SQS_REQUEST_BYTES = 2 * 1024 * 1024;
 export function refuseMalformedRequest(request: IncomingMessage, response: ServerResponse): boolean {
   const length = Number(request.headers['content-length'] ?? 0);
   if (length > MAX_SQS_REQUEST_BYTES) {
-    sendRefusal(request, response, 413, 'RequestEntityTooLarge', `Request must be smaller than ${MAX_SQS_REQUEST_BYTES} bytes`, true);
+    sendRequestTooLarge(request, response);
     return true;
   }
   if (isJsonProtocol(request) && !request.headers['x-amz-target']) {
@@ -23,6 +23,11 @@ export function refuseMalformedRequest(request: IncomingMessage, response: Serve
     return true;
   }
   return false;
+}
+
+/** The answer to a body larger than any SQS request (announced, or counted as it streamed in). */
+export function sendRequestTooLarge(request: IncomingMessage, response: ServerResponse): void {
+  sendRefusal(request, response, 413, 'RequestEntityTooLarge', `Request must be smaller than ${MAX_SQS_REQUEST_BYTES} bytes`, true);
 }
 
 /** The answer to a request the package failed to parse (e.g. a JSON body of `null`). */

@@ -30,7 +30,15 @@ export function buildApi(
     binaryMediaTypes: list(props.BinaryMediaTypes).map((type) => str(type).replace('~1', '/')),
     stageVariables: Object.fromEntries(Object.entries(isProps(props.Variables) ? props.Variables : {}).map(([k, v]) => [k, str(v)])),
     usagePlan: usagePlan(auth.UsagePlan),
+    apiKeySource: kind === 'REST' && str(props.ApiKeySourceType, 'HEADER') === 'AUTHORIZER' ? 'AUTHORIZER' : undefined,
+    endpointType: kind === 'REST' ? endpointType(props.EndpointConfiguration) : undefined,
   };
+}
+
+/** `EndpointConfiguration: REGIONAL` or `{ Type: REGIONAL }`; EDGE when absent, as CloudFormation creates REST APIs. */
+function endpointType(value: unknown): 'EDGE' | 'REGIONAL' | 'PRIVATE' {
+  const type = str(isProps(value) ? value.Type : value, 'EDGE').toUpperCase();
+  return type === 'REGIONAL' || type === 'PRIVATE' ? type : 'EDGE';
 }
 
 function buildAuthorizer(

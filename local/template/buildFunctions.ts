@@ -1,13 +1,16 @@
 import path from 'node:path';
-import type { EsbuildProperties, FunctionDef, FunctionUrlDef, LoggingDef, RouteDef, SqsEventSourceDef } from './model.js';
+import type { AsyncInvokeDef, EsbuildProperties, FunctionDef, FunctionUrlDef, LoggingDef, RouteDef, SqsEventSourceDef } from './model.js';
 import { httpApiCors, IMPLICIT_HTTP_API, IMPLICIT_REST_API } from './buildApis.js';
 import { isProps, list, num, str, type Props, type ResolvedResource } from './cfnTypes.js';
+import type { S3EventSourceDef } from './buildBuckets.js';
 
 export interface FunctionParts {
   fn: FunctionDef;
   routes: RouteDef[];
   url?: FunctionUrlDef;
   sqsEventSources: SqsEventSourceDef[];
+  /** SAM `S3` events, attached to their bucket by the model. */
+  s3Events: S3EventSourceDef[];
   /** Implicit APIs this function's events need (`ServerlessRestApi`, `ServerlessHttpApi`). */
 }
 
@@ -39,8 +42,9 @@ export function buildFunction(resource: ResolvedResource, lookups: Lookups): Fun
     architectures: list(props.Architectures ?? ['x86_64']).map((a) => str(a)),
     build: esbuildProperties(resource.metadata),
     logging: isProps(props.LoggingConfig) ? loggingConfig(props.LoggingConfig) : undefined,
+    asyncInvoke: asyncInvokeConfig(props),
   };
-  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [] };
+  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [], s3Events: [] };
   for (const [eventId, event] of Object.entries(isProps(props.Events) ? props.Events : {})) {
     if (isProps(event)) addEvent(parts, eventId, str(event.Type), isProps(event.Properties) ? event.Properties : {}, lookups);
   }
@@ -59,6 +63,9 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
       return;
     }
     const method = str(props.Method, 'ANY').toUpperCase();
+    const streamed = props.ResponseTransferMode !== undefined && str(props.ResponseTransferMode) === 'RESPONSE_STREAM';
+    // Response streaming is a REST API feature (API Gateway developer guide, "Stream the integration response", read 2026-12-07).
+    if (streamed && type !== 'Api') lookups.unsupported.push(`${fnId}.${eventId}: ResponseTransferMode (REST APIs only; HTTP APIs do not stream)`);
     parts.routes.push({
       apiLogicalId,
       functionLogicalId: fnId,
@@ -68,6 +75,7 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
       authorizer: auth.Authorizer === undefined ? undefined : str(auth.Authorizer),
       payloadFormatVersion: type === 'Api' ? '1.0' : (str(props.PayloadFormatVersion, '2.0') as '1.0' | '2.0'),
       eventId,
+      ...(streamed && type === 'Api' ? { responseTransferMode: 'STREAM' as const } : {}),
     });
   } else if (type === 'SQS') {
     const queueArn = str(props.Queue);
@@ -88,6 +96,8 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
       maximumConcurrency: scaling.MaximumConcurrency === undefined ? undefined : num(scaling.MaximumConcurrency, 2),
       enabled: props.Enabled !== false,
     });
+  } else if (type === 'S3') {
+    parts.s3Events.push({ functionLogicalId: fnId, functionArn: parts.fn.arn, eventId, bucketName: str(props.Bucket), events: list(props.Events).map((e) => str(e)), filter: props.Filter });
   } else {
     lookups.unsupported.push(`${fnId}.${eventId}: event type ${type} (invoke it with 'genai-kit invoke ${fnId} --event <file>')`);
   }
@@ -125,5 +135,19 @@ function esbuildProperties(metadata: Props): EsbuildProperties | undefined {
     minify: props.Minify === true,
     sourcemap: props.Sourcemap === true,
     external: list(props.External).map((e) => str(e)),
+  };
+}
+
+/** `EventInvokeConfig` (retries, `DestinationConfig.OnFailure`) and `DeadLetterQueue`, when either is set. */
+function asyncInvokeConfig(props: Props): AsyncInvokeDef | undefined {
+  const config = isProps(props.EventInvokeConfig) ? props.EventInvokeConfig : undefined;
+  const dlq = isProps(props.DeadLetterQueue) && str(props.DeadLetterQueue.Type) === 'SQS' ? str(props.DeadLetterQueue.TargetArn) : undefined;
+  if (!config && !dlq) return undefined;
+  const destination = config && isProps(config.DestinationConfig) && isProps(config.DestinationConfig.OnFailure) ? config.DestinationConfig.OnFailure : undefined;
+  return {
+    maximumRetryAttempts: num(config?.MaximumRetryAttempts, 2),
+    maximumEventAgeInSeconds: config?.MaximumEventAgeInSeconds === undefined ? undefined : num(config.MaximumEventAgeInSeconds, 21600),
+    onFailure: destination ? { type: str(destination.Type), arn: str(destination.Destination) } : undefined,
+    deadLetterQueueArn: dlq,
   };
 }

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, buildApi } from './buildApis.js';
 import { buildFunction, type FunctionParts } from './buildFunctions.js';
+import { buildBucket } from './buildBuckets.js';
 import { buildQueue, buildStateMachine, buildTable } from './buildResources.js';
+import { buildGuardrails, defineGuardrailVersionIdentities, GUARDRAIL_TYPES, guardrailIdentity } from './buildGuardrails.js';
 import { isProps, str, type Props, type ResolvedResource } from './cfnTypes.js';
 import { parseCfnYaml } from './cfnYaml.js';
 import { TemplateError } from './errors.js';
@@ -34,6 +36,8 @@ const SUPPORTED_TYPES = new Set([
   'AWS::DynamoDB::Table',
   'AWS::SQS::Queue',
   'AWS::StepFunctions::StateMachine',
+  ...GUARDRAIL_TYPES,
+  'AWS::S3::Bucket',
 ]);
 
 /**
@@ -61,8 +65,9 @@ export async function loadTemplate(templatePath: string, options: LoadTemplateOp
 function buildModel(document: Props, templatePath: string, options: LoadTemplateOptions): TemplateModel {
   const stackName = options.stackName ?? 'local';
   const baseDir = path.dirname(templatePath);
+  const parameters = parameterValues(document.Parameters, options.parameterOverrides ?? {}, options.localDefaults ?? {});
   const context: IntrinsicContext = {
-    refs: { ...pseudoParameters(stackName), ...parameterValues(document.Parameters, options.parameterOverrides ?? {}, options.localDefaults ?? {}) },
+    refs: { ...pseudoParameters(stackName), ...parameters },
     resourceRefs: {},
     attributes: {},
     conditions: {},
@@ -79,10 +84,12 @@ function buildModel(document: Props, templatePath: string, options: LoadTemplate
 
   for (const [logicalId, resource] of raw) {
     const type = str(resource.Type);
-    const identity = localIdentity(type, logicalId, explicitName(type, resource, context), stackName, options.endpoints ?? {});
+    const name = explicitName(type, resource, context);
+    const identity = type === 'AWS::Bedrock::Guardrail' ? guardrailIdentity(logicalId, name) : localIdentity(type, logicalId, name, stackName, options.endpoints ?? {});
     context.resourceRefs[logicalId] = identity.ref;
     context.attributes[logicalId] = identity.attributes;
   }
+  defineGuardrailVersionIdentities(raw, context);
 
   const resolved: ResolvedResource[] = raw.map(([logicalId, resource]) => {
     const type = str(resource.Type);
@@ -100,7 +107,7 @@ function buildModel(document: Props, templatePath: string, options: LoadTemplate
       throw new TemplateError(`${logicalId}: ${(error as Error).message}`, { cause: error });
     }
   });
-  return assembleModel(resolved, templatePath, baseDir);
+  return { ...assembleModel(resolved, templatePath, baseDir), parameters };
 }
 
 function assembleModel(resources: ResolvedResource[], templatePath: string, baseDir: string): TemplateModel {
@@ -124,6 +131,10 @@ function assembleModel(resources: ResolvedResource[], templatePath: string, base
       unsupported.push(`${resource.logicalId}: resource type ${resource.type}`);
     }
   }
+  const bucketNames = new Set(ofType('AWS::S3::Bucket').map((r) => r.ref));
+  for (const event of parts.flatMap((p) => p.s3Events)) {
+    if (!bucketNames.has(event.bucketName)) unsupported.push(`${event.functionLogicalId}.${event.eventId}: S3 bucket ${event.bucketName} is not an AWS::S3::Bucket of this template (SAM requires one)`);
+  }
   const routes = parts.flatMap((p) => p.routes).map((route) => {
     const api = apis.find((a) => a.logicalId === route.apiLogicalId);
     const authorizer = route.authorizer ?? api?.defaultAuthorizer;
@@ -140,6 +151,8 @@ function assembleModel(resources: ResolvedResource[], templatePath: string, base
     queues,
     sqsEventSources: parts.flatMap((p) => p.sqsEventSources),
     stateMachines: ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine').map((r) => buildStateMachine(r, baseDir)),
+    guardrails: buildGuardrails(resources),
+    buckets: ofType('AWS::S3::Bucket').map((r) => buildBucket(r, parts.flatMap((p) => p.s3Events), functionIdByArn, unsupported)),
     unsupported,
   };
 }

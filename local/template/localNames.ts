@@ -14,6 +14,8 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::SQS::Queue': 'QueueName',
   'AWS::Serverless::StateMachine': 'Name',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::Bedrock::Guardrail': 'Name',
+  'AWS::S3::Bucket': 'BucketName',
 };
 
 export function nameProperty(type: string): string | undefined {
@@ -67,6 +69,20 @@ export function localIdentity(
       const id = localResourceId(logicalId);
       return { ref: id, attributes: { RootResourceId: localResourceId(`${logicalId}/`), ApiEndpoint: `http://127.0.0.1:3000` } };
     }
+    case 'AWS::S3::Bucket': {
+      // CloudFormation names a bucket `<stack>-<logicalid>-<random>` in lower case; locally without the suffix.
+      const bucket = explicitName ?? localBucketName(stackName, logicalId);
+      return {
+        ref: bucket,
+        attributes: {
+          Arn: `arn:aws:s3:::${bucket}`,
+          DomainName: `${bucket}.localhost`,
+          RegionalDomainName: `${bucket}.localhost`,
+          DualStackDomainName: `${bucket}.localhost`,
+          WebsiteURL: `http://${bucket}.localhost`,
+        },
+      };
+    }
     case 'AWS::IAM::Role':
       return { ref: name, attributes: { Arn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${name}`, RoleId: localResourceId(name) } };
     default:
@@ -76,4 +92,28 @@ export function localIdentity(
 
 function serviceOf(type: string): string {
   return (type.split('::')[1] ?? 'unknown').toLowerCase();
+}
+
+/**
+ * A deterministic guardrail id in AWS's format (12 characters of `[a-z0-9]`, e.g. `3mzzryddufkp`)
+ * from a name, so the same template gives the same ids on every start.
+ */
+export function localGuardrailId(name: string): string {
+  let a = 2166136261;
+  let b = 5381;
+  for (const char of name) {
+    a = Math.imul(a ^ char.charCodeAt(0), 16777619) >>> 0;
+    b = (Math.imul(b, 33) + char.charCodeAt(0)) >>> 0;
+  }
+  return a.toString(36).padStart(7, '0').slice(-7) + b.toString(36).padStart(5, '0').slice(-5);
+}
+
+export function localGuardrailArn(id: string): string {
+  return `arn:aws:bedrock:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:guardrail/${id}`;
+}
+
+/** `<stack>-<logicalid>` made a valid bucket name (lower case, 3–63 characters, letters, digits and hyphens). */
+function localBucketName(stackName: string, logicalId: string): string {
+  const name = `${stackName}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return name.length >= 3 ? name : `${name}-bucket`;
 }

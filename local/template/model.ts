@@ -23,8 +23,14 @@ export interface TemplateModel {
   queues: QueueDef[];
   sqsEventSources: SqsEventSourceDef[];
   stateMachines: StateMachineDef[];
+  /** `AWS::Bedrock::Guardrail` resources (with their `AWS::Bedrock::GuardrailVersion`s), for the fake Bedrock. */
+  guardrails?: GuardrailDef[];
+  /** `AWS::S3::Bucket` resources with their CORS, versioning and notifications (SAM `S3` events folded in). */
+  buckets?: BucketDef[];
   /** Resources and properties the kit does not emulate, said at start, never silently ignored. */
   unsupported: string[];
+  /** Parameter values (overrides, else defaults) as the template was read with them. */
+  parameters?: Record<string, unknown>;
 }
 
 export interface FunctionDef {
@@ -48,6 +54,18 @@ export interface FunctionDef {
   build?: EsbuildProperties;
   /** `LoggingConfig`: JSON logs and their level, a log group of its own. */
   logging?: LoggingDef;
+  /** How asynchronous invocations (S3 events…) are retried and where failures go (`EventInvokeConfig`, `DeadLetterQueue`). */
+  asyncInvoke?: AsyncInvokeDef;
+}
+
+export interface AsyncInvokeDef {
+  /** 0–2; Lambda's default is 2. */
+  maximumRetryAttempts: number;
+  maximumEventAgeInSeconds?: number;
+  /** `DestinationConfig.OnFailure` (an SQS queue, a function…): its type and ARN. */
+  onFailure?: { type: string; arn: string };
+  /** `DeadLetterQueue` of type SQS: the queue's ARN. */
+  deadLetterQueueArn?: string;
 }
 
 export interface LoggingDef {
@@ -83,6 +101,13 @@ export interface ApiDef {
   binaryMediaTypes: string[];
   stageVariables: Record<string, string>;
   usagePlan?: UsagePlanDef;
+  /**
+   * `ApiKeySourceType` (REST): `HEADER` (default) reads the key from `x-api-key`; `AUTHORIZER` takes
+   * the `usageIdentifierKey` of the Lambda authorizer's answer.
+   */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
+  /** REST `EndpointConfiguration` type (CloudFormation's default is `EDGE`); HTTP APIs are regional. */
+  endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
 }
 
 export interface AuthorizerDef {
@@ -130,6 +155,11 @@ export interface RouteDef {
   payloadFormatVersion: '1.0' | '2.0';
   /** Event logical id inside the function's `Events`. */
   eventId: string;
+  /**
+   * REST Lambda proxy integrations: `STREAM` (SAM `ResponseTransferMode: RESPONSE_STREAM`, the
+   * integration's `responseTransferMode: STREAM`) invokes with response streaming; default `BUFFERED`.
+   */
+  responseTransferMode?: 'BUFFERED' | 'STREAM';
 }
 
 export interface FunctionUrlDef {
@@ -187,4 +217,38 @@ export interface StateMachineDef {
   /** The ASL definition, `DefinitionSubstitutions` applied, intrinsics resolved. */
   definition: Record<string, unknown>;
   roleArn: string;
+}
+
+export interface GuardrailDef {
+  logicalId: string;
+  /** Local id: 12 lowercase alphanumerics, as AWS makes them. */
+  id: string;
+  arn: string;
+  /** Versions published by the template's `AWS::Bedrock::GuardrailVersion` resources (`"1"`, `"2"`, …). */
+  versions: string[];
+  /** The resource's properties, intrinsics resolved (`BlockedInputMessaging`, `ContentPolicyConfig`, …). */
+  properties: Record<string, unknown>;
+}
+
+/** A bucket notification: which events (and key prefix/suffix) go to which function or queue. */
+export interface BucketNotificationDef {
+  /** `<function>.<event id>` for SAM S3 events, the configuration's `Id` or its index otherwise. */
+  id: string;
+  target: { type: 'function'; functionLogicalId: string; arn: string } | { type: 'queue'; arn: string };
+  /** `s3:ObjectCreated:*`, `s3:ObjectCreated:Put`, `s3:ObjectRemoved:*`… */
+  events: string[];
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface BucketDef {
+  logicalId: string;
+  bucketName: string;
+  arn: string;
+  /** `CorsConfiguration.CorsRules` in the S3 API's shape (`PutBucketCors`). */
+  corsRules: { ID?: string; AllowedHeaders?: string[]; AllowedMethods: string[]; AllowedOrigins: string[]; ExposeHeaders?: string[]; MaxAgeSeconds?: number }[];
+  versioning?: 'Enabled' | 'Suspended';
+  notifications: BucketNotificationDef[];
+  /** `NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled`. */
+  eventBridge: boolean;
 }

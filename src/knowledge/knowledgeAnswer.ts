@@ -70,8 +70,8 @@ function citationSource(reference: RetrievedReference): CitationSource {
  * The body of a generate answer. Citations without any reference are dropped (nothing to show).
  *
  * @example
- * toGeneratedAnswer({ output: { text: 'Yes.' }, citations: [] }, 'anthropic.claude-3-5-haiku-20241022-v1:0')
- * // { answer: 'Yes.', citations: [], model: 'anthropic.claude-3-5-haiku-20241022-v1:0' }
+ * toGeneratedAnswer({ output: { text: 'Yes.' }, citations: [] }, 'us.anthropic.claude-haiku-4-5-20251001-v1:0')
+ * // { answer: 'Yes.', citations: [], model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }
  */
 export function toGeneratedAnswer(output: Omit<RetrieveAndGenerateCommandOutput, '$metadata'>, modelId: string): GeneratedAnswer {
   const citations = (output.citations ?? [])

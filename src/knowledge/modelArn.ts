@@ -4,7 +4,7 @@
  *
  * | id                                         | ARN                                                                   |
  * |--------------------------------------------|-----------------------------------------------------------------------|
- * | `anthropic.claude-3-5-haiku-20241022-v1:0` | `arn:aws:bedrock:<region>::foundation-model/<id>` (no account)         |
+ * | `amazon.nova-lite-v1:0`                    | `arn:aws:bedrock:<region>::foundation-model/<id>` (no account)         |
  * | `us.anthropic.claude-…` (inference profile) | `arn:aws:bedrock:<region>:<account>:inference-profile/<id>`           |
  * | an ARN already                             | unchanged                                                             |
  */
@@ -32,8 +32,8 @@ export function isInferenceProfileId(modelId: string): boolean {
  * The ARN `RetrieveAndGenerate` needs for a model id.
  *
  * @example
- * modelArn('us.anthropic.claude-3-5-haiku-20241022-v1:0', { partition: 'aws', region: 'us-east-1', accountId: '123456789012' })
- * // 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0'
+ * modelArn('us.anthropic.claude-haiku-4-5-20251001-v1:0', { partition: 'aws', region: 'us-east-1', accountId: '123456789012' })
+ * // 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0'
  */
 export function modelArn(modelId: string, location: AwsLocation): string {
   if (modelId.startsWith('arn:')) return modelId;

@@ -100,3 +100,8 @@ export function readSdkRetryConfig(env: Env = process.env): SdkRetryConfig {
   }
   return { maxAttempts: integerInRange(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10), retryMode: mode };
 }
+
+/** Reads `USAGE_KEY_CLAIM`: the token claim naming the caller's own API key (undefined when unset or empty). */
+export function readUsageKeyClaim(env: Env = process.env): string | undefined {
+  return optionalString(env, 'USAGE_KEY_CLAIM');
+}

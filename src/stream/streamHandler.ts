@@ -1,14 +1,17 @@
 /**
- * The streaming chat: a Lambda Function URL (`InvokeMode: RESPONSE_STREAM`, `AuthType: NONE`) that
- * forwards Bedrock ConverseStream deltas as Server-Sent Events as they arrive.
+ * The streaming chat: `POST /chat/stream` on the REST API, a Lambda proxy integration with response
+ * streaming (`ResponseTransferMode: RESPONSE_STREAM`), forwarding Bedrock ConverseStream deltas as
+ * Server-Sent Events as they arrive.
  *
- * Auth: Function URLs cannot use the API's Lambda authorizer, and `AWS_IAM` would force browsers and
- * clients to SigV4-sign; so the URL is `NONE` and this handler checks the same bearer JWT, with the
- * same code, as the API's authorizer (`src/auth/`). No token → 401, a bad one → 403.
+ * Auth: API Gateway runs the API's cached TOKEN authorizer, checks the caller's API key (the
+ * authorizer's `usageIdentifierKey`) and the usage plan before it invokes this function, so an
+ * unauthenticated request never reaches (or bills) it. The caller's id comes from the authorizer's
+ * context, as in `POST /chat`; an event without one (a route left without the authorizer) → 401.
  *
  * Answers:
- * - before the model stream starts, errors are plain JSON with a status: 401/403, 405 (not POST),
- *   400/413 (body, as `POST /chat`), 404 (conversation), 429/503/504/502 (Bedrock, as `POST /chat`);
+ * - before the model stream starts, errors are plain JSON with a status: 401 (no authorizer
+ *   identity), 405 (not POST), 400/413 (body, as `POST /chat`), 404 (conversation),
+ *   429/503/504/502 (Bedrock, as `POST /chat`);
  * - then `200 text/event-stream`: `data: {"text":"…"}` per delta, then — once the turn is stored —
  *   `data: {"usage":{…},"conversation_id":"…"}` and `data: [DONE]`;
  * - a failure mid-stream (Bedrock exception event, store failure): `event: error` with
@@ -16,14 +19,12 @@
  * - a client that disconnects aborts the Bedrock call; nothing is stored.
  */
 import type { Writable } from 'node:stream';
-import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { ConverseStreamOutput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ForbiddenError, MethodNotAllowedError, UnauthorizedError } from '../lib/errors.js';
+import { MethodNotAllowedError } from '../lib/errors.js';
 import { decodeBody, logHttpError } from '../lib/http.js';
-import { authorizationHeader, bearerToken } from '../auth/bearerToken.js';
-import { InvalidTokenError, MissingTokenError } from '../auth/errors.js';
-import type { TokenVerifier } from '../auth/tokenVerifier.js';
+import { callerUserId } from '../auth/callerUserId.js';
 import { parseChatRequest } from '../chat/chatRequest.js';
 import { completeTurn, prepareTurn } from '../chat/conversationTurn.js';
 import type { PreparedTurn } from '../chat/conversationTurn.js';
@@ -41,7 +42,6 @@ export interface ResponseMetadata {
 export type OpenResponse = (responseStream: Writable, metadata: ResponseMetadata) => Writable;
 
 export interface StreamHandlerDependencies {
-  verify: TokenVerifier;
   store: ConversationStore;
   model: ChatModel;
   historyTurns: number;
@@ -49,7 +49,7 @@ export interface StreamHandlerDependencies {
   openResponse: OpenResponse;
 }
 
-export type StreamHandler = (event: LambdaFunctionURLEvent, responseStream: Writable, context: Context) => Promise<void>;
+export type StreamHandler = (event: APIGatewayProxyEvent, responseStream: Writable, context: Context) => Promise<void>;
 
 const SSE_HEADERS = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' };
 
@@ -64,8 +64,8 @@ export function createStreamHandler(deps: StreamHandlerDependencies): StreamHand
     let turn: PreparedTurn;
     let modelStream: AsyncIterable<ConverseStreamOutput>;
     try {
-      const userId = await authenticate(deps.verify, event);
-      if (event.requestContext.http.method.toUpperCase() !== 'POST') throw new MethodNotAllowedError('Use POST');
+      const userId = callerUserId(event);
+      if (event.httpMethod.toUpperCase() !== 'POST') throw new MethodNotAllowedError('Use POST');
       const request = parseChatRequest(decodeBody(event.body, event.isBase64Encoded));
       turn = await prepareTurn(deps.store, deps.historyTurns, userId, request);
       modelStream = await deps.model.converseStream(turn.messages, connection.signal);
@@ -116,16 +116,4 @@ export function createStreamHandler(deps: StreamHandlerDependencies): StreamHand
       connection.end(body, sseEvent({ error: { status: httpError.statusCode, message: httpError.message } }, 'error'));
     }
   };
-}
-
-/** The caller's user id from `Authorization: Bearer <jwt>` (401 without a token, 403 with a bad one). */
-async function authenticate(verify: TokenVerifier, event: LambdaFunctionURLEvent): Promise<string> {
-  try {
-    const { userId } = await verify(bearerToken(authorizationHeader(event.headers)));
-    return userId;
-  } catch (error) {
-    if (error instanceof MissingTokenError) throw new UnauthorizedError('Unauthorized', { cause: error });
-    if (error instanceof InvalidTokenError) throw new ForbiddenError('Forbidden', { cause: error });
-    throw error;
-  }
 }

@@ -17,7 +17,7 @@ const ENV = {
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_MAX_ATTEMPTS: '1',
 };
-const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
+const MODEL = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 
 describe('AWS CLI against the fake Bedrock (strict SigV4)', () => {
   let bedrock: RunningBedrock;

@@ -131,7 +131,7 @@ describe('gateway over real sockets with the real runtime', () => {
     });
 
     it('builds an HTTP API v2 event of the sample event\'s shape', async () => {
-      const sample = JSON.parse(await readFile(new URL('../../events/stream-function-url.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+      const sample = JSON.parse(await readFile(new URL('../fixtures/gateway/payload-v2-event.json', import.meta.url), 'utf8')) as Record<string, unknown>;
       delete sample.body;
       const event = (await (await fetch(`${api}/v2/items/7?q=a`, { headers: { cookie: 'a=1' } })).json()) as APIGatewayProxyEventV2;
       expectSameShape(event, sample);

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
+  DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -112,24 +114,44 @@ describe('embedded SQS server', () => {
     const received = await second.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: restoredUrl, MaxNumberOfMessages: 10, AttributeNames: ['All'], MessageAttributeNames: ['All'], WaitTimeSeconds: 5 }),
     );
-    const byId = new Map(received.Messages?.map((message) => [message.MessageId, message]));
-    expect([...byId.keys()].sort()).toEqual([a.MessageId, b.MessageId].sort());
-    expect(byId.get(a.MessageId)?.Body).toBe('{"n":1}');
-    expect(byId.get(a.MessageId)?.MessageAttributes?.kind?.StringValue).toBe('test');
-    expect(byId.get(a.MessageId)?.Attributes?.ApproximateReceiveCount).toBe('2');
-    expect(byId.get(b.MessageId)?.Attributes?.ApproximateReceiveCount).toBe('1');
-    const attributes = await second.sqs.send(new GetQueueAttributesCommand({ QueueUrl: restoredUrl, AttributeNames: ['RedrivePolicy'] }));
-    expect(JSON.parse(attributes.Attributes!.RedrivePolicy!)).toMatchObject({ maxReceiveCount: 3 });
+    // `a` is still in flight (its 30 s visibility timeout has not ended): only `b` is delivered.
+    expect(received.Messages?.map((message) => message.MessageId)).toEqual([b.MessageId]);
+    expect(received.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('1');
+    const counts = await second.sqs.send(new GetQueueAttributesCommand({ QueueUrl: restoredUrl, AttributeNames: ['All'] }));
+    expect(counts.Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('2');
+    expect(JSON.parse(counts.Attributes!.RedrivePolicy!)).toMatchObject({ maxReceiveCount: 3 });
+    // Its receipt handle from before the restart still deletes it.
+    await second.sqs.send(new DeleteMessageCommand({ QueueUrl: restoredUrl, ReceiptHandle: inFlight.Messages![0]!.ReceiptHandle! }));
+    const after = await second.sqs.send(new GetQueueAttributesCommand({ QueueUrl: restoredUrl, AttributeNames: ['All'] }));
+    expect(after.Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('1');
   });
 
-  it('sends a message in flight at its last allowed receive to the dead-letter queue on restore', async () => {
+  it('keeps a restored in-flight message hidden until its visibility timeout, then redrives it', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);
     const { queueUrl } = await queuePair(first.sqs, 'spent', 1);
     const sent = await first.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'spent' }));
-    await first.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 600, WaitTimeSeconds: 5 }));
+    await first.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 2, WaitTimeSeconds: 5 }));
     await first.server.close();
     servers.length = 0;
+
+    const second = await start(dataDir);
+    const dead = await second.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: `${second.server.url}/000000000000/spent-dlq`, AttributeNames: ['All'], WaitTimeSeconds: 10 }),
+    );
+    expect(dead.Messages?.[0]?.MessageId).toBe(sent.MessageId);
+    expect(dead.Messages?.[0]?.Attributes?.DeadLetterQueueSourceArn).toBe('arn:aws:sqs:us-east-1:000000000000:spent');
+  }, 20_000);
+
+  it('sends a message whose visibility timeout ended while stopped, at its last allowed receive, to the dead-letter queue', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const { queueUrl } = await queuePair(first.sqs, 'spent', 1);
+    const sent = await first.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'spent' }));
+    await first.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 1, WaitTimeSeconds: 5 }));
+    await first.server.close();
+    servers.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
 
     const second = await start(dataDir);
     const dead = await second.sqs.send(
@@ -157,5 +179,36 @@ describe('embedded SQS: malformed requests', () => {
     const created = await sqs.send(new CreateQueueCommand({ QueueName: 'still-serving' }));
     sqs.destroy();
     expect(created.QueueUrl).toContain('still-serving');
+  });
+
+  it('counts a chunked body as it streams in (no Content-Length to trust) and refuses it past the limit', async () => {
+    // Prepare: a Query-protocol SendMessage of 3 MiB sent in chunks, without Content-Length.
+    const { server, sqs } = await start();
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'chunked' }));
+    const chunks = async function* (): AsyncGenerator<Buffer> {
+      yield Buffer.from(`Action=SendMessage&QueueUrl=${encodeURIComponent(QueueUrl!)}&MessageBody=`);
+      for (let i = 0; i < 48; i++) yield Buffer.alloc(64 * 1024, 'a');
+    };
+
+    // Act
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      void (async () => {
+        for await (const chunk of chunks()) if (!request.write(chunk)) await new Promise((resume) => request.once('drain', resume));
+        request.end();
+      })().catch(() => undefined);
+    });
+
+    // Assess
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('<Code>RequestEntityTooLarge</Code>');
+    const stillServing = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'small' }));
+    expect(stillServing.MessageId).toBeDefined();
+    sqs.destroy();
   });
 });

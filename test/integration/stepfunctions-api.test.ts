@@ -192,7 +192,7 @@ describe('Step Functions API', () => {
         Analyse: {
           Type: 'Task',
           Resource: 'arn:aws:states:::bedrock:invokeModel',
-          Parameters: { ModelId: 'anthropic.claude-3-haiku-20240307-v1:0', Body: { messages: [] } },
+          Parameters: { ModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', Body: { messages: [] } },
           ResultSelector: { 'text.$': '$.Body.content[0].text' },
           Catch: [{ ErrorEquals: ['Bedrock.ThrottlingException'], ResultPath: '$.failure', Next: 'ModelUnavailable' }],
           End: true,
@@ -213,7 +213,7 @@ describe('Step Functions API', () => {
     expect((await errorOf(sfn.send(new StartExecutionCommand({ stateMachineArn: `${stateMachineArn}#NoSuchCase` })))).name).toBe('ValidationException');
   });
 
-  it('stops an execution (ABORTED) and keeps machines and executions across a restart', async () => {
+  it('stops an execution (ABORTED), keeps machines and executions across a restart, and resumes the one that was running', async () => {
     const waiting = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 3600, End: true } } });
     const restartDir = path.join(dir, 'restart');
     const first = await startStepFunctionsServer({ port: 0, dataDir: restartDir });
@@ -232,10 +232,13 @@ describe('Step Functions API', () => {
       expect((await after.send(new DescribeStateMachineCommand({ stateMachineArn }))).definition).toBe(waiting);
       const stoppedAfter = await after.send(new DescribeExecutionCommand({ executionArn: stopped.executionArn }));
       expect(stoppedAfter).toMatchObject({ status: 'ABORTED', error: 'Manual' });
+      // Standard executions run on across a stop of the service: it resumes at the state that was running.
       const cutAfter = await after.send(new DescribeExecutionCommand({ executionArn: cut.executionArn }));
-      expect(cutAfter.status).toBe('ABORTED');
+      expect(cutAfter.status).toBe('RUNNING');
       const history = await after.send(new GetExecutionHistoryCommand({ executionArn: cut.executionArn }));
-      expect(history.events?.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
+      expect(history.events?.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'WaitStateEntered']);
+      await after.send(new StopExecutionCommand({ executionArn: cut.executionArn }));
+      expect((await after.send(new DescribeExecutionCommand({ executionArn: cut.executionArn }))).status).toBe('ABORTED');
     } finally {
       after.destroy();
       await second.close();

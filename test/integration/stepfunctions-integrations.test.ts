@@ -14,7 +14,7 @@ import { startSqsServer } from '../../local/sqs/index.js';
 import { startStepFunctionsServer, type RunningStepFunctions } from '../../local/stepfunctions/index.js';
 
 const ROLE = 'arn:aws:iam::000000000000:role/local';
-const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
+const MODEL = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 
 describe('Step Functions service integrations', () => {
   const closers: (() => Promise<void>)[] = [];

@@ -48,6 +48,7 @@ const AWS_PROXY_CONTEXT_KEYS = ['accountId', 'resourceId', 'stage', 'requestId',
 /** Each POST route's body, checked by the parser its handler uses (throws on input the handler refuses). */
 const BODY_PARSERS: Record<string, (body: string) => unknown> = {
   ChatFunction: parseChatRequest,
+  StreamFunction: parseChatRequest,
   KnowledgeFunction: parseKnowledgeRequest,
   SubmitTaskFunction: (body) => parseSubmitRequest(body, { maxPromptBytes: 100_000, callbackPolicy: new CallbackUrlPolicy([]) }),
   StartDocumentFunction: (body) => parseDocumentRequest(body, 150_000),
@@ -157,19 +158,6 @@ describe('TOKEN authorizer sample', () => {
     const api = model.apis.find((a) => a.authorizers.some((auth) => auth.functionLogicalId === 'AuthorizerFunction'));
     expect(stage).toBe(api?.stage);
     expect(model.routes.some((r) => r.apiLogicalId === api?.logicalId && r.method === method && r.path === path && r.authorizer)).toBe(true);
-  });
-});
-
-describe('Function URL sample', () => {
-  it('is a payload 2.0 event with a chat body the streaming handler accepts', async () => {
-    const [sample] = samplesOf('function-url');
-    const event = await readSampleEvent(sample);
-    expect(event.version).toBe('2.0');
-    expect(event.routeKey).toBe('$default');
-    expect(event.requestContext.http.method).toBe('POST');
-    expect(event.requestContext.http.path).toBe(event.rawPath);
-    expect(event.headers.authorization).toMatch(/^Bearer \S+$/);
-    expect(() => parseChatRequest(event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body)).not.toThrow();
   });
 });
 

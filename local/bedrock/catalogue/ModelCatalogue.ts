@@ -1,15 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { BedrockError } from '../errors.js';
+import { mergeOverlay, readOverlay } from './catalogueOverlay.js';
+import type { ModelLifecycleDates } from './modelLifecycle.js';
 
 /** The request/response body family a model speaks on InvokeModel. */
-export type ModelFamily = 'anthropic' | 'nova' | 'llama' | 'titan-text' | 'titan-embed' | 'cohere-embed';
+export type ModelFamily =
+  | 'anthropic' | 'nova' | 'llama' | 'titan-text' | 'titan-embed' | 'cohere-embed'
+  | 'mistral' | 'deepseek' | 'openai' | 'qwen' | 'cohere-command' | 'ai21' | 'rerank';
+
+/** What a model accepts beyond plain text (the request-rules checks read these). */
+export interface ModelCapabilities {
+  images: boolean;
+  documents: boolean;
+  /** Extended thinking / reasoning output. */
+  reasoning: boolean;
+  /** `cachePoint` blocks. */
+  promptCaching: boolean;
+}
 
 /** One model of the catalogue (`models.json`). */
 export interface ModelEntry {
   id: string;
   name: string;
   family: ModelFamily;
-  kind: 'text' | 'embedding';
+  kind: 'text' | 'embedding' | 'rerank';
   contextWindow: number;
   maxOutputTokens?: number;
   /** What the model produces at most when the request gives no maximum. */
@@ -24,6 +38,26 @@ export interface ModelEntry {
   supportsToolUse: boolean;
   supportsSystemPrompt: boolean;
   supportsStreaming: boolean;
+  /** Rerank models: USD per 1k queries. */
+  pricePer1kQueries?: number;
+  capabilities?: ModelCapabilities;
+  /** Lifecycle dates; none: ACTIVE (see `modelLifecycle.ts`). */
+  lifecycle?: ModelLifecycleDates;
+}
+
+/** A source of the catalogue's data: what was read, where, and when. */
+export interface CatalogueSource {
+  title: string;
+  url: string;
+  /** `YYYY-MM-DD`. */
+  read: string;
+}
+
+/** The catalogue file's shape. */
+export interface CatalogueFile {
+  readOn?: string;
+  sources?: Record<string, CatalogueSource>;
+  models: ModelEntry[];
 }
 
 /** A model id as resolved from a request: the catalogue entry and how it was named. */
@@ -36,23 +70,37 @@ export interface ResolvedModel {
 }
 
 const PROFILE_PREFIXES = ['us', 'eu', 'apac', 'global', 'us-gov', 'jp', 'au', 'ca'];
-const INVALID_MODEL = 'The provided model identifier is invalid.';
+/** What Bedrock answers for an unknown (or past end-of-life) model identifier. */
+export const INVALID_MODEL = 'The provided model identifier is invalid.';
 
 /** The fake's model catalogue, loaded from one JSON data file. */
 export class ModelCatalogue {
   readonly models: readonly ModelEntry[];
+  readonly sources: Readonly<Record<string, CatalogueSource>>;
   private readonly byId: Map<string, ModelEntry>;
 
-  constructor(models: ModelEntry[]) {
+  constructor(models: ModelEntry[], sources: Record<string, CatalogueSource> = {}) {
     this.models = models;
+    this.sources = sources;
     this.byId = new Map(models.map((model) => [model.id, model]));
   }
 
-  /** Loads a catalogue file (default: the `models.json` next to this module). */
-  static load(path?: string | URL): ModelCatalogue {
+  /**
+   * Loads a catalogue file (default: the `models.json` next to this module), with a project's
+   * overlay file (`.genai-kit/models.json`, see `catalogueOverlay.ts`) merged on top if it exists.
+   */
+  static load(path?: string | URL, overlayFile?: string): ModelCatalogue {
     const file = path ?? new URL('./models.json', import.meta.url);
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { models: ModelEntry[] };
-    return new ModelCatalogue(parsed.models);
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as CatalogueFile;
+    const models = overlayFile ? mergeOverlay(parsed.models, readOverlay(overlayFile)) : parsed.models;
+    const sources = { ...parsed.sources };
+    if (overlayFile) sources['account-import'] = { title: `the project overlay ${overlayFile} (genai-kit models import)`, url: overlayFile, read: 'see its imports' };
+    return new ModelCatalogue(models, sources);
+  }
+
+  /** The entry of a bare model id, if the catalogue has it. */
+  get(id: string): ModelEntry | undefined {
+    return this.byId.get(id);
   }
 
   /**
@@ -60,25 +108,33 @@ export class ModelCatalogue {
    * Bedrock does; an unknown or not-on-demand id throws Bedrock's ValidationException.
    */
   resolve(modelIdentifier: string): ResolvedModel {
+    const found = this.identify(modelIdentifier);
+    if (!found) throw new BedrockError('ValidationException', INVALID_MODEL);
+    if (!found.profile && !found.entry.onDemand) {
+      throw new BedrockError(
+        'ValidationException',
+        `Invocation of model ID ${found.entry.id} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+      );
+    }
+    return found;
+  }
+
+  /**
+   * The catalogue entry a model identifier names (bare id, inference-profile id, or either's ARN),
+   * without Bedrock's checks: a bare id of a profile-only model is found too.
+   */
+  identify(modelIdentifier: string): ResolvedModel | undefined {
     const requestedId = safeDecode(modelIdentifier);
     const id = stripArn(requestedId);
     const direct = this.byId.get(id);
-    if (direct) {
-      if (!direct.onDemand) {
-        throw new BedrockError(
-          'ValidationException',
-          `Invocation of model ID ${direct.id} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
-        );
-      }
-      return { entry: direct, requestedId };
-    }
+    if (direct) return { entry: direct, requestedId };
     const dot = id.indexOf('.');
     const prefix = dot > 0 ? id.slice(0, dot) : '';
     if (PROFILE_PREFIXES.includes(prefix)) {
       const entry = this.byId.get(id.slice(dot + 1));
       if (entry?.inferenceProfiles.includes(prefix)) return { entry, requestedId, profile: prefix };
     }
-    throw new BedrockError('ValidationException', INVALID_MODEL);
+    return undefined;
   }
 }
 

@@ -15,7 +15,7 @@ export function lastUserText(messages: readonly Message[]): string {
     const message = messages[index];
     if (message.role !== 'user') continue;
     return (message.content ?? [])
-      .map((block) => (typeof block.text === 'string' ? block.text : ''))
+      .map((block) => (typeof block.text === 'string' ? block.text : (block.guardContent?.text?.text ?? '')))
       .filter((text) => text !== '')
       .join('\n');
   }

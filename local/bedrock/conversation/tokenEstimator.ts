@@ -39,6 +39,8 @@ const PER_IMAGE = 1_000;
 
 function countBlock(block: ContentBlock | SystemContentBlock): number {
   if (typeof block.text === 'string') return countTokens(block.text);
+  // guardContent text goes to the model too; the guardrail only marks it for assessment.
+  if (typeof block.guardContent?.text?.text === 'string') return countTokens(block.guardContent.text.text);
   const content = block as ContentBlock;
   if (content.toolUse) return countTokens(content.toolUse.name ?? '') + countTokens(JSON.stringify(content.toolUse.input ?? {})) + 4;
   if (content.toolResult) {

@@ -23,9 +23,19 @@ const CONTENT_MEMBERS = new Set([
 ]);
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
+/**
+ * A constraint in AWS's model-validation wording. Converse requests meet the service model first
+ * (operations/modelInput.ts); these remain for what it lets through (a `null` list item) and for
+ * family bodies read into Converse's shape. Positions count from 1, as AWS's do.
+ */
 function constraint(value: unknown, path: string, rule: string): Error {
-  const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return validationError(`1 validation error detected: Value '${shown}' at '${path}' failed to satisfy constraint: ${rule}`);
+  const shown = value === null || value === undefined ? 'null' : `'${typeof value === 'object' ? JSON.stringify(value) : String(value)}'`;
+  return validationError(`1 validation error detected: Value ${shown} at '${path}' failed to satisfy constraint: ${rule}`);
+}
+
+/** `messages.0.content.1` (Bedrock's own messages count from 0) as the model path `messages.1.member.content.2.member`. */
+function memberPath(path: string): string {
+  return path.replace(/\.(\d+)/g, (_match, index: string) => `.${Number(index) + 1}.member`);
 }
 
 /** Checks a Converse/ConverseStream body as Bedrock does; throws its ValidationException. */
@@ -46,9 +56,9 @@ function validateSystem(system: unknown, model: ModelEntry): SystemContentBlock[
   if (system === undefined || system === null) return [];
   if (!Array.isArray(system)) throw constraint(system, 'system', 'Member must be a list');
   system.forEach((block, index) => {
-    if (!isRecord(block)) throw constraint(block, `system.${index}.member`, 'Member must be a structure');
+    if (!isRecord(block)) throw constraint(block, `system.${index + 1}.member`, 'Member must not be null');
     if (block.text !== undefined && (typeof block.text !== 'string' || block.text.length === 0)) {
-      throw constraint(block.text, `system.${index}.member.text`, 'Member must have length greater than or equal to 1');
+      throw constraint(block.text, `system.${index + 1}.member.text`, 'Member must have length greater than or equal to 1');
     }
   });
   if (system.length > 0 && !model.supportsSystemPrompt) {
@@ -68,10 +78,10 @@ function validateMessages(messages: unknown): Message[] {
   let previousRole: string | undefined;
   let pendingToolUseIds: string[] = [];
   messages.forEach((message, index) => {
-    if (!isRecord(message)) throw constraint(message, `messages.${index}.member`, 'Member must be a structure');
+    if (!isRecord(message)) throw constraint(message, `messages.${index + 1}.member`, 'Member must not be null');
     const role = message.role;
     if (role !== 'user' && role !== 'assistant') {
-      throw constraint(role, `messages.${index}.member.role`, 'Member must satisfy enum value set: [user, assistant]');
+      throw constraint(role, `messages.${index + 1}.member.role`, 'Member must satisfy enum value set: [user, assistant]');
     }
     if (index === 0 && role !== 'user') {
       throw validationError('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
@@ -79,7 +89,7 @@ function validateMessages(messages: unknown): Message[] {
     if (role === previousRole) {
       throw validationError('A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
     }
-    if (!Array.isArray(message.content)) throw constraint(message.content, `messages.${index}.member.content`, 'Member must be a list');
+    if (!Array.isArray(message.content)) throw constraint(message.content, `messages.${index + 1}.member.content`, 'Member must be a list');
     if (message.content.length === 0) {
       throw validationError(`The content field in the Message object at messages.${index} is empty. Add a ContentBlock object to the content field and try again.`);
     }
@@ -111,13 +121,13 @@ function validateMessages(messages: unknown): Message[] {
 }
 
 function validateBlock(block: unknown, path: string, role: string): void {
-  if (!isRecord(block)) throw constraint(block, `${path}.member`, 'Member must be a structure');
+  if (!isRecord(block)) throw constraint(block, memberPath(path), 'Member must not be null');
   const members = Object.keys(block).filter((key) => block[key] !== undefined && block[key] !== null);
   if (members.length !== 1 || !CONTENT_MEMBERS.has(members[0])) {
     throw validationError(`The ContentBlock object at ${path} must set exactly one of the following keys: ${[...CONTENT_MEMBERS].join(', ')}.`);
   }
   if ('text' in block) {
-    if (typeof block.text !== 'string') throw constraint(block.text, `${path}.member.text`, 'Member must be a string');
+    if (typeof block.text !== 'string') throw constraint(block.text, `${memberPath(path)}.text`, 'Member must be a string');
     if (block.text.trim() === '') {
       throw validationError(`The text field in the ContentBlock object at ${path} is blank. Add text to the text field, and try again.`);
     }
@@ -172,12 +182,12 @@ function validateToolConfig(config: unknown, model: ModelEntry): ToolConfigurati
   }
   const names: string[] = [];
   config.tools.forEach((tool: unknown, index: number) => {
-    if (!isRecord(tool)) throw constraint(tool, `toolConfig.tools.${index}.member`, 'Member must be a structure');
+    if (!isRecord(tool)) throw constraint(tool, `toolConfig.tools.${index + 1}.member`, 'Member must not be null');
     if (tool.cachePoint || tool.systemTool) return;
     const spec = tool.toolSpec;
     if (!isRecord(spec)) throw validationError(`The tool at toolConfig.tools.${index} must set toolSpec.`);
     if (typeof spec.name !== 'string' || !TOOL_NAME.test(spec.name)) {
-      throw constraint(spec.name, `toolConfig.tools.${index}.member.toolSpec.name`, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+');
+      throw constraint(spec.name, `toolConfig.tools.${index + 1}.member.toolSpec.name`, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+');
     }
     if (!isRecord(spec.inputSchema) || !isRecord(spec.inputSchema.json)) {
       throw validationError(`The inputSchema of tool ${spec.name} must be a JSON schema object.`);

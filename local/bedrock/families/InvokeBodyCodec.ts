@@ -10,6 +10,8 @@ export interface ChunkState {
   model: ResolvedModel;
   messageId: string;
   stopReason?: StopReason;
+  /** The request's input tokens, for families whose first chunk reports them (Anthropic's `message_start`). */
+  inputTokens?: number;
   /** Output tokens so far (text deltas), for families that report running counts. */
   outputTokens: number;
   /** The index of the text block a `content_block_start` was sent for. */

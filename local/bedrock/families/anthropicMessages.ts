@@ -1,34 +1,62 @@
-import type { ContentBlock, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
+import type { ContentBlock, ImageFormat, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
+import { checkAnthropicBody } from './anthropicBodyRules.js';
+import { checkModelRequestRules } from './modelRequestRules.js';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import { validationError } from '../errors.js';
-import { invocationMetrics, isRecord, malformed, optionalNumber, requireKeys, type InvokeBodyCodec } from './InvokeBodyCodec.js';
+import { invocationMetrics, isRecord, type InvokeBodyCodec } from './InvokeBodyCodec.js';
 
-function toBlocks(content: unknown, path: string): ContentBlock[] {
-  if (typeof content === 'string') return [{ text: content }];
-  if (!Array.isArray(content)) throw malformed(`#/${path}: expected type: JSONArray or String`);
-  return content.map((block: unknown, index): ContentBlock => {
-    if (!isRecord(block)) throw malformed(`#/${path}/${index}: expected type: JSONObject`);
-    switch (block.type) {
-      case 'text':
-        return { text: String(block.text ?? '') };
-      case 'image':
-        return { image: { format: 'png', source: { bytes: new Uint8Array() } } };
-      case 'tool_use':
-        return { toolUse: { toolUseId: String(block.id), name: String(block.name), input: (block.input ?? {}) as never } };
-      case 'tool_result': {
-        const inner = typeof block.content === 'string' ? [{ text: block.content }] : Array.isArray(block.content) ? block.content : [];
-        return {
-          toolResult: {
-            toolUseId: String(block.tool_use_id),
-            content: inner.map((part: { text?: string }) => ({ text: String(part.text ?? '') })),
-            status: block.is_error ? 'error' : 'success',
-          },
-        };
-      }
-      default:
-        throw malformed(`#/${path}/${index}/type: ${String(block.type)} is not a valid enum value`);
+const IMAGE_FORMATS: Record<string, ImageFormat> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+function bytesOf(data: unknown, encoding: 'base64' | 'utf8' = 'base64'): Uint8Array {
+  return typeof data === 'string' ? new Uint8Array(Buffer.from(data, encoding)) : new Uint8Array();
+}
+
+/** One Anthropic content block (already checked by the schema) in Converse's shape; `cache_control` becomes a following cachePoint. */
+function toBlock(block: Record<string, unknown>, index: number): ContentBlock[] {
+  const source = isRecord(block.source) ? block.source : {};
+  let converted: ContentBlock;
+  switch (block.type) {
+    case 'image':
+      converted = { image: { format: IMAGE_FORMATS[String(source.media_type)] ?? 'png', source: { bytes: bytesOf(source.data) } } };
+      break;
+    case 'document':
+      converted = {
+        document: {
+          format: source.media_type === 'application/pdf' ? 'pdf' : 'txt',
+          name: typeof block.title === 'string' ? block.title : `document-${index + 1}`,
+          source: { bytes: bytesOf(source.data, source.type === 'base64' ? 'base64' : 'utf8') },
+        },
+      };
+      break;
+    case 'tool_use':
+      converted = { toolUse: { toolUseId: String(block.id), name: String(block.name), input: (block.input ?? {}) as never } };
+      break;
+    case 'tool_result': {
+      const inner = typeof block.content === 'string' ? [{ text: block.content }] : Array.isArray(block.content) ? (block.content as Array<Record<string, unknown>>) : [];
+      converted = {
+        toolResult: {
+          toolUseId: String(block.tool_use_id),
+          content: inner.map((part) => ({ text: String(part.text ?? '') })),
+          status: block.is_error ? 'error' : 'success',
+        },
+      };
+      break;
     }
-  });
+    case 'thinking':
+      converted = { reasoningContent: { reasoningText: { text: String(block.thinking), signature: String(block.signature) } } };
+      break;
+    case 'redacted_thinking':
+      converted = { reasoningContent: { redactedContent: bytesOf(block.data) } };
+      break;
+    default:
+      converted = { text: String(block.text ?? '') };
+  }
+  return block.cache_control ? [converted, { cachePoint: { type: 'default' } }] : [converted];
+}
+
+function toBlocks(content: unknown): ContentBlock[] {
+  if (typeof content === 'string') return [{ text: content }];
+  return (content as Array<Record<string, unknown>>).flatMap((block, index) => toBlock(block, index));
 }
 
 /** `claude-3-haiku-20240307` from `anthropic.claude-3-haiku-20240307-v1:0`. */
@@ -43,42 +71,48 @@ function stopReasonOf(reason: string | undefined): string {
 /** Anthropic Messages on Bedrock (`anthropic_version: bedrock-2023-05-31`). */
 export const anthropicMessages: InvokeBodyCodec = {
   toConverse(body, model) {
-    const request = requireKeys(body, ['anthropic_version', 'max_tokens', 'messages']);
+    const request = checkAnthropicBody(body, model);
     if (request.anthropic_version !== 'bedrock-2023-05-31') throw validationError('Invalid API version');
-    if (!Array.isArray(request.messages)) throw malformed('#/messages: expected type: JSONArray');
-    const maxTokens = optionalNumber(request, 'max_tokens', 1, Number.MAX_SAFE_INTEGER);
-    const messages: Message[] = request.messages.map((message: unknown, index) => {
-      if (!isRecord(message)) throw malformed(`#/messages/${index}: expected type: JSONObject`);
-      return { role: message.role as Message['role'], content: toBlocks(message.content, `messages/${index}/content`) };
-    });
+    const maxTokens = request.max_tokens as number;
+    const messages: Message[] = (request.messages as Array<Record<string, unknown>>).map((message) => ({ role: message.role as Message['role'], content: toBlocks(message.content) }));
     const system: SystemContentBlock[] =
       typeof request.system === 'string'
         ? [{ text: request.system }]
         : Array.isArray(request.system)
-          ? request.system.map((block: { text?: string }) => ({ text: String(block.text ?? '') }))
+          ? (request.system as Array<Record<string, unknown>>).flatMap((block) => {
+              const text: SystemContentBlock = { text: String(block.text ?? '') };
+              return block.cache_control ? [text, { cachePoint: { type: 'default' } }] : [text];
+            })
           : [];
     const tools: Tool[] | undefined = Array.isArray(request.tools)
-      ? request.tools.map((tool: Record<string, unknown>) => ({
-          toolSpec: { name: String(tool.name), description: tool.description as string | undefined, inputSchema: { json: (tool.input_schema ?? {}) as never } },
-        }))
+      ? (request.tools as Array<Record<string, unknown>>).flatMap((tool): Tool[] => {
+          const spec: Tool = { toolSpec: { name: String(tool.name), description: tool.description as string | undefined, inputSchema: { json: (tool.input_schema ?? {}) as never } } };
+          return tool.cache_control ? [spec, { cachePoint: { type: 'default' } }] : [spec];
+        })
       : undefined;
     const choice = isRecord(request.tool_choice) ? request.tool_choice : undefined;
     const toolChoice: ToolChoice | undefined =
       choice?.type === 'any' ? { any: {} } : choice?.type === 'tool' ? { tool: { name: String(choice.name) } } : choice ? { auto: {} } : undefined;
-    return validateConverseRequest(
+    const input = validateConverseRequest(
       {
         system,
         messages,
         inferenceConfig: {
           maxTokens,
-          temperature: optionalNumber(request, 'temperature', 0, 1),
-          topP: optionalNumber(request, 'top_p', 0, 1),
-          stopSequences: request.stop_sequences,
+          temperature: request.temperature as number | undefined,
+          topP: request.top_p as number | undefined,
+          stopSequences: request.stop_sequences as string[] | undefined,
         },
         toolConfig: tools ? { tools, toolChoice } : undefined,
       },
       model,
     );
+    checkModelRequestRules(
+      model,
+      { ...input, temperature: request.temperature as number | undefined, topP: request.top_p as number | undefined, maxTokens, thinking: request.thinking },
+      'invoke',
+    );
+    return input;
   },
 
   toResponse(result, state) {
@@ -92,7 +126,11 @@ export const anthropicMessages: InvokeBodyCodec = {
       ),
       stop_reason: stopReasonOf(result.stopReason),
       stop_sequence: null,
-      usage: { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens },
+      usage: {
+        input_tokens: result.usage.inputTokens,
+        output_tokens: result.usage.outputTokens,
+        ...(result.usage.cacheWriteInputTokens !== undefined ? { cache_creation_input_tokens: result.usage.cacheWriteInputTokens, cache_read_input_tokens: result.usage.cacheReadInputTokens } : {}),
+      },
     };
   },
 
@@ -110,7 +148,7 @@ export const anthropicMessages: InvokeBodyCodec = {
               content: [],
               stop_reason: null,
               stop_sequence: null,
-              usage: { input_tokens: 0, output_tokens: 1 },
+              usage: { input_tokens: state.inputTokens ?? 0, output_tokens: 1 },
             },
           },
         ];

@@ -1,6 +1,13 @@
 import type { Message, SystemContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import { invocationMetrics, malformed, optionalNumber, requireKeys, type InvokeBodyCodec } from './InvokeBodyCodec.js';
+import { assertNoExtraneousKeys } from './jsonSchemaViolations.js';
+
+/**
+ * The keys of a Meta Llama body (AWS Bedrock user guide, "Meta Llama models", read 2026-12-07:
+ * `prompt`, `temperature`, `top_p`, `max_gen_len`; `images` for the Llama 3.2 vision models).
+ */
+const LLAMA_KEYS = ['prompt', 'temperature', 'top_p', 'max_gen_len', 'images'];
 
 const TURN = /<\|start_header_id\|>(system|user|assistant)<\|end_header_id\|>\s*([\s\S]*?)(?:<\|eot_id\|>|$)/g;
 
@@ -31,6 +38,7 @@ function stopReasonOf(reason: string | undefined): string {
 export const metaLlama: InvokeBodyCodec = {
   toConverse(body, model) {
     const request = requireKeys(body, ['prompt']);
+    assertNoExtraneousKeys(request, LLAMA_KEYS);
     if (typeof request.prompt !== 'string') throw malformed(`#/prompt: expected type: String, found: ${typeof request.prompt}`);
     if (request.prompt.trim() === '') throw malformed('#/prompt: expected minLength: 1, actual: 0');
     const { system, messages } = parseLlamaPrompt(request.prompt);

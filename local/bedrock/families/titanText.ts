@@ -1,5 +1,12 @@
 import { validateConverseRequest } from '../conversation/validateConverseRequest.js';
 import { invocationMetrics, isRecord, malformed, optionalNumber, requireKeys, type InvokeBodyCodec } from './InvokeBodyCodec.js';
+import { assertNoExtraneousKeys } from './jsonSchemaViolations.js';
+
+/**
+ * `textGenerationConfig`'s keys (AWS Bedrock user guide, "Amazon Titan Text models", read
+ * 2026-12-07: `temperature`, `topP`, `maxTokenCount`, `stopSequences`).
+ */
+const TITAN_CONFIG_KEYS = ['temperature', 'topP', 'maxTokenCount', 'stopSequences'];
 
 function completionReason(reason: string | undefined): string {
   if (reason === 'max_tokens') return 'LENGTH';
@@ -11,6 +18,7 @@ function completionReason(reason: string | undefined): string {
 export const titanText: InvokeBodyCodec = {
   toConverse(body, model) {
     const request = requireKeys(body, ['inputText']);
+    assertNoExtraneousKeys(request, ['inputText', 'textGenerationConfig'], { textGenerationConfig: TITAN_CONFIG_KEYS });
     if (typeof request.inputText !== 'string') throw malformed(`#/inputText: expected type: String, found: ${typeof request.inputText}`);
     if (request.inputText.trim() === '') throw malformed('#/inputText: expected minLength: 1, actual: 0');
     const config = isRecord(request.textGenerationConfig) ? request.textGenerationConfig : {};

@@ -1,3 +1,4 @@
+import type { PromptCache } from '../conversation/PromptCache.js';
 import type { ContentBlock, StopReason, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import type { DocumentType } from '@smithy/types';
 import { countInputTokens, countTokens, countTokensOf, splitTokens } from '../conversation/tokenEstimator.js';
@@ -14,6 +15,8 @@ interface GenerationOptions {
   isAborted?: () => boolean;
   /** Throw `error` instead of emitting output token number `afterTokens + 1` (fault injection). */
   interrupt?: { afterTokens: number; error: Error };
+  /** Prompt caching: accounts the request's cached prefix (models with `promptCaching`). */
+  promptCache?: PromptCache;
 }
 
 /** The whole answer, once the generation has finished. */
@@ -126,6 +129,12 @@ export class Generation {
     const inputTokens = this.usageOverride.inputTokens ?? countInputTokens(this.request);
     const outputTokens = this.usageOverride.outputTokens ?? this.outputTokens;
     const usage: TokenUsage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+    const cached = this.options.promptCache?.account(this.request.model.entry.id, this.request);
+    if (cached) {
+      // inputTokens counts what follows the checkpoint; the total still counts every token.
+      usage.inputTokens = Math.max(0, inputTokens - cached.cacheReadInputTokens - cached.cacheWriteInputTokens);
+      Object.assign(usage, cached);
+    }
     const latencyMs = Math.max(1, Math.round(performance.now() - this.started));
     this.result = { content: this.content, stopReason, usage, latencyMs };
     return this.result;

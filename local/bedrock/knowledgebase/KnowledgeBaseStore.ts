@@ -13,6 +13,16 @@ export interface KnowledgeChunk {
 }
 
 const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+/** Embedded folders kept in memory, least recently used evicted first. */
+export const MAX_CACHED_FOLDERS = 16;
+
+/** A chunk as embedded once per folder; the knowledge base id only changes its URI. */
+interface EmbeddedChunk {
+  file: string;
+  index: number;
+  text: string;
+  vector: number[];
+}
 const CHUNK_CHARACTERS = 800;
 const DIMENSIONS = 1024;
 
@@ -35,15 +45,22 @@ function chunkDocument(text: string): string[] {
 /**
  * Knowledge bases over a local folder: `<dir>/<knowledgeBaseId>/*.md|txt` per knowledge base,
  * or files directly in `<dir>` for any id. Chunks are embedded with the deterministic embedding
- * and searched by cosine similarity. Loaded on first use, reloaded after `reset()`.
+ * and searched by cosine similarity. Loaded on first use, reloaded after `reset()`. The cache is
+ * keyed by folder (any id may name the shared folder, so ids would grow it without bound) and
+ * keeps at most {@link MAX_CACHED_FOLDERS} folders.
  */
 export class KnowledgeBaseStore {
-  private readonly cache = new Map<string, KnowledgeChunk[]>();
+  private readonly cache = new Map<string, EmbeddedChunk[]>();
 
   constructor(private readonly directory: string | undefined) {}
 
   reset(): void {
     this.cache.clear();
+  }
+
+  /** How many embedded folders are in memory. */
+  get cachedFolders(): number {
+    return this.cache.size;
   }
 
   private folderFor(knowledgeBaseId: string): string | undefined {
@@ -56,19 +73,33 @@ export class KnowledgeBaseStore {
 
   /** The chunks of a knowledge base; ResourceNotFoundException if it has no documents. */
   chunks(knowledgeBaseId: string): KnowledgeChunk[] {
-    const cached = this.cache.get(knowledgeBaseId);
-    if (cached) return cached;
     const folder = this.folderFor(knowledgeBaseId);
     if (!folder) throw new BedrockError('ResourceNotFoundException', `Knowledge Base with id ${knowledgeBaseId} does not exist`);
-    const chunks: KnowledgeChunk[] = [];
-    for (const name of readdirSync(folder).sort()) {
-      if (!DOCUMENT_EXTENSIONS.has(extname(name).toLowerCase())) continue;
-      const uri = `s3://local-knowledge-base/${knowledgeBaseId}/${name}`;
-      chunkDocument(readFileSync(join(folder, name), 'utf8')).forEach((text, index) => {
-        chunks.push({ chunkId: `${name}#${index}`, text, uri, vector: deterministicEmbedding(text, DIMENSIONS) });
+    return this.embedded(folder).map(({ file, index, text, vector }) => ({
+      chunkId: `${file}#${index}`,
+      text,
+      uri: `s3://local-knowledge-base/${knowledgeBaseId}/${file}`,
+      vector,
+    }));
+  }
+
+  private embedded(folder: string): EmbeddedChunk[] {
+    const cached = this.cache.get(folder);
+    if (cached) {
+      // Most recently used last.
+      this.cache.delete(folder);
+      this.cache.set(folder, cached);
+      return cached;
+    }
+    const chunks: EmbeddedChunk[] = [];
+    for (const file of readdirSync(folder).sort()) {
+      if (!DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase())) continue;
+      chunkDocument(readFileSync(join(folder, file), 'utf8')).forEach((text, index) => {
+        chunks.push({ file, index, text, vector: deterministicEmbedding(text, DIMENSIONS) });
       });
     }
-    this.cache.set(knowledgeBaseId, chunks);
+    this.cache.set(folder, chunks);
+    while (this.cache.size > MAX_CACHED_FOLDERS) this.cache.delete(this.cache.keys().next().value!);
     return chunks;
   }
 

@@ -10,6 +10,8 @@ export interface ModelCallInput {
   modelId: string;
   /** The parsed JSON body. */
   body: unknown;
+  /** The body's bytes as sent (InvokeModel's payload is validated as a blob). */
+  rawBody?: Uint8Array;
   headers: Record<string, string | undefined>;
   /** Whether the client went away (its `signal` is made only when asked for). */
   clientGone: Pick<ClientGone, 'aborted' | 'signal'>;

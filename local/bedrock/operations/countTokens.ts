@@ -6,10 +6,12 @@ import { codecFor } from '../families/codecs.js';
 import { isRecord } from '../families/InvokeBodyCodec.js';
 import type { BedrockService } from '../server/BedrockService.js';
 import { logged, resolveTextModel, type ModelCallInput } from './ModelCall.js';
+import { assertModelInput, bodyMembers } from './modelInput.js';
 
 /** CountTokens: the input tokens a Converse or InvokeModel request would use. */
 export function countTokensOperation(service: BedrockService, call: ModelCallInput): Promise<Omit<CountTokensCommandOutput, '$metadata'>> {
   return logged(service, 'CountTokens', call, async (note) => {
+    assertModelInput('bedrock-runtime', 'CountTokens', { ...bodyMembers(call.body), modelId: call.modelId });
     const model = resolveTextModel(service, call.modelId);
     note({}, model);
     const input = isRecord(call.body) && isRecord(call.body.input) ? call.body.input : undefined;

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { ResolvedModel } from '../catalogue/ModelCatalogue.js';
 import type { OperationName } from '../conversation/types.js';
 import { BedrockError } from '../errors.js';
+import { countInputTokens } from '../conversation/tokenEstimator.js';
 import { codecFor } from '../families/codecs.js';
 import { embed } from '../families/embeddingBodies.js';
 import type { ChunkState, InvokeBodyCodec } from '../families/InvokeBodyCodec.js';
 import type { BedrockService, CallOutcome } from '../server/BedrockService.js';
 import { logged, startEventStream, type ModelCallInput } from './ModelCall.js';
+import { assertModelInput, invokeModelInput } from './modelInput.js';
 
 /** InvokeModel's answer: the family's body plus the token/latency headers Bedrock adds. */
 interface InvokeModelAnswer {
@@ -30,6 +32,7 @@ function textCodec(model: ResolvedModel): InvokeBodyCodec {
 export function invokeModel(service: BedrockService, call: ModelCallInput): Promise<InvokeModelAnswer> {
   const operation: OperationName = 'InvokeModel';
   return logged(service, operation, call, async (note) => {
+    assertModelInput('bedrock-runtime', operation, invokeModelInput(call.modelId, call.rawBody, call.headers, false));
     const model = service.resolveModel(call.modelId);
     note({}, model);
     if (model.entry.kind === 'embedding') return invokeEmbedding(service, call, model, note);
@@ -74,6 +77,7 @@ export function invokeModelWithResponseStream(service: BedrockService, call: Mod
     operation,
     call,
     async (note) => {
+      assertModelInput('bedrock-runtime', operation, invokeModelInput(call.modelId, call.rawBody, call.headers, true));
       const model = service.resolveModel(call.modelId);
       note({}, model);
       if (model.entry.kind !== 'text' || !model.entry.supportsStreaming) {
@@ -82,7 +86,7 @@ export function invokeModelWithResponseStream(service: BedrockService, call: Mod
       const codec = textCodec(model);
       const input = codec.toConverse(call.body, model.entry);
       const prepared = await service.prepare(operation, model, input, call.headers, true, call.clientGone);
-      const state = chunkState(model);
+      const state = { ...chunkState(model), inputTokens: countInputTokens(input) };
       const mapEvent = (event: Parameters<InvokeBodyCodec['streamChunks']>[0]): Array<[string, unknown]> => {
         state.firstByteAt ??= performance.now();
         return codec.streamChunks(event, state).map((chunk) => ['chunk', { bytes: Buffer.from(JSON.stringify(chunk)).toString('base64') }]);

@@ -5,6 +5,7 @@ import { isRecord } from '../families/InvokeBodyCodec.js';
 import type { KnowledgeBaseStore, KnowledgeChunk } from '../knowledgebase/KnowledgeBaseStore.js';
 import type { BedrockService } from '../server/BedrockService.js';
 import { logged, type ModelCallInput } from './ModelCall.js';
+import { assertModelInput, bodyMembers } from './modelInput.js';
 
 function reference(chunk: KnowledgeChunk, knowledgeBaseId: string, score?: number) {
   return {
@@ -19,19 +20,17 @@ function reference(chunk: KnowledgeChunk, knowledgeBaseId: string, score?: numbe
   };
 }
 
+/** `vectorSearchConfiguration.numberOfResults` (the model bounds it to 1–100), 5 by default as on AWS. */
 function numberOfResults(configuration: unknown): number {
   const vector = isRecord(configuration) && isRecord(configuration.vectorSearchConfiguration) ? configuration.vectorSearchConfiguration : {};
-  const value = vector.numberOfResults ?? 5;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 100) {
-    throw validationError(`1 validation error detected: Value '${String(value)}' at 'retrievalConfiguration.vectorSearchConfiguration.numberOfResults' failed to satisfy constraint: Member must have value between 1 and 100`);
-  }
-  return value;
+  return typeof vector.numberOfResults === 'number' ? vector.numberOfResults : 5;
 }
 
 /** Retrieve: the chunks of a local knowledge base most similar to the query. */
 export function retrieve(service: BedrockService, store: KnowledgeBaseStore, call: ModelCallInput): Promise<Omit<RetrieveCommandOutput, '$metadata'>> {
   return logged(service, 'Retrieve', call, async (note) => {
-    const body = isRecord(call.body) ? call.body : {};
+    const body = bodyMembers(call.body);
+    assertModelInput('bedrock-agent-runtime', 'Retrieve', { ...body, knowledgeBaseId: call.modelId });
     const query = isRecord(body.retrievalQuery) ? body.retrievalQuery.text : undefined;
     if (typeof query !== 'string' || query.trim() === '') throw validationError("1 validation error detected: Value at 'retrievalQuery.text' failed to satisfy constraint: Member must not be null");
     const hits = store.search(call.modelId, query, numberOfResults(body.retrievalConfiguration));
@@ -57,7 +56,8 @@ export function retrieveAndGenerate(
   call: ModelCallInput,
 ): Promise<Omit<RetrieveAndGenerateCommandOutput, '$metadata'>> {
   return logged(service, 'RetrieveAndGenerate', call, async (note) => {
-    const body = isRecord(call.body) ? call.body : {};
+    const body = bodyMembers(call.body);
+    assertModelInput('bedrock-agent-runtime', 'RetrieveAndGenerate', body);
     const question = isRecord(body.input) ? body.input.text : undefined;
     if (typeof question !== 'string' || question.trim() === '') throw validationError("1 validation error detected: Value at 'input.text' failed to satisfy constraint: Member must not be null");
     const configuration = isRecord(body.retrieveAndGenerateConfiguration) ? body.retrieveAndGenerateConfiguration : {};

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { RE2JS } from 're2js';
 import type { StopReason } from '@aws-sdk/client-bedrock-runtime';
 import { lastUserText, requestFingerprint } from '../conversation/requestFingerprint.js';
 import type { AnswerPart, ModelRequest, OperationName, Responder } from '../conversation/types.js';
@@ -15,7 +16,10 @@ export interface FixtureMatch {
   lastUserMessage?: string;
   /** The last user message equals this text exactly. */
   lastUserMessageEquals?: string;
-  /** The last user message matches this regular expression (JavaScript syntax, flag `i`). */
+  /**
+   * The last user message matches this regular expression (case-insensitive), run on RE2 (linear
+   * time: a pattern such as `(a+)+$` cannot freeze the server; no backreferences or look-around).
+   */
   lastUserMessageRegex?: string;
   /** The request offers a tool of this name. */
   toolName?: string;
@@ -55,9 +59,28 @@ export function parseFixtures(document: unknown): FixtureRule[] {
     if (typeof rule !== 'object' || rule === null) throw new Error(`fixture rule ${index} is not an object`);
     if (!rule.respond && !rule.error && !rule.fault) throw new Error(`fixture rule ${index} has no respond, error or fault`);
     if (rule.error && !isBedrockErrorCode(rule.error.code)) throw new Error(`fixture rule ${index}: unknown error code ${String(rule.error.code)}`);
-    if (rule.match?.lastUserMessageRegex) new RegExp(rule.match.lastUserMessageRegex, 'i');
+    if (rule.match?.lastUserMessageRegex) {
+      try {
+        userRegex(rule.match.lastUserMessageRegex);
+      } catch (error) {
+        throw new Error(`fixture rule ${index}: lastUserMessageRegex is not valid RE2 syntax: ${(error as Error).message}`, { cause: error });
+      }
+    }
   });
   return rules as FixtureRule[];
+}
+
+const compiledRegexes = new Map<string, RE2JS>();
+
+/** A fixture's regex compiled once with RE2JS (JavaScript syntax translated, case-insensitive). */
+function userRegex(pattern: string): RE2JS {
+  let compiled = compiledRegexes.get(pattern);
+  if (!compiled) {
+    compiled = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.CASE_INSENSITIVE);
+    if (compiledRegexes.size >= 1_000) compiledRegexes.clear();
+    compiledRegexes.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 function ruleMatches(rule: FixtureRule, request: ModelRequest): boolean {
@@ -70,7 +93,7 @@ function ruleMatches(rule: FixtureRule, request: ModelRequest): boolean {
   const text = lastUserText(request.messages);
   if (match.lastUserMessage !== undefined && !text.toLowerCase().includes(match.lastUserMessage.toLowerCase())) return false;
   if (match.lastUserMessageEquals !== undefined && text !== match.lastUserMessageEquals) return false;
-  if (match.lastUserMessageRegex !== undefined && !new RegExp(match.lastUserMessageRegex, 'i').test(text)) return false;
+  if (match.lastUserMessageRegex !== undefined && !userRegex(match.lastUserMessageRegex).matcher(text).find()) return false;
   if (match.toolName !== undefined && !(request.toolConfig?.tools ?? []).some((tool) => tool.toolSpec?.name === match.toolName)) return false;
   if (match.requestHash !== undefined && requestFingerprint(request) !== match.requestHash) return false;
   return true;

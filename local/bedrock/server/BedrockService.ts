@@ -1,5 +1,10 @@
+import { PromptCache } from '../conversation/PromptCache.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import { lifecycleNotice } from '../catalogue/lifecycleNotice.js';
+import { INVALID_MODEL, ModelCatalogue, safeDecode, type ResolvedModel } from '../catalogue/ModelCatalogue.js';
+import { fixedClock, systemClock, type Clock } from '../catalogue/modelLifecycle.js';
+import type { GuardrailStore } from '../guardrails/GuardrailStore.js';
+import { loadGuardrailStore } from '../guardrails/GuardrailStore.js';
 import type { ModelRequest, OperationName, Responder } from '../conversation/types.js';
 import type { ValidConverseInput } from '../conversation/validateConverseRequest.js';
 import { BedrockError, ConnectionDropSignal } from '../errors.js';
@@ -33,19 +38,26 @@ export type CallOutcome = Partial<Omit<InvocationRecord, 'id' | 'timestamp' | 'o
  */
 export class BedrockService {
   readonly catalogue: ModelCatalogue;
+  /** The day lifecycle states are computed for (`asOf`, or now). */
+  readonly clock: Clock;
   readonly log: InvocationLog;
   readonly faults: FaultPlan;
   readonly fixtures: FixtureRuleSet;
   pace: Pace;
+  /** The guardrails Converse, ConverseStream and ApplyGuardrail apply. */
+  readonly guardrails: GuardrailStore;
   private readonly responders = new Map<string, Responder>();
   private readonly defaultResponder: Responder;
   private readonly modelResponders: Array<[string, Responder]>;
 
   constructor(private readonly options: BedrockServerOptions) {
-    this.catalogue = ModelCatalogue.load(options.catalogueFile);
+    this.catalogue = ModelCatalogue.load(options.catalogueFile, options.catalogueOverlayFile);
+    this.clock = options.asOf ? fixedClock(options.asOf) : systemClock;
+    this.warn = options.lifecycleLog ?? ((line) => process.stderr.write(`${line}\n`));
     this.log = new InvocationLog(options.invocationLogLimit);
     this.faults = new FaultPlan(options.faults ?? []);
     this.fixtures = new FixtureRuleSet(this.initialFixtures());
+    this.guardrails = loadGuardrailStore(options.guardrails ?? [], options.guardrailsFile);
     this.pace = { firstTokenDelayMs: options.firstTokenDelayMs ?? 0, tokensPerSecond: options.tokensPerSecond ?? 0 };
     this.responders.set('deterministic', new DeterministicResponder({ answerWords: options.answerWords }));
     this.responders.set('fixtures-only', fixturesOnlyResponder);
@@ -69,6 +81,8 @@ export class BedrockService {
   }
 
   private readonly resetListeners: Array<() => void> = [];
+  /** Prompt caching's written prefixes (cleared on reset). */
+  readonly promptCache = new PromptCache();
 
   /** Runs `listener` on every reset (e.g. to reload knowledge-base documents). */
   onReset(listener: () => void): void {
@@ -78,14 +92,28 @@ export class BedrockService {
   /** Resets to the configured state: invocations cleared, fixtures and faults reloaded. */
   reset(): void {
     for (const listener of this.resetListeners) listener();
+    this.promptCache.reset();
     this.log.clear();
     this.faults.reset();
     this.fixtures.reset();
     this.fixtures.add(this.initialFixtures(), 'replace');
   }
 
-  /** Resolves a model id as Bedrock does (throws its ValidationException). */
+  private readonly warn: (line: string) => void;
+  private readonly warned = new Set<string>();
+
+  /**
+   * Resolves a model id as Bedrock does (throws its ValidationException): a model past its end of
+   * life is an invalid identifier; a Legacy one is served. Either logs one line (once per model).
+   */
   resolveModel(modelId: string): ResolvedModel {
+    const found = this.catalogue.identify(modelId);
+    const notice = found && lifecycleNotice(found.entry, this.clock());
+    if (notice && !this.warned.has(`${notice.state} ${notice.modelId}`)) {
+      this.warned.add(`${notice.state} ${notice.modelId}`);
+      this.warn(`fake Bedrock: ${notice.state === 'EOL' ? 'refused' : 'warning'}: ${notice.message}`);
+    }
+    if (notice?.state === 'EOL') throw new BedrockError('ValidationException', INVALID_MODEL);
     return this.catalogue.resolve(modelId);
   }
 
@@ -128,6 +156,7 @@ export class BedrockService {
       },
       isAborted: () => clientGone.aborted,
       interrupt: faults.interrupt,
+      promptCache: model.entry.capabilities?.promptCaching ? this.promptCache : undefined,
     });
     return { request, responder, faults, faultNames, generation };
   }
@@ -169,10 +198,12 @@ export class BedrockService {
         : error
           ? { code: 'ClientDisconnected', message: error instanceof Error ? error.message : String(error) }
           : undefined;
+    const entry = model?.entry ?? this.catalogue.identify(modelId)?.entry;
     this.log.add({
       operation,
       modelId: safeDecode(modelId),
       resolvedModelId: model?.entry.id,
+      lifecycle: entry && lifecycleNotice(entry, this.clock()),
       input,
       ...rest,
       estimatedCostUsd: model ? estimateCost(rest.usage, model.entry) : undefined,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { lifecycleState } from '../catalogue/modelLifecycle.js';
 import { isRecord } from '../families/InvokeBodyCodec.js';
 import type { FaultRule } from '../faults/FaultPlan.js';
 import { parseFixtures } from '../responders/FixtureRules.js';
@@ -27,7 +28,10 @@ function faultRulesOf(body: unknown): FaultRule[] | undefined {
 export function registerInspectionRoutes(app: FastifyInstance, service: BedrockService): void {
   const p = INSPECTION_PREFIX;
   app.get(`${p}/health`, async () => ({ status: 'ok' }));
-  app.get(`${p}/models`, async () => ({ models: service.catalogue.models }));
+  app.get(`${p}/models`, async () => ({
+    asOf: service.clock().toISOString().slice(0, 10),
+    models: service.catalogue.models.map((model) => ({ ...model, state: lifecycleState(model, service.clock()) })),
+  }));
 
   app.get<{ Querystring: { operation?: string; modelId?: string } }>(`${p}/invocations`, async (request) => ({
     invocations: service.log.list(request.query),

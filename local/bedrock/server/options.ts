@@ -1,3 +1,4 @@
+import type { GuardrailDefinition } from '../guardrails/GuardrailDefinition.js';
 import type { Responder } from '../conversation/types.js';
 import type { FaultRule } from '../faults/FaultPlan.js';
 import type { FixtureRule } from '../responders/FixtureRules.js';
@@ -22,6 +23,12 @@ export interface BedrockServerOptions {
   answerWords?: number;
   /** Model catalogue file. Default: `catalogue/models.json`. */
   catalogueFile?: string;
+  /** A project's overlay merged on top of the catalogue (`.genai-kit/models.json`; see `genai-kit models import`). */
+  catalogueOverlayFile?: string;
+  /** The day model lifecycle states are computed for (`YYYY-MM-DD`). Default: today. */
+  asOf?: string | Date;
+  /** Where lifecycle warnings go (a Legacy model served, an EOL model refused). Default: stderr. */
+  lifecycleLog?: (line: string) => void;
   /** A fixtures file (`{"rules": [...]}`), loaded at start and on reset. */
   fixturesFile?: string;
   /** Fixture rules given inline (after the file's). */
@@ -44,8 +51,10 @@ export interface BedrockServerOptions {
   credentials?: SigningCredentials[];
   /** Folder of knowledge-base documents: `<dir>/<knowledgeBaseId>/*.md|txt`, or flat files for every id. */
   knowledgeBaseDir?: string;
-  /** Words the fake guardrail (ApplyGuardrail) blocks. E-mail addresses and phone numbers are always anonymised. */
-  guardrailBlockedWords?: string[];
+  /** Guardrails (CloudFormation `AWS::Bedrock::Guardrail` properties with local ids), e.g. from the template. */
+  guardrails?: GuardrailDefinition[];
+  /** A guardrails JSON file (`{"guardrails": [...]}`, see docs/fake-bedrock.md), loaded at start after `guardrails`. */
+  guardrailsFile?: string;
   /** Largest request body (bytes). Default 20 MiB. */
   bodyLimitBytes?: number;
   /** Invocations kept for inspection. Default 1000. */

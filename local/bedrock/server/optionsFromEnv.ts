@@ -19,7 +19,9 @@ function number(value: string | undefined, fallback: number): number {
  * (JSON list of fault rules), BEDROCK_SIGNATURE (any|strict|off), BEDROCK_CREDENTIALS
  * (`key:secret,key2:secret2`), BEDROCK_RESPONDER (deterministic|upstream|record),
  * BEDROCK_UPSTREAM_URL, BEDROCK_UPSTREAM_MODEL, BEDROCK_UPSTREAM_API_KEY,
- * BEDROCK_RECORD_FILE, BEDROCK_RECORD_ENDPOINT, BEDROCK_KB_DIR, BEDROCK_LOG (1 = request log).
+ * BEDROCK_RECORD_FILE, BEDROCK_RECORD_ENDPOINT, BEDROCK_KB_DIR, BEDROCK_AS_OF (the day
+ * model lifecycles are computed for), BEDROCK_CATALOGUE_OVERLAY (a project's `.genai-kit/models.json`),
+ * BEDROCK_GUARDRAILS_FILE (guardrail definitions, see docs/fake-bedrock.md), BEDROCK_LOG (1 = request log).
  */
 export function optionsFromEnv(env: Record<string, string | undefined> = process.env): BedrockServerOptions {
   const options: BedrockServerOptions = {
@@ -48,5 +50,8 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   if (env.BEDROCK_RECORD_FILE) options.record = { fixturesFile: env.BEDROCK_RECORD_FILE, endpoint: env.BEDROCK_RECORD_ENDPOINT };
   if (env.BEDROCK_RESPONDER) options.responder = env.BEDROCK_RESPONDER as ResponderName;
   if (env.BEDROCK_KB_DIR) options.knowledgeBaseDir = env.BEDROCK_KB_DIR;
+  if (env.BEDROCK_AS_OF) options.asOf = env.BEDROCK_AS_OF;
+  if (env.BEDROCK_CATALOGUE_OVERLAY) options.catalogueOverlayFile = env.BEDROCK_CATALOGUE_OVERLAY;
+  if (env.BEDROCK_GUARDRAILS_FILE) options.guardrailsFile = env.BEDROCK_GUARDRAILS_FILE;
   return options;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { applyGuardrail, type GuardrailPolicy } from '../operations/applyGuardrail.js';
+import { applyGuardrail } from '../operations/applyGuardrail.js';
+import type { GuardrailStore } from '../guardrails/GuardrailStore.js';
 import { converse, converseStream } from '../operations/converse.js';
 import { countTokensOperation } from '../operations/countTokens.js';
 import { invokeModel, invokeModelWithResponseStream } from '../operations/invokeModel.js';
@@ -18,13 +19,14 @@ function modelCall(request: ModelRequest, reply: FastifyReply): ModelCallInput {
   return {
     modelId: request.params.modelId,
     body: parseJsonBody(request.body),
-    headers: request.headers as Record<string, string | undefined>,
+    rawBody: Buffer.isBuffer(request.body) ? request.body : undefined,
+    headers: plainHeaders(request.headers),
     clientGone: new ClientGone(reply.raw),
   };
 }
 
 /** Bedrock runtime: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream, CountTokens, ApplyGuardrail. */
-export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockService, guardrail: GuardrailPolicy): void {
+export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockService, guardrails: GuardrailStore): void {
   app.post('/model/:modelId/converse', async (request: ModelRequest, reply) => {
     const output = await converse(service, modelCall(request, reply));
     return reply.header('content-type', 'application/json').send(JSON.stringify(output));
@@ -66,7 +68,7 @@ export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockServ
         guardrailId: request.params.guardrailId,
         guardrailVersion: request.params.guardrailVersion,
       };
-      const output = await applyGuardrail(service, call, guardrail);
+      const output = await applyGuardrail(service, guardrails, call);
       return reply.header('content-type', 'application/json').send(JSON.stringify(output));
     },
   );

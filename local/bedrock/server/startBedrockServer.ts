@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerControlPlaneRoutes } from '../control/controlPlaneRoutes.js';
 import { BedrockError, ConnectionDropSignal } from '../errors.js';
 import { BedrockService } from './BedrockService.js';
 import { DualProtocolServer } from './dualProtocolListener.js';
@@ -76,10 +77,8 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
   app.setNotFoundHandler((request, reply) => sendError(reply, new BedrockError('UnknownOperationException')));
 
   registerInspectionRoutes(app, service);
-  registerRuntimeRoutes(app, service, {
-    blockedWords: options.guardrailBlockedWords ?? [],
-    blockedMessage: 'Sorry, the model cannot answer this question.',
-  });
+  registerControlPlaneRoutes(app, service);
+  registerRuntimeRoutes(app, service, service.guardrails);
   const knowledgeBases = new KnowledgeBaseStore(options.knowledgeBaseDir);
   service.onReset(() => knowledgeBases.reset());
   registerAgentRuntimeRoutes(app, service, knowledgeBases);

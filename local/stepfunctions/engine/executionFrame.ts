@@ -79,7 +79,8 @@ export function sleep(seconds: number, frame: ExecutionFrame): Promise<void> {
 export class ExecutionInterrupted extends Error {
   override readonly name = 'ExecutionInterrupted';
   constructor(
-    readonly kind: 'stopped' | 'timedOut' | 'failed',
+    /** `suspended`: the service is shutting down; the execution resumes at the next start. */
+    readonly kind: 'stopped' | 'timedOut' | 'failed' | 'suspended',
     readonly error: string | undefined,
     readonly causeText: string | undefined,
   ) {

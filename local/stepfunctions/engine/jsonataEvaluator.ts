@@ -2,10 +2,17 @@
  * JSONata in ASL: any string field written `{% expression %}` is evaluated with the `jsonata`
  * package, with `$states` (`input`, `result`, `errorOutput`, `context`), the workflow variables
  * and Step Functions' extra functions (`$partition`, `$range`, `$hash`, `$random`, `$uuid`, `$parse`).
+ *
+ * Bounded, so that one expression cannot freeze the process: an evaluation may run
+ * {@link JSONATA_LIMITS}`.timeoutMs` and nest {@link JSONATA_LIMITS}`.depth` levels (JSONata's own
+ * guardrails, checked at every step), and regexes run on RE2 ({@link Re2RegExp}, linear time).
+ * Past a limit the state fails with `States.QueryEvaluationError`. AWS documents no such limits
+ * (read 2026-12-07); these are the kit's.
  */
 import { randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import { callIntrinsic } from './intrinsicFunctions.js';
+import { Re2RegExp } from './Re2RegExp.js';
 import type { Json, JsonObject } from './json.js';
 import { isJsonObject } from './json.js';
 import { StatesError, StatesErrorName } from './statesError.js';
@@ -19,13 +26,20 @@ export interface StatesBinding {
 }
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
+
+/** How long one evaluation may run and how deep it may nest (JSONata's `timeout` and `stack` options). */
+export const JSONATA_LIMITS = { timeoutMs: 1_000, depth: 500 } as const;
 const compiled = new Map<string, jsonata.Expression>();
 
 function compile(source: string): jsonata.Expression {
   let expression = compiled.get(source);
   if (!expression) {
     try {
-      expression = jsonata(source);
+      expression = jsonata(source, {
+        timeout: JSONATA_LIMITS.timeoutMs,
+        stack: JSONATA_LIMITS.depth,
+        RegexEngine: Re2RegExp as unknown as RegExpConstructor,
+      } as Parameters<typeof jsonata>[1]);
     } catch (error) {
       throw new StatesError(StatesErrorName.QueryEvaluationError, `Invalid JSONata expression '${source}': ${(error as Error).message}`);
     }

@@ -30,9 +30,17 @@ const STATE_RUNNERS: Record<StateType, (step: StateStep) => Promise<StateOutcome
   Map: runMapState,
 };
 
+/** Where a run starts, and what it is told between states (the execution's own graph only). */
+export interface GraphRunOptions {
+  /** The state to start at instead of `StartAt` (resuming an execution). */
+  startAt?: string;
+  /** Awaited after a state completed and before the next one starts (the execution's checkpoint). */
+  onTransition?: (next: string, output: Json) => Promise<void>;
+}
+
 /** Runs a graph and resolves with its output; rejects with the StatesError that ended it. */
-export async function runStateGraph(graph: StateGraph, input: Json, frame: ExecutionFrame): Promise<Json> {
-  let name = graph.StartAt;
+export async function runStateGraph(graph: StateGraph, input: Json, frame: ExecutionFrame, options: GraphRunOptions = {}): Promise<Json> {
+  let name = options.startAt ?? graph.StartAt;
   let current = input;
   for (;;) {
     if (frame.signal.aborted) throw frame.signal.reason;
@@ -64,6 +72,7 @@ export async function runStateGraph(graph: StateGraph, input: Json, frame: Execu
       },
     });
     if (outcome.next === undefined) return outcome.output;
+    await options.onTransition?.(outcome.next, outcome.output);
     name = outcome.next;
     current = outcome.output;
   }

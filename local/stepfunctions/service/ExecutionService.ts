@@ -20,7 +20,7 @@ import type {
   StopExecutionCommandOutput,
 } from '@aws-sdk/client-sfn';
 import { ExecutionHistory } from '../engine/executionHistory.js';
-import type { ExecutionOutcome, RunningExecution } from '../engine/executionRunner.js';
+import type { ExecutionOutcome, ResumePoint, RunningExecution } from '../engine/executionRunner.js';
 import { startExecutionRun } from '../engine/executionRunner.js';
 import type { Json } from '../engine/json.js';
 import type { TaskDispatcher } from '../engine/taskDispatcher.js';
@@ -28,7 +28,8 @@ import { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, payloadBytes } from '../limits.j
 import { SfnApiError } from '../errors.js';
 import type { MockConfig } from '../integrations/mockConfig.js';
 import type { ChildExecutions } from '../integrations/startExecutionIntegration.js';
-import type { ExecutionRecord } from '../store/records.js';
+import type { ExecutionCheckpoint, ExecutionRecord } from '../store/records.js';
+import type { StateMachineDefinition } from '../engine/aslTypes.js';
 import type { StepFunctionsStore } from '../store/StepFunctionsStore.js';
 import { checkExecutionArn, checkName, executionArn } from './arns.js';
 import { pageOf } from './pagination.js';
@@ -165,6 +166,35 @@ export class ExecutionService implements ChildExecutions {
     await Promise.all(all.map((r) => r.done));
   }
 
+  /**
+   * Shutdown with a data directory: Standard executions stop where they are and stay RUNNING on
+   * disk, to resume at the next start (AWS runs them on); Express ones are recorded ABORTED.
+   */
+  async suspendAll(cause: string): Promise<void> {
+    const all = [...this.running.entries()];
+    for (const [arn, running] of all) {
+      if (this.options.store.getExecution(arn)?.type === 'STANDARD') running.run.suspend();
+      else running.run.stop(undefined, cause);
+    }
+    await Promise.all(all.map(([, r]) => r.done));
+  }
+
+  /**
+   * Resumes the Standard executions that were RUNNING when the service last stopped or died, each
+   * from the state after the last one that completed (that state's output and the variables then;
+   * a state that was running is run again). One that cannot go on (its machine or state is gone) ends
+   * ABORTED with a cause saying why. Returns how many resumed.
+   */
+  async resumeInterrupted(): Promise<number> {
+    let resumed = 0;
+    for (const record of this.options.store.interrupted()) {
+      const reason = this.resume(record);
+      if (reason) await this.options.store.endInterrupted(record, `The local Step Functions service stopped while this execution was running; it could not resume: ${reason}`);
+      else resumed++;
+    }
+    return resumed;
+  }
+
   private find(arn: string | undefined): ExecutionRecord {
     const checked = checkExecutionArn(arn);
     const record = this.options.store.getExecution(checked);
@@ -211,27 +241,86 @@ export class ExecutionService implements ChildExecutions {
       testCase,
       history: history.events,
     };
-    const run = startExecutionRun(definition, {
-      executionArn: arn,
-      executionName: name,
-      stateMachineArn: machine.stateMachineArn,
-      stateMachineName: machine.name,
-      roleArn: machine.roleArn,
-      startTime: record.startDate,
-      input: parsedInput,
-      testCase,
-      history,
-      tasks: this.options.tasks,
-      waitScale: this.options.waitScale ?? 1,
-    });
-    this.options.store.putExecution(record).catch(() => undefined);
-    const done = run.outcome.then((outcome) => this.finish(record, outcome));
-    this.running.set(arn, { run, done });
+    const done = this.run(record, definition, machine.roleArn, parsedInput, history);
+    // A Standard execution is on disk before StartExecution answers.
+    await this.options.store.putExecution(record);
     return { record, done };
   }
 
+  /** Runs (or resumes) an execution; resolves with its record once it ended or was suspended. */
+  private run(record: ExecutionRecord, definition: StateMachineDefinition, roleArn: string, input: Json, history: ExecutionHistory, resume?: ResumePoint): Promise<ExecutionRecord> {
+    const run = startExecutionRun(
+      definition,
+      {
+        executionArn: record.executionArn,
+        executionName: record.name,
+        stateMachineArn: record.stateMachineArn,
+        stateMachineName: record.stateMachineName,
+        roleArn,
+        startTime: record.startDate,
+        input,
+        testCase: record.testCase,
+        history,
+        tasks: this.options.tasks,
+        waitScale: this.options.waitScale ?? 1,
+      },
+      {
+        ...(resume ? { resume } : {}),
+        ...(record.type === 'STANDARD'
+          ? {
+              onCheckpoint: async (checkpoint: ResumePoint) => {
+                record.checkpoint = checkpointOf(checkpoint);
+                await this.options.store.putExecution(record);
+              },
+            }
+          : {}),
+      },
+    );
+    const done = run.outcome.then((outcome) => this.finish(record, outcome));
+    this.running.set(record.executionArn, { run, done });
+    return done;
+  }
+
+  /** Resumes one interrupted execution; returns why it cannot, or undefined when it runs again. */
+  private resume(record: ExecutionRecord): string | undefined {
+    let machine: ReturnType<StateMachineRegistry['get']>;
+    try {
+      machine = this.options.machines.get(record.stateMachineArn);
+    } catch {
+      return `its state machine ${record.stateMachineArn} no longer exists`;
+    }
+    const { definition } = machine;
+    let input: Json;
+    let point: ResumePoint;
+    try {
+      input = JSON.parse(record.input) as Json;
+      point = record.checkpoint
+        ? {
+            state: record.checkpoint.state,
+            input: JSON.parse(record.checkpoint.input) as Json,
+            variables: Object.fromEntries(Object.entries(record.checkpoint.variables).map(([k, v]) => [k, JSON.parse(v) as Json])),
+          }
+        : { state: definition.StartAt, input, variables: {} };
+    } catch (error) {
+      return `its saved state is not valid JSON (${(error as Error).message})`;
+    }
+    if (!definition.States[point.state]) return `state '${point.state}' is not in the state machine's definition any more`;
+    const history = new ExecutionHistory(MAX_HISTORY_EVENTS);
+    history.events.push(...record.history);
+    record.history = history.events;
+    this.run(record, definition, machine.record.roleArn, input, history, point);
+    return undefined;
+  }
+
   private async finish(record: ExecutionRecord, outcome: ExecutionOutcome): Promise<ExecutionRecord> {
+    if (outcome.status === 'SUSPENDED') {
+      // Left RUNNING on disk with its checkpoint: the next start resumes it.
+      await this.options.store.putExecution(record).catch(() => undefined);
+      this.running.delete(record.executionArn);
+      return record;
+    }
     record.status = outcome.status;
+    delete record.checkpoint;
     record.stopDate = new Date();
     if (outcome.status === 'SUCCEEDED') record.output = JSON.stringify(outcome.output);
     else {
@@ -253,6 +342,14 @@ export class ExecutionService implements ChildExecutions {
       // Reading the file failed: the counts went with the config it replaced.
     }
   }
+}
+
+function checkpointOf(point: ResumePoint): ExecutionCheckpoint {
+  return {
+    state: point.state,
+    input: JSON.stringify(point.input),
+    variables: Object.fromEntries(Object.entries(point.variables).map(([k, v]) => [k, JSON.stringify(v)])),
+  };
 }
 
 /** `includeExecutionData: false`: the events without inputs, outputs and parameters. */

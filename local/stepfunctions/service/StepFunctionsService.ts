@@ -26,9 +26,16 @@ export interface StepFunctionsServiceOptions {
   mockConfigPath?: string;
   /** Multiplier for Wait and Retry delays; default 1 (real time). */
   waitScale?: number;
+  /**
+   * When executions interrupted by the last stop or crash resume: at `start` (default), or once a
+   * Lambda runtime is attached (their Lambda tasks need it; the stack attaches it after start).
+   */
+  resumeInterrupted?: 'start' | 'runtimeAttached';
 }
 
 export class StepFunctionsService {
+  private resumed: Promise<number> | undefined;
+
   private constructor(
     readonly store: StepFunctionsStore,
     readonly machines: StateMachineRegistry,
@@ -63,16 +70,30 @@ export class StepFunctionsService {
     const executions = new ExecutionService({ store, machines, tasks, waitScale: options.waitScale, mockConfig });
     late.executions = executions;
     if (options.stateMachines?.length) await machines.registerTemplateMachines(options.stateMachines);
-    return new StepFunctionsService(store, machines, executions, tasks);
+    const service = new StepFunctionsService(store, machines, executions, tasks);
+    if ((options.resumeInterrupted ?? 'start') === 'start' || options.runtime) await service.resumeInterrupted();
+    return service;
   }
 
   attachRuntime(runtime: LambdaRuntime): void {
     this.tasks.attachRuntime(runtime);
+    void this.resumeInterrupted();
   }
 
-  /** Stops running executions (recorded ABORTED), flushes the store, closes SDK clients. */
+  /** Resumes the executions the last stop or crash interrupted (once); resolves with how many. */
+  resumeInterrupted(): Promise<number> {
+    this.resumed ??= this.executions.resumeInterrupted();
+    return this.resumed;
+  }
+
+  /**
+   * Stops running executions, flushes the store, closes SDK clients. With a data directory,
+   * Standard executions are suspended (they resume at the next start); otherwise they are recorded ABORTED.
+   */
   async close(): Promise<void> {
-    await this.executions.stopAll('The local Step Functions service was shut down');
+    await this.resumed?.catch(() => undefined);
+    if (this.store.persistent) await this.executions.suspendAll('The local Step Functions service was shut down');
+    else await this.executions.stopAll('The local Step Functions service was shut down');
     await this.store.flush();
     this.tasks.close();
   }

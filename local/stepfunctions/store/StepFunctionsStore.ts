@@ -1,23 +1,32 @@
 /**
  * Keeps state machines and executions in memory and, when given a directory, on disk as JSON
  * files (`state-machines/<name>.json`, `executions/<machine>/<execution>.json`) written atomically
- * (temporary file + rename), so they survive a restart. Express executions stay in memory, as AWS
+ * (temporary file + rename), so they survive a restart. A damaged file stops the opening with its
+ * path and what to do (`StateFileError`). Express executions stay in memory, as AWS
  * keeps no history of them.
  *
- * An execution found RUNNING when the store opens was cut off by a stop of the service: it is
- * marked ABORTED with an `ExecutionAborted` event whose cause says so (AWS would have run it on).
+ * An execution found RUNNING when the store opens was cut off by a stop or a crash of the
+ * service: it is listed by `interrupted()`, and the execution service resumes it from its
+ * checkpoint (or ends it with {@link StepFunctionsStore.endInterrupted} and a cause saying why).
+ *
+ * A record is rewritten at every top-level state transition; writes to one file are queued, and a
+ * write still waiting its turn is replaced by a newer one.
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { ExecutionRecord, StateMachineRecord } from './records.js';
+import { parseStateFile } from '../../stateFile.js';
 
-export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running';
+export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running, and it could not resume';
 
 export class StepFunctionsStore {
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly writes = new Map<string, Promise<void>>();
+  /** Text of a write that is queued but not started yet, by file. */
+  private readonly pendingText = new Map<string, string>();
+  private readonly interruptedArns: string[] = [];
 
   private constructor(private readonly dir?: string) {}
 
@@ -26,6 +35,11 @@ export class StepFunctionsStore {
     const store = new StepFunctionsStore(dir);
     if (dir) await store.load(dir);
     return store;
+  }
+
+  /** Whether records are kept on disk (they survive a restart). */
+  get persistent(): boolean {
+    return this.dir !== undefined;
   }
 
   getStateMachine(arn: string): StateMachineRecord | undefined {
@@ -64,6 +78,27 @@ export class StepFunctionsStore {
     if (record.type === 'STANDARD') await this.write(this.executionFile(record), record);
   }
 
+  /** Standard executions that were RUNNING when the store was last closed or the process died. */
+  interrupted(): ExecutionRecord[] {
+    return this.interruptedArns.splice(0).flatMap((arn) => this.executions.get(arn) ?? []);
+  }
+
+  /** Ends an interrupted execution that cannot resume: ABORTED, with an `ExecutionAborted` event giving the cause. */
+  async endInterrupted(record: ExecutionRecord, cause: string): Promise<void> {
+    const last = record.history[record.history.length - 1];
+    record.status = 'ABORTED';
+    record.stopDate = new Date();
+    record.cause = cause;
+    record.history.push({
+      timestamp: record.stopDate,
+      type: 'ExecutionAborted',
+      id: record.history.length + 1,
+      previousEventId: last?.id ?? 0,
+      executionAbortedEventDetails: { cause },
+    });
+    await this.putExecution(record);
+  }
+
   /** Waits for every pending write (before shutdown). */
   async flush(): Promise<void> {
     await Promise.all(this.writes.values());
@@ -80,8 +115,12 @@ export class StepFunctionsStore {
   private write(file: string | undefined, record: object): Promise<void> {
     if (!file) return Promise.resolve();
     // Serialise now: the record may change while the write waits its turn.
-    const text = JSON.stringify(record);
+    const queued = this.pendingText.has(file);
+    this.pendingText.set(file, JSON.stringify(record));
+    if (queued) return this.writes.get(file)!;
     return this.queue(file, async () => {
+      const text = this.pendingText.get(file)!;
+      this.pendingText.delete(file);
       await mkdir(path.dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       await writeFile(temporary, text);
@@ -103,43 +142,28 @@ export class StepFunctionsStore {
 
   private async load(dir: string): Promise<void> {
     for (const file of await jsonFiles(path.join(dir, 'state-machines'))) {
-      try {
-        const record = reviveMachine(JSON.parse(await readFile(file, 'utf8')) as StateMachineRecord);
-        this.machines.set(record.stateMachineArn, record);
-      } catch {
-        continue; // not one of ours
-      }
+      const record = reviveMachine(parseStateFile(file, await readFile(file, 'utf8'), DAMAGED_REMEDY, isMachine));
+      this.machines.set(record.stateMachineArn, record);
     }
     const executionsDir = path.join(dir, 'executions');
     for (const machineDir of await subdirectories(executionsDir)) {
       for (const file of await jsonFiles(machineDir)) {
-        let record: ExecutionRecord;
-        try {
-          record = reviveExecution(JSON.parse(await readFile(file, 'utf8')) as ExecutionRecord);
-        } catch {
-          continue; // a torn file cannot exist (atomic writes); skip anything foreign
-        }
+        // Written atomically, so a torn file means damage from outside: reported, never skipped.
+        const record = reviveExecution(parseStateFile(file, await readFile(file, 'utf8'), DAMAGED_REMEDY, isExecution));
         this.executions.set(record.executionArn, record);
-        if (record.status === 'RUNNING') await this.markInterrupted(record);
+        if (record.status === 'RUNNING') this.interruptedArns.push(record.executionArn);
       }
     }
   }
-
-  private async markInterrupted(record: ExecutionRecord): Promise<void> {
-    const last = record.history[record.history.length - 1];
-    record.status = 'ABORTED';
-    record.stopDate = new Date();
-    record.cause = INTERRUPTED_CAUSE;
-    record.history.push({
-      timestamp: record.stopDate,
-      type: 'ExecutionAborted',
-      id: record.history.length + 1,
-      previousEventId: last?.id ?? 0,
-      executionAbortedEventDetails: { cause: INTERRUPTED_CAUSE },
-    });
-    await this.putExecution(record);
-  }
 }
+
+const DAMAGED_REMEDY = 'It is a record of the local Step Functions service. Repair it, or delete it (the template\'s state machines are registered again at start).';
+
+const isMachine = (value: unknown): value is StateMachineRecord =>
+  typeof value === 'object' && value !== null && typeof (value as StateMachineRecord).stateMachineArn === 'string' && typeof (value as StateMachineRecord).definition === 'string';
+
+const isExecution = (value: unknown): value is ExecutionRecord =>
+  typeof value === 'object' && value !== null && typeof (value as ExecutionRecord).executionArn === 'string' && Array.isArray((value as ExecutionRecord).history);
 
 function reviveMachine(record: StateMachineRecord): StateMachineRecord {
   return { ...record, creationDate: new Date(record.creationDate), updateDate: record.updateDate && new Date(record.updateDate) };

@@ -29,4 +29,18 @@ export interface ExecutionRecord {
   cause?: string;
   testCase?: string;
   history: HistoryEvent[];
+  /**
+   * Where a Standard execution goes on after a restart: the state after the last one that
+   * completed, its input, and the machine's variables then. Absent until the first state completes.
+   */
+  checkpoint?: ExecutionCheckpoint;
+}
+
+export interface ExecutionCheckpoint {
+  /** The next state to run. */
+  state: string;
+  /** Its input (JSON text). */
+  input: string;
+  /** The machine's variables (`Assign`) as JSON text, by name. */
+  variables: Record<string, string>;
 }

@@ -16,7 +16,7 @@ client = boto3.client(
     aws_secret_access_key="local",
     config=Config(retries={"max_attempts": 1, "mode": "standard"}),
 )
-model = "anthropic.claude-3-haiku-20240307-v1:0"
+model = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 messages = [{"role": "user", "content": [{"text": "Hello from boto3"}]}]
 result = {}
 

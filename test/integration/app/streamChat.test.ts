@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { bedrockInvocations, callApi, endpoints } from '../harness/api.js';
 
 interface SseEvent {
@@ -20,24 +20,29 @@ function parseSse(text: string): SseEvent[] {
     });
 }
 
+/** `POST /chat/stream` on the REST API (response streaming); no x-api-key: the key is the token's own. */
 async function streamChat(body: unknown, token = endpoints().token) {
-  const url = endpoints().functionUrls?.StreamFunction;
-  expect(url).toBeTruthy();
-  const response = await fetch(url!, {
+  const response = await fetch(`${endpoints().api}/chat/stream`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    transferEncoding: response.headers.get('transfer-encoding'),
+    text: await response.text(),
+  };
 }
 
-describe('streaming chat through the Function URL', () => {
+describe('streaming chat behind the REST API', () => {
   it('streams the answer as Server-Sent Events and stores the turn', async () => {
     const tag = randomUUID();
     const response = await streamChat({ message: `stream ${tag}` });
 
     expect(response.status).toBe(200);
     expect(response.contentType).toContain('text/event-stream');
+    expect(response.transferEncoding).toBe('chunked');
     const events = parseSse(response.text);
     expect(events.at(-1)).toEqual({ event: undefined, data: '[DONE]' });
     const payloads = events.slice(0, -1).map((e) => JSON.parse(e.data) as { text?: string; usage?: unknown; conversation_id?: string });
@@ -52,16 +57,22 @@ describe('streaming chat through the Function URL', () => {
     expect(call?.input.messages?.map((m) => m.content[0]?.text)).toEqual([`stream ${tag}`, text, `next ${tag}`]);
   });
 
-  it('refuses a request without a valid token before calling the model', async () => {
+  it('is refused by API Gateway without a valid token (the authorizer answers, not the function)', async () => {
     const missing = await streamChat({ message: 'hi' }, '');
     const bad = await streamChat({ message: 'hi' }, 'not-a-token');
+    const expired = await streamChat({ message: 'hi' }, inject('tokens').expired);
 
-    expect(missing.status).toBe(401);
-    expect(bad.status).toBe(403);
+    expect([missing.status, JSON.parse(missing.text)]).toEqual([401, { message: 'Unauthorized' }]);
+    expect([bad.status, JSON.parse(bad.text)]).toEqual([403, { Message: 'User is not authorized to access this resource with an explicit deny' }]);
+    expect(expired.status).toBe(403);
   });
 
   it('answers 400 for a bad body', async () => {
     const response = await streamChat({ message: '' });
     expect(response.status).toBe(400);
+  });
+
+  it('is not a Function URL any more', () => {
+    expect(endpoints().functionUrls?.StreamFunction).toBeUndefined();
   });
 });

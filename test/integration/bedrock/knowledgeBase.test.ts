@@ -37,7 +37,7 @@ describe('fake Bedrock knowledge bases (agent runtime)', () => {
         input: { text: 'How long does express shipping take?' },
         retrieveAndGenerateConfiguration: {
           type: 'KNOWLEDGE_BASE',
-          knowledgeBaseConfiguration: { knowledgeBaseId: 'KB12345678', modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0' },
+          knowledgeBaseConfiguration: { knowledgeBaseId: 'KB12345678', modelArn: 'arn:aws:bedrock:us-east-1::inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0' },
         },
       }),
     );

@@ -10,4 +10,4 @@ export function sdkClient(url: string, maxAttempts = 1): BedrockRuntimeClient {
   });
 }
 
-export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+export const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';

@@ -28,7 +28,7 @@ describe('fake Bedrock refuses bad input as Bedrock does', () => {
     ['first turn from the assistant', { messages: [{ role: 'assistant', content: [{ text: 'hi' }] }] }, 'must start with a user message'],
     ['roles not alternating', { messages: [{ role: 'user', content: [{ text: 'a' }] }, { role: 'user', content: [{ text: 'b' }] }] }, 'must alternate'],
     ['empty content', { messages: [{ role: 'user', content: [] }] }, 'is empty'],
-    ['maxTokens over the model limit', { messages: [{ role: 'user', content: [{ text: 'a' }] }], inferenceConfig: { maxTokens: 100_000 } }, 'exceeds the model limit of 4096'],
+    ['maxTokens over the model limit', { messages: [{ role: 'user', content: [{ text: 'a' }] }], inferenceConfig: { maxTokens: 100_000 } }, 'exceeds the model limit of 64000'],
     ['temperature out of range', { messages: [{ role: 'user', content: [{ text: 'a' }] }], inferenceConfig: { temperature: 2 } }, "at 'inferenceConfig.temperature'"],
     [
       'toolResult without its toolUse',
@@ -50,14 +50,14 @@ describe('fake Bedrock refuses bad input as Bedrock does', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"messages": ['],
-    ['wrong field types', JSON.stringify({ messages: 'hello' })],
-    ['a number body', '42'],
-    ['a message that is not an object', JSON.stringify({ messages: [7] })],
-  ])('%s → 400 ValidationException with x-amzn-ErrorType', async (_name, body) => {
+    ['malformed JSON', '{"messages": [', 'ValidationException'],
+    ['wrong field types', JSON.stringify({ messages: 'hello' }), 'SerializationException'],
+    ['a number body', '42', 'ValidationException'],
+    ['a message that is not an object', JSON.stringify({ messages: [7] }), 'SerializationException'],
+  ])('%s → 400 with x-amzn-ErrorType', async (_name, body, code) => {
     const response = await fetch(`${bedrock.url}/model/${encodeURIComponent(HAIKU)}/converse`, { method: 'POST', headers: SIGNED, body });
     expect(response.status).toBe(400);
-    expect(response.headers.get('x-amzn-errortype')).toMatch(/^ValidationException/);
+    expect(response.headers.get('x-amzn-errortype')).toMatch(new RegExp(`^${code}`));
     expect(((await response.json()) as { message: string }).message).toBeTypeOf('string');
   });
 
@@ -71,10 +71,10 @@ describe('fake Bedrock refuses bad input as Bedrock does', () => {
   });
 
   it('needs an inference profile for models without on-demand throughput', async () => {
-    const error = await converseError({ modelId: 'anthropic.claude-sonnet-4-20250514-v1:0', messages: [{ role: 'user', content: [{ text: 'a' }] }] });
+    const error = await converseError({ modelId: 'anthropic.claude-sonnet-4-6', messages: [{ role: 'user', content: [{ text: 'a' }] }] });
     expect(error?.message).toContain('inference profile');
     const ok = await client.send(
-      new ConverseCommand({ modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', messages: [{ role: 'user', content: [{ text: 'a' }] }] }),
+      new ConverseCommand({ modelId: 'us.anthropic.claude-sonnet-4-6', messages: [{ role: 'user', content: [{ text: 'a' }] }] }),
     );
     expect(ok.stopReason).toBe('end_turn');
   });

@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { signDevToken } from '../../../local/auth/devToken.js';
-import { devTokenSettings } from '../../../local/auth/devTokenSettings.js';
+import { devTokenExtraClaims, devTokenSettings } from '../../../local/auth/devTokenSettings.js';
 import type { LocalSecrets } from '../../../local/auth/localSecrets.js';
 import type { Endpoints } from '../../../local/endpointsFile.js';
 import { loadLocalTemplate } from '../../../local/template/index.js';
@@ -83,7 +83,7 @@ export async function startStackOf(kind: StackKind): Promise<TestStack> {
   // Tokens for other users, signed with the app container's secret.
   const model = await loadLocalTemplate(path.join(root, 'template.yaml'), { jwtSecret: secrets.jwtSecret });
   const settings = devTokenSettings(model);
-  const sign = async (sub: string, expiresIn: string | number) => settings && signDevToken(settings.secret, { ...settings, sub, expiresIn });
+  const sign = async (sub: string, expiresIn: string | number) => settings && signDevToken(settings.secret, { ...settings, sub, expiresIn, extraClaims: devTokenExtraClaims(settings, sub) });
   process.stdout.write(`[compose] using the running compose stack: API ${endpoints.api}, Bedrock ${endpoints.bedrock}, DynamoDB ${endpoints.dynamodb}, SQS ${endpoints.sqs}\n`);
   return {
     kind,

@@ -2,18 +2,9 @@ import { chmod, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaRuntime, type InvokeResult, type LocalLambdaRuntime, type ResponseStreamSink } from '../../../local/runtime/index.js';
+import { createLambdaRuntime, type LocalLambdaRuntime, type ResponseStreamSink } from '../../../local/runtime/index.js';
 import { customNodeDir, customShellDir, functionDef, templateModel } from '../../fixtures/runtime/functionDefs.js';
-
-function payloadOf(result: InvokeResult): unknown {
-  expect(result.status, JSON.stringify(result)).toBe('ok');
-  return result.status === 'ok' ? result.payload : undefined;
-}
-
-function errorOf(result: InvokeResult) {
-  if (result.status === 'ok') throw new Error(`expected a failed invocation, got ${JSON.stringify(result)}`);
-  return result.error;
-}
+import { errorOf, payloadOf, runtimeLines } from '../../fixtures/runtime/invokeResults.js';
 
 function recordingSink() {
   const seen: { metadata: unknown[]; chunks: string[] } = { metadata: [], chunks: [] };
@@ -27,8 +18,7 @@ const node = (logicalId: string, handler: string, extra = {}) => functionDef({ l
 describe('custom runtimes (provided.*) behind the Lambda Runtime API', () => {
   let runtime: LocalLambdaRuntime;
   let scratch: string;
-  const lines: { functionId: string; line: string }[] = [];
-  const linesOf = (functionId: string) => lines.filter((entry) => entry.functionId === functionId).map((entry) => entry.line);
+  const { log, linesOf } = runtimeLines();
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'custom-runtime-'));
@@ -62,7 +52,7 @@ describe('custom runtimes (provided.*) behind the Lambda Runtime API', () => {
     runtime = await createLambdaRuntime(model, {
       buildDir: join(scratch, 'build'),
       watch: true,
-      log: (line, functionId) => lines.push({ functionId, line }),
+      log,
     });
   });
 

@@ -3,24 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaRuntime, FunctionNotFoundError, invokeOnce, type LocalLambdaRuntime } from '../../../local/runtime/index.js';
-import type { InvokeResult } from '../../../local/runtime/index.js';
 import type { FunctionDef } from '../../../local/template/model.js';
 import { cjsDir, functionDef, jsDir, templateModel, tsDir } from '../../fixtures/runtime/functionDefs.js';
+import { errorOf, payloadOf } from '../../fixtures/runtime/invokeResults.js';
 import { GateServer } from '../../fixtures/runtime/GateServer.js';
 
 const js = (logicalId: string, handler: string, extra: Partial<FunctionDef> = {}) =>
   functionDef({ logicalId, handler: `handlers.${handler}`, codeDir: jsDir, ...extra });
-
-function payloadOf(result: InvokeResult): unknown {
-  expect(result.status, JSON.stringify(result)).toBe('ok');
-  return result.status === 'ok' ? result.payload : undefined;
-}
-
-function errorOf(result: InvokeResult) {
-  expect(result.status).not.toBe('ok');
-  if (result.status === 'ok') throw new Error('expected a failed invocation');
-  return result.error;
-}
 
 describe('local Lambda runtime', () => {
   let buildDir: string;
@@ -50,6 +39,8 @@ describe('local Lambda runtime', () => {
       js('Logs', 'logs'),
       js('Thrower', 'thrower'),
       js('Misbehave', 'misbehave', { timeout: 1 }),
+      // The same handler with room for cold starts on a loaded machine: its gated invocation outlives two others.
+      js('Crashy', 'misbehave', { timeout: 20 }),
       js('Bystander', 'gate'),
       js('Reserved', 'gate', { reservedConcurrency: 1 }),
       js('Disabled', 'echo', { reservedConcurrency: 0 }),
@@ -167,20 +158,20 @@ describe('local Lambda runtime', () => {
     const gate = gates.gate();
     const bystander = runtime.invoke('Bystander', { gateUrl: gate.url });
     const sameFunctionGate = gates.gate();
-    const sameFunction = runtime.invoke('Misbehave', { action: 'gate', gateUrl: sameFunctionGate.url });
+    const sameFunction = runtime.invoke('Crashy', { action: 'gate', gateUrl: sameFunctionGate.url });
     await Promise.all([gate.arrived, sameFunctionGate.arrived]);
 
-    const exited = errorOf(await runtime.invoke('Misbehave', { action: 'exit' }));
+    const exited = errorOf(await runtime.invoke('Crashy', { action: 'exit' }));
     expect(exited.errorType).toBe('Runtime.ExitError');
     expect(exited.errorMessage).toMatch(/^RequestId: \S+ Error: Runtime exited with error: exit status 3$/);
-    const thrown = errorOf(await runtime.invoke('Misbehave', { action: 'timerThrow' }));
+    const thrown = errorOf(await runtime.invoke('Crashy', { action: 'timerThrow' }));
     expect(thrown).toMatchObject({ errorType: 'RangeError', errorMessage: 'thrown in a timer' });
 
     gate.open('bystander done');
     sameFunctionGate.open('same function done');
     expect(payloadOf(await bystander)).toEqual({ gate: 'bystander done' });
     expect(payloadOf(await sameFunction)).toEqual({ gate: 'same function done' });
-    expect(payloadOf(await runtime.invoke('Misbehave', { action: 'none' }))).toMatchObject({ action: 'none' });
+    expect(payloadOf(await runtime.invoke('Crashy', { action: 'none' }))).toMatchObject({ action: 'none' });
   });
 
   it('throttles beyond reserved concurrency with TooManyRequestsException', async () => {

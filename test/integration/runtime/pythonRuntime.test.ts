@@ -2,19 +2,10 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaRuntime, type InvokeResult, type LocalLambdaRuntime } from '../../../local/runtime/index.js';
+import { createLambdaRuntime, type LocalLambdaRuntime } from '../../../local/runtime/index.js';
 import type { FunctionDef } from '../../../local/template/model.js';
 import { functionDef, pythonDir, templateModel } from '../../fixtures/runtime/functionDefs.js';
-
-function payloadOf(result: InvokeResult): unknown {
-  expect(result.status, JSON.stringify(result)).toBe('ok');
-  return result.status === 'ok' ? result.payload : undefined;
-}
-
-function errorOf(result: InvokeResult) {
-  if (result.status === 'ok') throw new Error(`expected a failed invocation, got ${JSON.stringify(result)}`);
-  return result.error;
-}
+import { errorOf, payloadOf, runtimeLines } from '../../fixtures/runtime/invokeResults.js';
 
 const badDir = join(pythonDir, 'bad');
 const py = (logicalId: string, handler: string, extra: Partial<FunctionDef> = {}) => functionDef({ logicalId, handler, codeDir: pythonDir, runtime: 'python3.12', ...extra });
@@ -31,8 +22,7 @@ interface EchoPayload {
 describe('Python functions behind the Lambda Runtime API', () => {
   let runtime: LocalLambdaRuntime;
   let scratch: string;
-  const lines: { functionId: string; line: string }[] = [];
-  const linesOf = (functionId: string) => lines.filter((entry) => entry.functionId === functionId).map((entry) => entry.line);
+  const { log, linesOf } = runtimeLines();
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'python-runtime-'));
@@ -61,7 +51,7 @@ describe('Python functions behind the Lambda Runtime API', () => {
       py('Requirements', 'ok.handler', { codeDir: badDir }),
       py('Reload', 'handlers.echo', { codeDir: join(scratch, 'reload') }),
     ]);
-    runtime = await createLambdaRuntime(model, { buildDir: join(scratch, 'build'), watch: true, log: (line, functionId) => lines.push({ functionId, line }) });
+    runtime = await createLambdaRuntime(model, { buildDir: join(scratch, 'build'), watch: true, log });
   });
 
   afterAll(async () => {
@@ -179,7 +169,7 @@ describe('Python functions behind the Lambda Runtime API', () => {
     const templateDir = join(scratch, 'built');
     const built = await createLambdaRuntime(templateModel([py('Built', 'app.handler', { codeDir: templateDir })], templateDir), {
       buildDir: join(scratch, 'build'),
-      log: (line, functionId) => lines.push({ functionId, line }),
+      log,
     });
     try {
       expect(payloadOf(await built.invoke('Built', {}))).toBe('from the sam build artifact');

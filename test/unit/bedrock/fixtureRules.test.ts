@@ -43,4 +43,20 @@ describe('FixtureRuleSet', () => {
     expect(() => parseFixtures({ rules: [{ error: { code: 'NopeException' } }] })).toThrow(/unknown error code/);
     expect(() => parseFixtures({ nope: 1 })).toThrow();
   });
+
+  it('runs a catastrophic regex in linear time (Node’s engine would backtrack for hours on this input)', () => {
+    // Prepare: /(a+)+$/ against 5,000 a's and a '!' — exponential for a backtracking engine.
+    const rules = new FixtureRuleSet(parseFixtures({ rules: [{ name: 'evil', match: { lastUserMessageRegex: '(a+)+$' }, respond: { text: 'x' } }] }));
+
+    // Act
+    const matched = rules.match(request(`${'a'.repeat(5_000)}!`));
+
+    // Assess
+    expect(matched).toBeUndefined();
+    expect(rules.match(request('aaa'))?.name).toBe('evil');
+  });
+
+  it('refuses a regex RE2 cannot run (backreferences), naming the rule', () => {
+    expect(() => parseFixtures({ rules: [{ match: { lastUserMessageRegex: '(a)\\1' }, respond: { text: 'x' } }] })).toThrow(/fixture rule 0: lastUserMessageRegex is not valid RE2 syntax/);
+  });
 });

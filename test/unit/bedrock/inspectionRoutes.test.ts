@@ -8,7 +8,7 @@ describe('inspection API', () => {
     const { app } = buildBedrockApp();
     const answered = await app.inject({
       method: 'POST',
-      url: '/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse',
+      url: '/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse',
       headers: SIGNED,
       payload: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'count me' }] }], toolConfig: { tools: [{ toolSpec: { name: 't', inputSchema: { json: {} } } }] } }),
     });
@@ -16,7 +16,7 @@ describe('inspection API', () => {
     const listed = (await app.inject({ method: 'GET', url: '/_fake/invocations' })).json() as { invocations: Array<Record<string, unknown>> };
     expect(listed.invocations).toHaveLength(1);
     expect(listed.invocations[0]).toMatchObject({
-      operation: 'Converse', modelId: 'anthropic.claude-3-haiku-20240307-v1:0', status: 'ok', tools: ['t'], responder: 'deterministic',
+      operation: 'Converse', modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', status: 'ok', tools: ['t'], responder: 'deterministic',
       usage: { inputTokens: expect.any(Number) }, estimatedCostUsd: expect.any(Number), stopReason: 'end_turn',
     });
     expect((await app.inject({ method: 'POST', url: '/_fake/reset' })).statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCatalogue } from '../../../local/bedrock/catalogue/ModelCatalogue.js';
+import { lifecycleState } from '../../../local/bedrock/catalogue/modelLifecycle.js';
 import { BedrockError } from '../../../local/bedrock/errors.js';
 
 const catalogue = ModelCatalogue.load();
@@ -9,9 +10,23 @@ describe('ModelCatalogue', () => {
     const ids = catalogue.models.map((model) => model.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const model of catalogue.models) {
-      expect(model.pricePer1kInputTokens, model.id).toBeGreaterThan(0);
+      if (model.kind === 'rerank') expect(model.pricePer1kQueries, model.id).toBeGreaterThan(0);
+      else expect(model.pricePer1kInputTokens, model.id).toBeGreaterThan(0);
       if (model.kind === 'text') expect(model.maxOutputTokens, model.id).toBeGreaterThan(0);
-      else expect(model.embeddingDimensions?.length, model.id).toBeGreaterThan(0);
+      if (model.kind === 'embedding') expect(model.embeddingDimensions?.length, model.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('names a source read on a date for every lifecycle, and an active replacement for every end of life', () => {
+    const today = new Date('2026-12-07T00:00:00Z');
+    for (const model of catalogue.models) {
+      if (!model.lifecycle) continue;
+      const source = catalogue.sources[model.lifecycle.source ?? ''];
+      expect(source?.read, model.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      if (model.lifecycle.replacement) {
+        const replacement = catalogue.get(model.lifecycle.replacement);
+        expect(replacement && lifecycleState(replacement, today), model.id).toBe('ACTIVE');
+      }
     }
   });
 

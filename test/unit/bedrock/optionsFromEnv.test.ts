@@ -20,6 +20,10 @@ describe('optionsFromEnv', () => {
     });
   });
 
+  it('reads the guardrails file of the standalone fake from BEDROCK_GUARDRAILS_FILE', () => {
+    expect(optionsFromEnv({ BEDROCK_GUARDRAILS_FILE: '/data/guardrails.json' }).guardrailsFile).toBe('/data/guardrails.json');
+  });
+
   it('refuses nonsense', () => {
     expect(() => optionsFromEnv({ BEDROCK_PORT: 'x' })).toThrow();
     expect(() => optionsFromEnv({ BEDROCK_SIGNATURE: 'maybe' })).toThrow();

@@ -42,7 +42,7 @@ describe('StepFunctionsStore', () => {
     expect((await readdir(path.join(dir, 'executions', 'M'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('marks an execution that was RUNNING when the service stopped as ABORTED, with an ExecutionAborted event', async () => {
+  it('lists an execution that was RUNNING when the service stopped as interrupted, and can end it ABORTED with a cause', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
     dirs.push(dir);
     const store = await StepFunctionsStore.open(dir);
@@ -51,6 +51,10 @@ describe('StepFunctionsStore', () => {
 
     const reopened = await StepFunctionsStore.open(dir);
     const cut = reopened.getExecution(execution('cut', 'RUNNING').executionArn)!;
+    expect(cut.status).toBe('RUNNING');
+    expect(reopened.interrupted()).toEqual([cut]);
+    expect(reopened.interrupted()).toEqual([]);
+    await reopened.endInterrupted(cut, INTERRUPTED_CAUSE);
     expect(cut.status).toBe('ABORTED');
     expect(cut.cause).toBe(INTERRUPTED_CAUSE);
     expect(cut.history.at(-1)).toMatchObject({ id: 2, previousEventId: 1, type: 'ExecutionAborted', executionAbortedEventDetails: { cause: INTERRUPTED_CAUSE } });

@@ -20,6 +20,25 @@ describe('the TOKEN authorizer', () => {
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow', Resource: 'arn:aws:execute-api:us-east-1:123456789012:abc123/dev/*' });
   });
 
+  it('returns the usage-key claim as usageIdentifierKey (ApiKeySourceType AUTHORIZER), none without the claim', async () => {
+    // Prepare
+    const withClaims = createAuthorizerHandler(
+      createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwtSecret: TEST_SECRET }),
+      silentLogger(),
+      { usageKeyClaim: 'usage_key' },
+    );
+    const keyed = await signDevToken(TEST_SECRET, { sub: 'alice', issuer: TEST_ISSUER, audience: TEST_AUDIENCE, extraClaims: { usage_key: 'alice-key-0123456789abcdef' } });
+    const unkeyed = await signDevToken(TEST_SECRET, { sub: 'bob', issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+    // Act
+    const alice = await withClaims(tokenAuthorizerEventFactory(`Bearer ${keyed}`));
+    const bob = await withClaims(tokenAuthorizerEventFactory(`Bearer ${unkeyed}`));
+    // Assess
+    expect(alice.usageIdentifierKey).toBe('alice-key-0123456789abcdef');
+    expect(alice.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    expect(bob.usageIdentifierKey).toBeUndefined();
+    expect(bob.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+  });
+
   it('accepts the scheme in any case', async () => {
     const token = await signDevToken(TEST_SECRET, { sub: 'alice', issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
     const result = await handler(tokenAuthorizerEventFactory(`bearer ${token}`));

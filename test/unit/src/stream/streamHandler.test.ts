@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { signDevToken } from '../../../../local/auth/devToken.js';
-import { createTokenVerifier } from '../../../../src/auth/tokenVerifier.js';
 import { modelHttpError } from '../../../../src/chat/modelErrors.js';
 import { createStreamHandler } from '../../../../src/stream/streamHandler.js';
 import type { OpenResponse } from '../../../../src/stream/streamHandler.js';
@@ -8,11 +6,8 @@ import {
   InMemoryConversationStore,
   RecordingResponseStream,
   ScriptedChatModel,
-  TEST_AUDIENCE,
-  TEST_ISSUER,
-  TEST_SECRET,
+  chatEventFactory,
   contextFactory,
-  functionUrlEventFactory,
   silentLogger,
   streamEventsFor,
 } from '../factories.js';
@@ -27,16 +22,18 @@ async function setup() {
   const store = new InMemoryConversationStore();
   const model = new ScriptedChatModel();
   const handler = createStreamHandler({
-    verify: createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwtSecret: TEST_SECRET }),
     store,
     model,
     historyTurns: 10,
     logger: silentLogger(),
     openResponse,
   });
-  const token = await signDevToken(TEST_SECRET, { sub: 'user-1', issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
-  const auth = { authorization: `Bearer ${token}` };
-  return { store, model, handler, auth };
+  return { store, model, handler };
+}
+
+/** A REST (v1) event of `POST /chat/stream` as API Gateway sends it once the authorizer allowed `userId`. */
+function streamEvent(body: string | undefined, method = 'POST', userId: string | null = 'user-1') {
+  return chatEventFactory(body ?? null, userId, { httpMethod: method, path: '/chat/stream', resource: '/chat/stream' });
 }
 
 /** Parses an SSE body into `[event type, data]` pairs. */
@@ -55,11 +52,11 @@ function sseEvents(text: string): [string, string][] {
 describe('the streaming chat handler', () => {
   it('streams each delta, then usage and conversation id, then [DONE], and stores the turn', async () => {
     // Prepare
-    const { store, model, handler, auth } = await setup();
+    const { store, model, handler } = await setup();
     model.streamEvents = streamEventsFor(['Hel', 'lo', '!']);
     const response = new RecordingResponseStream();
     // Act
-    await handler(functionUrlEventFactory('{"message":"Hi"}', auth), response, contextFactory());
+    await handler(streamEvent('{"message":"Hi"}'), response, contextFactory());
     // Assess
     expect(response.metadata).toEqual({ statusCode: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' } });
     const events = sseEvents(response.text);
@@ -73,7 +70,7 @@ describe('the streaming chat handler', () => {
   });
 
   it('writes each delta before the model yields the next one', async () => {
-    const { model, handler, auth } = await setup();
+    const { model, handler } = await setup();
     model.streamEvents = streamEventsFor(['first', 'second']);
     let release!: () => void;
     // The stream holds the second delta (event index 2) until the first one reached the client.
@@ -82,35 +79,35 @@ describe('the streaming chat handler', () => {
     response.onChunk = (chunk) => {
       if (chunk.includes('"first"')) release();
     };
-    await handler(functionUrlEventFactory('{"message":"Hi"}', auth), response, contextFactory());
+    await handler(streamEvent('{"message":"Hi"}'), response, contextFactory());
     expect(response.text).toContain('data: {"text":"second"}');
   });
 
   it('continues a conversation with its history', async () => {
-    const { model, handler, auth } = await setup();
+    const { model, handler } = await setup();
     model.streamEvents = streamEventsFor(['One']);
     const first = new RecordingResponseStream();
-    await handler(functionUrlEventFactory('{"message":"Q1"}', auth), first, contextFactory());
+    await handler(streamEvent('{"message":"Q1"}'), first, contextFactory());
     const id = (JSON.parse(sseEvents(first.text)[1][1]) as { conversation_id: string }).conversation_id;
     const second = new RecordingResponseStream();
-    await handler(functionUrlEventFactory(JSON.stringify({ message: 'Q2', conversation_id: id }), auth), second, contextFactory());
+    await handler(streamEvent(JSON.stringify({ message: 'Q2', conversation_id: id })), second, contextFactory());
     expect(model.calls[1].map((m) => m.content?.[0]?.text)).toEqual(['Q1', 'One', 'Q2']);
   });
 
-  it.each([
-    ['no token', {}, 401],
-    ['a bad token', { authorization: 'Bearer not-a-jwt' }, 403],
-  ])('answers %s with %i JSON and never calls the model', async (_name, headers, status) => {
+  it('answers 401 JSON without an authorizer identity (a route left without the authorizer) and never calls the model', async () => {
+    // Prepare
     const { model, handler } = await setup();
     const response = new RecordingResponseStream();
-    await handler(functionUrlEventFactory('{"message":"Hi"}', headers), response, contextFactory());
-    expect(response.metadata).toEqual({ statusCode: status, headers: { 'Content-Type': 'application/json' } });
-    expect(JSON.parse(response.text)).toEqual({ message: status === 401 ? 'Unauthorized' : 'Forbidden' });
+    // Act
+    await handler(streamEvent('{"message":"Hi"}', 'POST', null), response, contextFactory());
+    // Assess
+    expect(response.metadata).toEqual({ statusCode: 401, headers: { 'Content-Type': 'application/json' } });
+    expect(typeof (JSON.parse(response.text) as { message: unknown }).message).toBe('string');
     expect(model.calls).toHaveLength(0);
   });
 
   it('answers 400 / 404 / 405 as JSON before streaming', async () => {
-    const { store, handler, auth } = await setup();
+    const { store, handler } = await setup();
     const cases: [string | undefined, string, number][] = [
       ['{"message":', 'POST', 400],
       ['{"message":"x","conversation_id":"3f2504e0-4f89-41d3-9a0c-0305e82c3301"}', 'POST', 404],
@@ -118,7 +115,7 @@ describe('the streaming chat handler', () => {
     ];
     for (const [body, method, status] of cases) {
       const response = new RecordingResponseStream();
-      await handler(functionUrlEventFactory(body, auth, method), response, contextFactory());
+      await handler(streamEvent(body, method), response, contextFactory());
       expect(response.metadata?.statusCode).toBe(status);
       expect(typeof (JSON.parse(response.text) as { message: unknown }).message).toBe('string');
     }
@@ -126,22 +123,22 @@ describe('the streaming chat handler', () => {
   });
 
   it('answers a Bedrock error raised before the stream with its status', async () => {
-    const { store, model, handler, auth } = await setup();
+    const { store, model, handler } = await setup();
     model.error = modelHttpError(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
     const response = new RecordingResponseStream();
-    await handler(functionUrlEventFactory('{"message":"Hi"}', auth), response, contextFactory());
+    await handler(streamEvent('{"message":"Hi"}'), response, contextFactory());
     expect(response.metadata?.statusCode).toBe(429);
     expect(store.saveCalls).toBe(0);
   });
 
   it('sends an error event for a mid-stream Bedrock exception, no [DONE], stores nothing', async () => {
-    const { store, model, handler, auth } = await setup();
+    const { store, model, handler } = await setup();
     model.streamEvents = [
       ...streamEventsFor(['partial']).slice(0, 2),
       modelHttpError(Object.assign(new Error('model broke'), { name: 'ModelStreamErrorException' })),
     ];
     const response = new RecordingResponseStream();
-    await handler(functionUrlEventFactory('{"message":"Hi"}', auth), response, contextFactory());
+    await handler(streamEvent('{"message":"Hi"}'), response, contextFactory());
     const events = sseEvents(response.text);
     expect(events[0]).toEqual(['message', '{"text":"partial"}']);
     expect(events[1][0]).toBe('error');
@@ -152,7 +149,7 @@ describe('the streaming chat handler', () => {
   });
 
   it('aborts the model stream and stores nothing when the client disconnects', async () => {
-    const { store, model, handler, auth } = await setup();
+    const { store, model, handler } = await setup();
     model.streamEvents = streamEventsFor(['first', 'second', 'third']);
     let release!: () => void;
     model.pause = { at: 2, until: new Promise<void>((resolve) => (release = resolve)) };
@@ -164,7 +161,7 @@ describe('the streaming chat handler', () => {
         setImmediate(release);
       }
     };
-    await handler(functionUrlEventFactory('{"message":"Hi"}', auth), response, contextFactory());
+    await handler(streamEvent('{"message":"Hi"}'), response, contextFactory());
     expect(model.streamSignal?.aborted).toBe(true);
     expect(response.text).not.toContain('second');
     expect(store.saveCalls).toBe(0);

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface StartedChild<T> {
+  child: ChildProcess;
+  /** The first line the child printed on stdout, parsed as JSON. */
+  ready: T;
+  /** Sends SIGKILL and waits for the process to be gone. */
+  kill9(): Promise<void>;
+}
+
+/**
+ * Runs a TypeScript file in its own Node process (through tsx) and waits for the first JSON line
+ * it prints on stdout; stderr is kept for the error when it exits before that.
+ */
+export async function startChild<T>(script: string, args: string[], timeoutMs = 60_000): Promise<StartedChild<T>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8_000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(line) as T);
+      } catch {
+        reject(new Error(`${script} printed ${line}\n${stderr}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${String(code)}) before it was ready:\n${stderr}`));
+    });
+  });
+  return {
+    child,
+    ready,
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { S3EventRecord } from 'aws-lambda';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type RunningStack } from '../../../local/stack.js';
+import { s3Client } from './s3Client.js';
+
+/** Polls until `read` returns a value (no timing is asserted; the test's timeout bounds it). */
+async function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await read().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('S3 event notifications on the embedded stack', () => {
+  let stack: RunningStack;
+  let client: ReturnType<typeof s3Client>;
+  let sqs: SQSClient;
+
+  beforeAll(async () => {
+    stack = await startStack({ projectDir: path.resolve('test/fixtures/s3-app'), ephemeral: true, ports: 'random', writeEndpointsFile: false, s3: { retryDelaysMs: [10, 20] }, log: () => {} });
+    client = s3Client(stack.endpoints.s3!);
+    sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  });
+  afterAll(async () => {
+    sqs?.destroy();
+    await stack?.close();
+  });
+
+  const seen = (key: string) =>
+    eventually(async () => {
+      const object = await client.send(new GetObjectCommand({ Bucket: 'kit-archive-bucket', Key: `seen/${key}` }));
+      return JSON.parse(await object.Body!.transformToString()) as S3EventRecord;
+    });
+
+  it('invokes the function with the S3Event for a key that passes the prefix and suffix filter', async () => {
+    // Act
+    const put = await client.send(new PutObjectCommand({ Bucket: 'local-uploads', Key: 'incoming/my report.pdf', Body: '%PDF-1.4' }));
+    const record = await seen('incoming/my+report.pdf');
+
+    // Assess
+    expect(record).toMatchObject({
+      eventSource: 'aws:s3',
+      eventName: 'ObjectCreated:Put',
+      s3: { bucket: { name: 'local-uploads', arn: 'arn:aws:s3:::local-uploads' }, object: { key: 'incoming/my+report.pdf', size: 8, eTag: put.ETag!.replace(/"/g, '') } },
+    });
+    expect(record.s3.object.sequencer).toMatch(/^[0-9A-F]+$/);
+  });
+
+  it('sends the failure record to the OnFailure queue after Lambda\'s two retries', async () => {
+    // Act
+    await client.send(new PutObjectCommand({ Bucket: 'local-uploads', Key: 'incoming/fail.pdf', Body: 'x' }));
+    const message = await eventually(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${stack.endpoints.sqs}/000000000000/local-FailedEvents`, WaitTimeSeconds: 1 }))).Messages?.[0]);
+    const record = JSON.parse(message.Body!) as { requestContext: { condition: string; approximateInvokeCount: number }; requestPayload: { Records: S3EventRecord[] }; responsePayload: { errorMessage: string } };
+
+    // Assess
+    expect(record.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3 });
+    expect(record.requestPayload.Records[0].s3.object.key).toBe('incoming/fail.pdf');
+    expect(record.responsePayload.errorMessage).toBe('refusing incoming/fail.pdf');
+  });
+
+  it('sends {"Records": [...]} to the queue a bucket notification names', async () => {
+    // Prepare
+    await client.send(new PutObjectCommand({ Bucket: 'local-uploads', Key: 'notes.txt', Body: 'x' }));
+
+    // Act
+    await client.send(new DeleteObjectCommand({ Bucket: 'local-uploads', Key: 'notes.txt' }));
+    const message = await eventually(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${stack.endpoints.sqs}/000000000000/local-Removals`, WaitTimeSeconds: 1 }))).Messages?.[0]);
+
+    // Assess
+    expect(JSON.parse(message.Body!)).toMatchObject({ Records: [{ eventName: 'ObjectRemoved:Delete', s3: { object: { key: 'notes.txt' } } }] });
+  });
+});
