@@ -6,6 +6,7 @@ import { BadRequestError, PayloadTooLargeError } from '../lib/errors.js';
 import type { DocumentContentType, PipelineName } from './documentTypes.js';
 import { DOCUMENT_CONTENT_TYPES, PIPELINES } from './documentTypes.js';
 import { parseJsonObjectBody } from '../lib/jsonBody.js';
+import { pdfRefusal } from './pdfRefusal.js';
 
 export interface DocumentRequest {
   pipeline: PipelineName;
@@ -17,7 +18,8 @@ export interface DocumentRequest {
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
- * @throws BadRequestError (400) for a malformed body; PayloadTooLargeError (413) for a document over `maxBytes`.
+ * @throws BadRequestError (400) for a malformed body, or a PDF that is not one or is encrypted;
+ *   PayloadTooLargeError (413) for a document over `maxBytes` or a PDF that expands past the budget.
  */
 export function parseDocumentRequest(body: string | undefined, maxBytes: number): DocumentRequest {
   const fields = parseJsonObjectBody(body, '{"text": "..."} or {"content_base64": "...", "content_type": "application/pdf"}');
@@ -45,6 +47,11 @@ export function parseDocumentRequest(body: string | undefined, maxBytes: number)
   if (compact === '' || compact.length % 4 !== 0 || !BASE64.test(compact)) throw new BadRequestError('"content_base64" is not valid base64');
   if ((compact.length / 4) * 3 - (compact.match(/=+$/)?.[0].length ?? 0) > maxBytes) {
     throw new PayloadTooLargeError(`The document is larger than ${maxBytes} bytes`);
+  }
+  if (contentType === 'application/pdf') {
+    const refusal = pdfRefusal(Buffer.from(compact, 'base64'));
+    if (refusal?.startsWith('The PDF expands')) throw new PayloadTooLargeError(refusal);
+    if (refusal) throw new BadRequestError(refusal);
   }
   return { pipeline: pipeline as PipelineName, contentType: contentType as DocumentContentType, contentBase64: compact };
 }

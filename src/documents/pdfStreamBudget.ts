@@ -4,7 +4,7 @@
  * (what ran a function out of memory at 1 GB). Each `stream … endstream` whose dictionary names
  * `/FlateDecode` is inflated with zlib's `maxOutputLength`, so the work stops at the budget.
  */
-import { inflateSync } from 'node:zlib';
+import { constants, inflateSync } from 'node:zlib';
 
 const STREAM = Buffer.from('stream');
 const END_STREAM = Buffer.from('endstream');
@@ -19,14 +19,15 @@ export function inflatedBytes(pdf: Buffer, budget: number): number {
     const end = pdf.indexOf(END_STREAM, keyword + STREAM.length);
     if (end < 0) return total;
     from = end + END_STREAM.length;
-    if (pdf[keyword - 3] === 0x65 && pdf.subarray(keyword - 3, keyword).toString('latin1') === 'end') continue; // an `endstream` seen first
     const dictionary = pdf.subarray(Math.max(0, pdf.lastIndexOf('<<', keyword)), keyword).toString('latin1');
     if (!dictionary.includes('/FlateDecode')) continue;
     let start = keyword + STREAM.length;
     if (pdf[start] === 0x0d) start += 1;
     if (pdf[start] === 0x0a) start += 1;
     try {
-      total += inflateSync(pdf.subarray(start, end), { maxOutputLength: budget - total + 1 }).length;
+      // From the stream's start to the end of the file: zlib stops where the Flate data ends, so an
+      // `endstream` planted inside the compressed bytes cannot cut the count short.
+      total += inflateSync(pdf.subarray(start), { maxOutputLength: budget - total + 1, finishFlush: constants.Z_SYNC_FLUSH }).length;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return budget + 1;
       // a damaged stream: pdf.js decides what it makes of it

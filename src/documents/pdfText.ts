@@ -6,14 +6,14 @@
  */
 import { getDocumentProxy } from 'unpdf';
 import { UnreadableDocumentError } from './errors.js';
-import { inflatedBytes } from './pdfStreamBudget.js';
+import { pdfRefusal } from './pdfRefusal.js';
 
 export interface PdfLimits {
   /** Pages read at most; the rest are ignored (the result says so). */
   maxPages: number;
   /** Reading stops once this many characters were extracted. */
   maxCharacters: number;
-  /** Bytes the PDF's compressed streams may expand to, all together (default 32 MiB). */
+  /** Bytes the PDF's compressed streams may expand to, all together (default 32 MiB, see `pdfRefusal.ts`). */
   maxInflatedBytes?: number;
 }
 
@@ -23,22 +23,13 @@ export interface PdfText {
   totalPages: number;
 }
 
-/** An encryption dictionary in the trailer (`/Encrypt`), which pdf.js would try to decrypt. */
-function declaresEncryption(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt');
-}
-
 /**
  * The text of a PDF's first pages.
  * @throws UnreadableDocumentError for an encrypted, malformed or empty PDF (the reason is safe to show).
  */
 export async function pdfText(bytes: Uint8Array, limits: PdfLimits): Promise<PdfText> {
-  if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) throw new UnreadableDocumentError('The document is not a PDF');
-  if (declaresEncryption(bytes)) throw new UnreadableDocumentError('The PDF is encrypted; send it without a password or encryption');
-  const budget = limits.maxInflatedBytes ?? 32 * 1024 * 1024;
-  if (inflatedBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), budget) > budget) {
-    throw new UnreadableDocumentError('The PDF expands to more data than the pipeline reads; send a smaller PDF');
-  }
+  const refusal = pdfRefusal(bytes, limits.maxInflatedBytes);
+  if (refusal) throw new UnreadableDocumentError(refusal);
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(bytes, { isEvalSupported: false, stopAtErrors: true, disableFontFace: true });

@@ -145,8 +145,10 @@ describe('document pipelines', () => {
     const raw = (await callApi(`/documents/${broken.body.document_id}`)).text;
     expect(raw).not.toMatch(/trace|\.m?[jt]s\b|\/var\/|\/work\/|at [A-Za-z.]+ \(|InvalidPDFException/);
 
+    // An encrypted PDF is refused at the route, before any execution
     const encrypted = await startDocument({ content_base64: makePdfPages([['secret']], { encrypted: true }).toString('base64'), content_type: 'application/pdf' });
-    expect((await finished(encrypted.body.document_id)).error).toEqual({ code: 'DOCUMENT_UNREADABLE', message: 'The PDF is encrypted; send it without a password or encryption' });
+    expect(encrypted.status).toBe(400);
+    expect(encrypted.body).toEqual({ message: 'The PDF is encrypted; send it without a password or encryption' });
   });
 
   it('refuses bad requests and hides other users’ documents', async () => {

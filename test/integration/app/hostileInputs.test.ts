@@ -1,11 +1,13 @@
 /**
  * Hostile inputs, route by route: every case is refused with a 4xx in our API's shape
- * (`{"message": …}`, or API Gateway's own answer for what never reaches a function), with no stack
+ * (`{"message": …}` with API Gateway's `x-amzn-RequestId`, or API Gateway's own answer for what
+ * never reaches a function), with no stack
  * trace or file path in it; each answer comes back within a bound (the request is aborted past it,
  * which fails the case: no timing is asserted), and the stack keeps serving afterwards.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { makePdfPages } from '../../fixtures/makePdf.js';
 import { endpoints } from '../harness/api.js';
 
 /** Past this, a request is aborted and its case fails: nothing a client sends may hold a route this long. */
@@ -19,7 +21,7 @@ interface HostileCase {
   headers?: Record<string, string>;
 }
 
-async function send({ method, path, body, headers }: HostileCase): Promise<{ status: number; text: string }> {
+async function send({ method, path, body, headers }: HostileCase): Promise<{ status: number; text: string; requestId: string | null }> {
   const e = endpoints();
   const response = await fetch(`${e.api}${path}`, {
     method,
@@ -27,7 +29,7 @@ async function send({ method, path, body, headers }: HostileCase): Promise<{ sta
     body,
     signal: AbortSignal.timeout(BOUND_MS),
   });
-  return { status: response.status, text: await response.text() };
+  return { status: response.status, text: await response.text(), requestId: response.headers.get('x-amzn-requestid') };
 }
 
 /** Bodies every JSON route must refuse, whatever its fields. */
@@ -96,6 +98,9 @@ const routes: { route: string; method: 'POST'; path: string; fieldCases: [string
       ['50,001 three-byte characters', { text: '文'.repeat(50_001) }],
       ['140,000 quotes (280,000 bytes once JSON-encoded)', { text: '"'.repeat(140_000) }],
       ['base64 of 150,001 bytes', { content_base64: Buffer.alloc(150_001, 1).toString('base64'), content_type: 'application/pdf' }],
+      ['a ZIP sent as a PDF', { content_base64: Buffer.from('PK\u0003\u0004 not a pdf').toString('base64'), content_type: 'application/pdf' }],
+      ['an encrypted PDF', { content_base64: makePdfPages([['secret']], { encrypted: true }).toString('base64'), content_type: 'application/pdf' }],
+      ['a 60 KB PDF that expands to 64 MB', { content_base64: makePdfPages([['bomb']], { inflatedPadding: 64 * 1024 * 1024 }).toString('base64'), content_type: 'application/pdf' }],
     ],
   },
   {
@@ -125,8 +130,19 @@ const pathCases: HostileCase[] = ['/tasks', '/documents'].flatMap((base) =>
   ].map(([name, id]) => ({ name: `GET ${base}/{id} with ${name}`, method: 'GET' as const, path: `${base}/${id}` })),
 );
 
-function expectRefusal(answer: { status: number; text: string }): void {
+/**
+ * Refusals the local gateway leaves to its HTTP layer, answered without API Gateway's headers and
+ * in Fastify's or Node's own wording (known gaps of `local/gateway/`, reported, not hidden): an
+ * invalid percent-encoding in the path (Fastify's `FST_ERR_BAD_URL`) and a header past Node's
+ * 16 KB limit (`431`).
+ */
+const GATEWAY_GAPS = new Set(['an invalid percent-encoding', 'a token of 100,000 characters']);
+
+function expectRefusal(answer: { status: number; text: string; requestId: string | null }, caseName = ''): void {
   expect(answer.status).toBeGreaterThanOrEqual(400);
+  if (![...GATEWAY_GAPS].some((gap) => caseName.includes(gap))) {
+    expect(answer.requestId, `${answer.status} ${answer.text.slice(0, 200)}`).toEqual(expect.any(String));
+  }
   expect(answer.status).toBeLessThan(500);
   const body = JSON.parse(answer.text) as { message?: unknown; Message?: unknown };
   expect(typeof (body.message ?? body.Message)).toBe('string');
@@ -154,8 +170,8 @@ describe('hostile inputs, route by route', () => {
   }
 
   describe('GET routes with hostile ids', () => {
-    it.each(pathCases.map((c) => [c.name, c] as const))('%s → 4xx', { timeout: BOUND_MS + 5_000 }, async (_name, hostile) => {
-      expectRefusal(await send(hostile));
+    it.each(pathCases.map((c) => [c.name, c] as const))('%s → 4xx', { timeout: BOUND_MS + 5_000 }, async (name, hostile) => {
+      expectRefusal(await send(hostile), name);
     });
 
     it('keeps serving afterwards', { timeout: BOUND_MS + 5_000 }, expectStillServing);
@@ -183,10 +199,11 @@ describe('hostile inputs, route by route', () => {
 
   describe('API Gateway in front of every route', () => {
     it.each([
+      ['no token', { authorization: '' }],
       ['a forged token', { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.' }],
       ['a token of 100,000 characters', { authorization: `Bearer ${bigString(100_000)}` }],
-    ])('refuses %s in its own shape', { timeout: BOUND_MS + 5_000 }, async (_name, headers) => {
-      expectRefusal(await send({ name: 'auth', method: 'POST', path: '/chat', body: '{"message":"hi"}', headers }));
+    ])('refuses %s in its own shape', { timeout: BOUND_MS + 5_000 }, async (name, headers) => {
+      expectRefusal(await send({ name: 'auth', method: 'POST', path: '/chat', body: '{"message":"hi"}', headers }), name);
     });
 
     it('answers a body over 10 MB with 413 before any function runs', { timeout: BOUND_MS + 5_000 }, async () => {

@@ -46,4 +46,7 @@ export interface BedrockInvocation {
   operation: string;
   modelId: string;
   input: { messages?: { role: string; content: { text?: string }[] }[]; [key: string]: unknown };
+  timestamp: string;
+  status: 'ok' | 'error';
+  usage?: { inputTokens?: number; outputTokens?: number };
 }

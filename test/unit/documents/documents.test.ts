@@ -3,7 +3,7 @@ import { combineResults, readKeywords, readSentiment } from '../../../src/docume
 import { parseDocumentRequest } from '../../../src/documents/documentRequest.js';
 import { extractDocumentText } from '../../../src/documents/extractText.js';
 import { markdownToText } from '../../../src/documents/markdownToText.js';
-import { makePdf } from '../../fixtures/makePdf.js';
+import { makePdf, makePdfPages } from '../../fixtures/makePdf.js';
 
 describe('markdownToText', () => {
   it('removes markup and keeps the words', () => {
@@ -15,11 +15,13 @@ describe('markdownToText', () => {
 describe('parseDocumentRequest', () => {
   it('accepts text and base64 documents, defaulting to the summary pipeline', () => {
     expect(parseDocumentRequest('{"text":"hi"}', 100)).toEqual({ pipeline: 'summary', contentType: 'text/plain', text: 'hi' });
-    expect(parseDocumentRequest('{"content_base64":"aGk=","content_type":"application/pdf","pipeline":"analysis"}', 100)).toEqual({
+    const pdf = makePdf(['hi']).toString('base64');
+    expect(parseDocumentRequest(`{"content_base64":"${pdf}","content_type":"application/pdf","pipeline":"analysis"}`, 10_000)).toEqual({
       pipeline: 'analysis',
       contentType: 'application/pdf',
-      contentBase64: 'aGk=',
+      contentBase64: pdf,
     });
+    expect(parseDocumentRequest('{"content_base64":"aGk="}', 100)).toMatchObject({ contentType: 'text/plain', contentBase64: 'aGk=' });
   });
 
   it('refuses malformed, ambiguous, unsupported and oversized documents', () => {
@@ -39,6 +41,11 @@ describe('parseDocumentRequest', () => {
     expect(status('{"text":"a","pipeline":"other"}')).toBe(400);
     expect(status('{"text":"abcdef"}', 5)).toBe(413);
     expect(status('{"content_base64":"YWJjZGVm"}', 5)).toBe(413);
+    // PDFs refused before any pipeline starts: not a PDF, encrypted, expanding past the budget
+    const pdfBody = (bytes: Buffer) => JSON.stringify({ content_base64: bytes.toString('base64'), content_type: 'application/pdf' });
+    expect(status(pdfBody(Buffer.from('PK\u0003\u0004')), 200_000)).toBe(400);
+    expect(status(pdfBody(makePdfPages([['x']], { encrypted: true })), 200_000)).toBe(400);
+    expect(status(pdfBody(makePdfPages([['x']], { inflatedPadding: 40 * 1024 * 1024 })), 200_000)).toBe(413);
   });
 });
 

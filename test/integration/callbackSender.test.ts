@@ -8,8 +8,8 @@ import type { LookupAddress } from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallbackSender } from '../../../src/tasks/callbackSender.js';
-import { CallbackUrlPolicy, type AddressLookup } from '../../../src/tasks/callbackUrlPolicy.js';
+import { CallbackSender } from '../../src/tasks/callbackSender.js';
+import { CallbackUrlPolicy, type AddressLookup } from '../../src/tasks/callbackUrlPolicy.js';
 
 const payload = { task_id: 't-1', status: 'succeeded' as const, result: 'done' };
 
