@@ -5,6 +5,7 @@
  * what invokes them) and stop in reverse order, so nothing in flight is lost on shutdown.
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
 import { devTokenExtraClaims, devTokenSettings } from './auth/devTokenSettings.js';
@@ -49,6 +50,8 @@ export interface StackOptions {
   /**
    * Write `<dataDir>/endpoints.json` and keep the local API key and token secret in `<dataDir>/secrets.json`,
    * so `genai-kit token`/`invoke` and scripts work with this stack (default true; tests turn it off).
+   * An ephemeral stack writes `<dataDir>/endpoints.ephemeral-<pid>.json` instead (removed when it
+   * stops), so it never overwrites the endpoints of the persistent stack of the same folder.
    */
   writeEndpointsFile?: boolean;
   /** Where data, secrets, builds and the endpoints file go; default `<projectDir>/.local`. */
@@ -74,6 +77,8 @@ export interface StackOptions {
 
 export interface RunningStack {
   endpoints: Endpoints;
+  /** The endpoints file this stack wrote, if it wrote one. */
+  endpointsFile?: string;
   model: TemplateModel;
   runtime: LambdaRuntime;
   /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
@@ -188,7 +193,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       startGateway(model, runtime, {
         host,
         apiPort: ports.api,
-        functionUrlPorts: options.ports === 'random' ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
+        functionUrlPorts: options.ports === 'random' || ports.functionUrls === 0 ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
         apiKeys: [{ id: secrets.apiKeyId, value: secrets.apiKey, name: 'local' }],
         resolveApiKey: usageKeyResolver(model),
         log,
@@ -209,8 +214,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
     }
 
-    if (options.writeEndpointsFile !== false) await writeEndpointsFile(path.join(dataDir, 'endpoints.json'), endpoints);
-    return { endpoints, model, runtime, signToken, close: closeAll };
+    const endpointsFile =
+      options.writeEndpointsFile === false ? undefined : path.join(dataDir, options.ephemeral ? `endpoints.ephemeral-${process.pid}.json` : 'endpoints.json');
+    if (endpointsFile) {
+      await writeEndpointsFile(endpointsFile, endpoints);
+      if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
+    }
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

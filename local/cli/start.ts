@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDynamoDbBackend } from '../dynamodb/startDynamoDb.js';
 import { formatEndpoints } from '../endpointsFile.js';
@@ -14,7 +15,9 @@ Starts the offline stack from a SAM template and keeps serving until Ctrl-C.
 
 Options:
   --template <file>            SAM template (default template.yaml)
-  --ephemeral                  keep all data in memory (nothing under .local/)
+  --ephemeral                  keep all data in memory; the endpoints go to .local/endpoints.ephemeral-<pid>.json
+                               (removed at stop), never over the endpoints.json of another stack
+  --data-dir <dir>             where data, secrets and the endpoints file go (default .local)
   --parameter-overrides K=V …  template parameter values, as sam deploy takes them (env GENAI_KIT_PARAMETER_OVERRIDES)
   --host <addr>                address to bind (default 127.0.0.1)
   --api-port <n>               API port (default ${DEFAULT_PORTS.api}; env GENAI_KIT_API_PORT)
@@ -50,6 +53,7 @@ export async function run(args: string[]): Promise<number> {
     options: {
       template: { type: 'string', default: 'template.yaml' },
       ephemeral: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true },
       host: { type: 'string', default: process.env.GENAI_KIT_HOST ?? '127.0.0.1' },
       'no-watch': { type: 'boolean', default: false },
@@ -78,6 +82,7 @@ export async function run(args: string[]): Promise<number> {
     dynamodb: parseDynamoDbBackend(values.dynamodb as string | undefined),
     template: values.template as string,
     ephemeral: values.ephemeral as boolean,
+    ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir'] as string) } : {}),
     host: values.host as string,
     ports: portsFrom(values as Record<string, unknown>),
     parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? [process.env.GENAI_KIT_PARAMETER_OVERRIDES ?? '']),
@@ -91,7 +96,8 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   process.stdout.write(`\nserverless-genai-kit is serving ${stack.model.templatePath}\n${formatEndpoints(stack.endpoints)}\n`);
-  process.stdout.write(`\nEndpoints, API key and dev token: .local/endpoints.json${values.ephemeral ? ' (ephemeral: no data is kept)' : ''}\n`);
+  const endpointsFile = path.relative(process.cwd(), stack.endpointsFile ?? '') || stack.endpointsFile;
+  process.stdout.write(`\nEndpoints, API key and dev token: ${endpointsFile}${values.ephemeral ? ' (ephemeral: no data is kept)' : ''}\n`);
   process.stdout.write(`\n${await startupSummary(stack.model, loadCatalogue(), asOf ?? new Date())}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

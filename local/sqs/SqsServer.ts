@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequestHandler, type ISqsServerOptions } from 'local-aws-sqs';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
 import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
-import { liveQueues, readSnapshot, restoreMessages, snapshotMessage, snapshotQueue, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
+import { liveQueues, readSnapshot, SQS_DAMAGED_REMEDY, restoreMessages, snapshotMessage, snapshotQueue, takeSnapshot, writeSnapshot, type SqsSnapshot } from './SqsMessageSnapshot.js';
 import { readJournal, replayJournal, SqsJournal, type JournalSource } from './SqsJournal.js';
 import { MAX_SQS_REQUEST_BYTES, refuseMalformedRequest, sendRequestTooLarge, sendUnparsableRequest } from './sqsRequestGuard.js';
 import { correctErrorStatus } from './errorStatus.js';
@@ -14,6 +14,7 @@ import { SqsError, sendSqsError } from './errors.js';
 import { readJsonRequest, targetOperation } from './jsonRequestReplay.js';
 import { checkSqsJsonRequest } from './sqsJsonRequestCheck.js';
 import { listenOn } from '../listenOn.js';
+import { StateFileError } from '../stateFile.js';
 
 export interface SqsServerOptions {
   /** Default 9324 (ElasticMQ's port); 0 picks a free port. */
@@ -61,7 +62,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const snapshotPath = options.dataDir ? join(options.dataDir, 'messages.json') : undefined;
   const journalPath = options.dataDir ? join(options.dataDir, 'journal.ndjson') : undefined;
   const snapshot = savedState(snapshotPath, journalPath);
-  const { service, requestHandler } = createHandler(host, options.port ?? 9324, snapshot, snapshotPath, options.log);
+  const { service, requestHandler } = createHandler(host, options.port ?? 9324, snapshot, snapshotPath);
   let journal: SqsJournal | undefined;
   const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId));
   const instrumentAll = (): void => {
@@ -186,7 +187,7 @@ function journalSource(service: LocalSqsService, instrumentation: QueueInstrumen
   };
 }
 
-function createHandler(host: string, port: number, snapshot: SqsSnapshot | undefined, snapshotPath: string | undefined, log?: (line: string) => void) {
+function createHandler(host: string, port: number, snapshot: SqsSnapshot | undefined, snapshotPath: string | undefined) {
   const base: ISqsServerOptions = {
     port,
     hostname: host,
@@ -200,10 +201,11 @@ function createHandler(host: string, port: number, snapshot: SqsSnapshot | undef
     const created = createRequestHandler({ ...base, queues });
     return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
   } catch (error) {
-    if (snapshotPath) renameSync(snapshotPath, `${snapshotPath}.unrestorable-${Date.now()}`);
-    log?.(`[sqs] saved queues could not be restored (${String(error)}); starting empty, the saved file was kept aside`);
-    const created = createRequestHandler(base);
-    return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
+    // Starting empty would drop the saved messages (and the next compaction the journal): refuse.
+    if (snapshotPath) {
+      throw new StateFileError(snapshotPath, `its queues could not be created again: ${(error as Error).message ?? String(error)}`, SQS_DAMAGED_REMEDY, { cause: error });
+    }
+    throw error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,5 +210,26 @@ describe('embedded SQS: malformed requests', () => {
     const stillServing = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'small' }));
     expect(stillServing.MessageId).toBeDefined();
     sqs.destroy();
+  });
+
+  it('refuses to start on saved queues it cannot create again, naming the file, instead of starting empty', async () => {
+    // Prepare: a saved queue whose dead-letter queue is not saved.
+    const dataDir = tempDir();
+    const file = join(dataDir, 'messages.json');
+    const redrive = JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:missing', maxReceiveCount: 3 });
+    writeFileSync(file, JSON.stringify({ version: 1, savedAt: '', queues: [{ QueueName: 'orphan', Attributes: { RedrivePolicy: redrive }, tags: {} }], messages: { orphan: [] } }));
+
+    // Act
+    const failure = await startSqsServer({ port: 0, dataDir }).then(
+      (server) => {
+        servers.push(server);
+        return undefined;
+      },
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect((failure as Error | undefined)?.message).toMatch(new RegExp(`${file} is damaged \\(its queues could not be created again`));
+    expect(existsSync(file)).toBe(true);
   });
 });

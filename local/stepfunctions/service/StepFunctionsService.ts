@@ -77,7 +77,7 @@ export class StepFunctionsService {
 
   attachRuntime(runtime: LambdaRuntime): void {
     this.tasks.attachRuntime(runtime);
-    void this.resumeInterrupted();
+    this.resumeInterrupted().catch((error: unknown) => process.emitWarning(`Step Functions: interrupted executions could not all be resumed: ${String(error)}`));
   }
 
   /** Resumes the executions the last stop or crash interrupted (once); resolves with how many. */

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,5 +65,35 @@ describe('DynamoDB Local backend', () => {
     expect(failure).toBeInstanceOf(PortInUseError);
     expect((failure as Error).message).toContain(`${port}`);
     expect((failure as Error).message).toContain('--dynamodb-port');
+  });
+
+  it('listens for clients only on the loopback address it was given (DynamoDB Local itself has no bind option)', async () => {
+    // Prepare: an address of this machine that is not loopback.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+    const db = await startDynamoDbLocal({ host: '127.0.0.1', port: 0 });
+    cleanups.push(() => db.close());
+    const port = Number(new URL(db.url).port);
+
+    // Act
+    const tables = await new DynamoDBClient(localClientConfig(db.url)).send(new ListTablesCommand({}));
+    const reachedFromOutside = external
+      ? await new Promise<boolean>((resolve) => {
+          const socket = connect({ host: external, port }, () => {
+            socket.destroy();
+            resolve(true);
+          });
+          socket.once('error', () => resolve(false));
+          socket.setTimeout(3_000, () => {
+            socket.destroy();
+            resolve(false);
+          });
+        })
+      : false;
+
+    // Assess
+    expect(tables.TableNames).toEqual([]);
+    expect(reachedFromOutside).toBe(false);
   });
 });

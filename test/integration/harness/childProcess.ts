@@ -10,27 +10,41 @@ export interface StartedChild<T> {
 }
 
 /**
- * Runs a TypeScript file in its own Node process (through tsx) and waits for the first JSON line
- * it prints on stdout; stderr is kept for the error when it exits before that.
+ * Runs a TypeScript file in its own Node process (through tsx) and waits until `ready` accepts a
+ * line it prints on stdout (default: the first line, parsed as JSON); stderr is kept for the error
+ * when it exits before that.
  */
-export async function startChild<T>(script: string, args: string[], timeoutMs = 60_000): Promise<StartedChild<T>> {
+export async function startChild<T>(
+  script: string,
+  args: string[],
+  timeoutMs = 60_000,
+  ready: (line: string) => T | undefined = (line) => JSON.parse(line) as T,
+): Promise<StartedChild<T>> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-8_000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await new Promise<T>((resolve, reject) => {
+  const readyValue = await new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
+    const onLine = (line: string): void => {
+      let value: T | undefined;
       try {
-        resolve(JSON.parse(line) as T);
+        value = ready(line);
       } catch {
+        clearTimeout(timer);
         reject(new Error(`${script} printed ${line}\n${stderr}`));
+        return;
       }
-    });
+      if (value === undefined) return;
+      clearTimeout(timer);
+      lines.off('line', onLine);
+      child.stdout!.resume();
+      resolve(value);
+    };
+    lines.on('line', onLine);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${script} exited (${String(code)}) before it was ready:\n${stderr}`));
@@ -38,7 +52,7 @@ export async function startChild<T>(script: string, args: string[], timeoutMs = 
   });
   return {
     child,
-    ready,
+    ready: readyValue,
     async kill9() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -60,13 +60,23 @@ describe('docker-compose.yml', () => {
     expect(services.app.depends_on).toEqual({
       dynamodb: { condition: 'service_healthy' },
       bedrock: { condition: 'service_healthy' },
-      sqs: { condition: 'service_started' },
+      sqs: { condition: 'service_healthy' },
     });
-    for (const name of ['dynamodb', 'bedrock', 'app']) expect(services[name].healthcheck?.test.length, name).toBeGreaterThan(0);
+    for (const name of ['dynamodb', 'bedrock', 'sqs', 'app']) expect(services[name].healthcheck?.test.length, name).toBeGreaterThan(0);
     for (const name of ['dynamodb', 'sqs', 'app']) {
       const named = (services[name].volumes ?? []).map((volume) => volume.split(':')[0]).filter((source) => source in compose.volumes);
       expect(named, name).toHaveLength(1);
     }
+  });
+
+  it('keeps ElasticMQ’s messages and queues in its volume, configured in its own config file', () => {
+    const sqs = compose.services.sqs as Service & { environment?: Record<string, string>; configs?: { source: string; target: string }[] };
+    expect(sqs.environment?.SQS_DATA_DIR).toBeUndefined();
+    expect(sqs.configs).toEqual([{ source: 'elasticmq-conf', target: '/opt/elasticmq.conf' }]);
+    const conf = (compose as unknown as { configs: Record<string, { content: string }> }).configs['elasticmq-conf']!.content;
+    expect(conf).toMatch(/messages-storage \{\s*enabled = true\s*uri = "jdbc:h2:\/data\/[^"]+"/);
+    expect(conf).toMatch(/queues-storage \{\s*enabled = true\s*path = "\/data\/[^"]+"/);
+    expect(sqs.volumes).toEqual(['sqs-data:/data']);
   });
 
   it.runIf(composeV2Available())('validates with docker compose config', () => {
