@@ -171,7 +171,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     if (s3) {
       // S3 events invoke functions asynchronously (Lambda's retries, then OnFailure/DLQ); stopped before the runtime.
       const invoker = new AsyncInvoker(runtime, model, { sqsEndpoint: endpoints.sqs, retryDelaysMs: options.s3?.retryDelaysMs, log });
-      const notifications = startS3Notifications(s3.store, model, invoker, { sqsEndpoint: endpoints.sqs, log });
+      const notifications = startS3Notifications(s3.store, model, invoker, { sqsEndpoint: endpoints.sqs, stepfunctionsEndpoint: endpoints.stepfunctions, log });
       started.push({ name: 'S3 notifications', close: async () => (await notifications.close(), await invoker.close()) });
     }
 

@@ -74,3 +74,32 @@ describe('S3 event notifications on the embedded stack', () => {
     expect(JSON.parse(message.Body!)).toMatchObject({ Records: [{ eventName: 'ObjectRemoved:Delete', s3: { object: { key: 'notes.txt' } } }] });
   });
 });
+
+describe('S3 EventBridge notifications on the embedded stack', () => {
+  it('starts the state machine whose rule matches the Object Created event, with the key not URL-encoded', async () => {
+    // Prepare
+    const { SFNClient, ListExecutionsCommand, DescribeExecutionCommand } = await import('@aws-sdk/client-sfn');
+    const stack = await startStack({ projectDir: path.resolve('test/fixtures/s3-app'), ephemeral: true, ports: 'random', writeEndpointsFile: false, log: () => {} });
+    const client = s3Client(stack.endpoints.s3!);
+    const sfn = new SFNClient({ endpoint: stack.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, disableHostPrefix: true });
+    const machine = stack.model.stateMachines.find((m) => m.logicalId === 'OnReport')!;
+
+    try {
+      // Act
+      await client.send(new PutObjectCommand({ Bucket: 'local-reports', Key: 'q4/sales figures.csv', Body: 'a,b' }));
+      await client.send(new PutObjectCommand({ Bucket: 'local-reports', Key: 'q4/readme.txt', Body: 'not matched' }));
+      const execution = await eventually(async () => (await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.arn }))).executions?.[0]);
+      const described = await eventually(async () => {
+        const d = await sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+        return d.status === 'RUNNING' ? undefined : d;
+      });
+
+      // Assess
+      expect(JSON.parse(described.input!)).toMatchObject({ source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: 'local-reports' }, object: { key: 'q4/sales figures.csv', size: 3 }, reason: 'PutObject' } });
+      expect(JSON.parse(described.output!)).toEqual({ key: 'q4/sales figures.csv', size: 3 });
+    } finally {
+      sfn.destroy();
+      await stack.close();
+    }
+  });
+});
