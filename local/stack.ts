@@ -183,8 +183,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     if (s3) {
       // S3 events invoke functions asynchronously (Lambda's retries, then OnFailure/DLQ); stopped before the runtime.
       const invoker = new AsyncInvoker(runtime, model, { sqsEndpoint: endpoints.sqs, retryDelaysMs: options.s3?.retryDelaysMs, log });
-      const notifications = startS3Notifications(s3.store, model, invoker, { sqsEndpoint: endpoints.sqs, log });
-      started.push({ name: 'S3 notifications', close: async () => (await notifications.close(), await invoker.close()) });
+      const notifications = await startS3Notifications(s3.store, model, invoker, {
+        sqsEndpoint: endpoints.sqs,
+        stepfunctionsEndpoint: endpoints.stepfunctions,
+        journalDir: persistentDir && path.join(persistentDir, 's3', 'pending'),
+        log,
+      });
+      // The invoker closes first (retries stop; unsettled events stay journalled), then the deliveries under way end.
+      started.push({ name: 'S3 notifications', close: async () => (await invoker.close(), await notifications.close()) });
     }
 
     const gateway = await track(

@@ -31,7 +31,7 @@ export interface AsyncFailureRecord {
  * `DeadLetterQueue`, if any. Throttles are retried without using up attempts.
  */
 export class AsyncInvoker {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<boolean>>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private readonly sqsEndpoint: string | undefined;
   private closed = false;
@@ -53,20 +53,32 @@ export class AsyncInvoker {
   /** Accepts the event (Lambda's 202) and runs it in the background. */
   invoke(fn: FunctionDef, event: unknown): string {
     const requestId = randomUUID();
-    const run = this.run(fn, event, requestId).catch((error: Error) => this.log(`[async] ${fn.logicalId}: ${error.message}`));
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    void this.invokeUntilSettled(fn, event, requestId);
     return requestId;
   }
 
-  private async run(fn: FunctionDef, event: unknown, requestId: string): Promise<void> {
+  /**
+   * Runs the event in the background; resolves true once it is settled (the function succeeded, or the
+   * failure went to its destination, DLQ or was dropped), false when the invoker closed first.
+   */
+  invokeUntilSettled(fn: FunctionDef, event: unknown, requestId = randomUUID()): Promise<boolean> {
+    const run = this.run(fn, event, requestId).catch((error: Error) => {
+      this.log(`[async] ${fn.logicalId}: ${error.message}`);
+      return false;
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+    return run;
+  }
+
+  private async run(fn: FunctionDef, event: unknown, requestId: string): Promise<boolean> {
     const maxAttempts = 1 + (fn.asyncInvoke?.maximumRetryAttempts ?? 2);
     let attempts = 0;
     let throttles = 0;
     let last: InvokeResult | undefined;
     while (attempts < maxAttempts && !this.closed) {
       last = await this.runtime.invoke(fn.logicalId, event);
-      if (last.status === 'ok') return;
+      if (last.status === 'ok') return true;
       if (last.status === 'throttled' && throttles++ < 10) {
         await this.wait(this.delays[0]);
         continue;
@@ -75,8 +87,10 @@ export class AsyncInvoker {
       this.log(`[async] ${fn.logicalId} attempt ${attempts}/${maxAttempts} failed: ${last.error.errorType}: ${last.error.errorMessage}`);
       if (attempts < maxAttempts) await this.wait(this.delays[Math.min(attempts - 1, 1)]);
     }
-    if (!last || last.status === 'ok' || this.closed) return;
+    if (!last || this.closed) return false;
+    if (last.status === 'ok') return true;
     await this.deliverFailure(fn, event, requestId, attempts, last.error);
+    return true;
   }
 
   private async deliverFailure(fn: FunctionDef, event: unknown, requestId: string, attempts: number, error: { errorType: string; errorMessage: string; trace?: string[] }): Promise<void> {
@@ -116,6 +130,7 @@ export class AsyncInvoker {
   }
 
   private wait(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);

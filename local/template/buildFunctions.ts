@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AsyncInvokeDef, EsbuildProperties, FunctionDef, FunctionUrlDef, LoggingDef, RouteDef, SqsEventSourceDef } from './model.js';
+import type { AsyncInvokeDef, EventRuleDef, EsbuildProperties, FunctionDef, FunctionUrlDef, LoggingDef, RouteDef, SqsEventSourceDef } from './model.js';
 import { httpApiCors, IMPLICIT_HTTP_API, IMPLICIT_REST_API } from './buildApis.js';
 import { isProps, list, num, str, type Props, type ResolvedResource } from './cfnTypes.js';
 import type { S3EventSourceDef } from './buildBuckets.js';
@@ -11,6 +11,8 @@ export interface FunctionParts {
   sqsEventSources: SqsEventSourceDef[];
   /** SAM `S3` events, attached to their bucket by the model. */
   s3Events: S3EventSourceDef[];
+  /** SAM `EventBridgeRule` events: rules on the default bus targeting this function. */
+  eventRules: EventRuleDef[];
   /** Implicit APIs this function's events need (`ServerlessRestApi`, `ServerlessHttpApi`). */
 }
 
@@ -44,7 +46,7 @@ export function buildFunction(resource: ResolvedResource, lookups: Lookups): Fun
     logging: isProps(props.LoggingConfig) ? loggingConfig(props.LoggingConfig) : undefined,
     asyncInvoke: asyncInvokeConfig(props),
   };
-  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [], s3Events: [] };
+  const parts: FunctionParts = { fn, routes: [], sqsEventSources: [], s3Events: [], eventRules: [] };
   for (const [eventId, event] of Object.entries(isProps(props.Events) ? props.Events : {})) {
     if (isProps(event)) addEvent(parts, eventId, str(event.Type), isProps(event.Properties) ? event.Properties : {}, lookups);
   }
@@ -96,6 +98,8 @@ function addEvent(parts: FunctionParts, eventId: string, type: string, props: Pr
       maximumConcurrency: scaling.MaximumConcurrency === undefined ? undefined : num(scaling.MaximumConcurrency, 2),
       enabled: props.Enabled !== false,
     });
+  } else if ((type === 'EventBridgeRule' || type === 'CloudWatchEvent') && isProps(props.Pattern) && (props.EventBusName === undefined || props.EventBusName === 'default')) {
+    parts.eventRules.push({ id: `${fnId}.${eventId}`, pattern: props.Pattern, targets: [{ type: 'function', functionLogicalId: fnId }] });
   } else if (type === 'S3') {
     parts.s3Events.push({ functionLogicalId: fnId, functionArn: parts.fn.arn, eventId, bucketName: str(props.Bucket), events: list(props.Events).map((e) => str(e)), filter: props.Filter });
   } else {

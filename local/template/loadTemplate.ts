@@ -3,6 +3,7 @@ import path from 'node:path';
 import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, buildApi } from './buildApis.js';
 import { buildFunction, type FunctionParts } from './buildFunctions.js';
 import { buildBucket } from './buildBuckets.js';
+import { buildEventRule, stateMachineEventRules } from './buildEventRules.js';
 import { buildQueue, buildStateMachine, buildTable } from './buildResources.js';
 import { buildGuardrails, defineGuardrailVersionIdentities, GUARDRAIL_TYPES, guardrailIdentity } from './buildGuardrails.js';
 import { isProps, str, type Props, type ResolvedResource } from './cfnTypes.js';
@@ -38,6 +39,7 @@ const SUPPORTED_TYPES = new Set([
   'AWS::StepFunctions::StateMachine',
   ...GUARDRAIL_TYPES,
   'AWS::S3::Bucket',
+  'AWS::Events::Rule',
 ]);
 
 /**
@@ -152,6 +154,11 @@ function assembleModel(resources: ResolvedResource[], templatePath: string, base
     sqsEventSources: parts.flatMap((p) => p.sqsEventSources),
     stateMachines: ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine').map((r) => buildStateMachine(r, baseDir)),
     guardrails: buildGuardrails(resources),
+    eventRules: [
+      ...ofType('AWS::Events::Rule').flatMap((r) => buildEventRule(r, functionIdByArn, unsupported) ?? []),
+      ...parts.flatMap((p) => p.eventRules),
+      ...ofType('AWS::Serverless::StateMachine').flatMap(stateMachineEventRules),
+    ],
     buckets: ofType('AWS::S3::Bucket').map((r) => buildBucket(r, parts.flatMap((p) => p.s3Events), functionIdByArn, unsupported)),
     unsupported,
   };

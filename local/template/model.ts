@@ -27,6 +27,8 @@ export interface TemplateModel {
   guardrails?: GuardrailDef[];
   /** `AWS::S3::Bucket` resources with their CORS, versioning and notifications (SAM `S3` events folded in). */
   buckets?: BucketDef[];
+  /** EventBridge rules on the default bus (`AWS::Events::Rule`, SAM `EventBridgeRule` events of functions and state machines). */
+  eventRules?: EventRuleDef[];
   /** Resources and properties the kit does not emulate, said at start, never silently ignored. */
   unsupported: string[];
   /** Parameter values (overrides, else defaults) as the template was read with them. */
@@ -251,4 +253,12 @@ export interface BucketDef {
   notifications: BucketNotificationDef[];
   /** `NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled`. */
   eventBridge: boolean;
+}
+
+/** An EventBridge rule: its event pattern and the functions or state machines it targets. */
+export interface EventRuleDef {
+  /** `<LogicalId>` of an `AWS::Events::Rule`, or `<Function|StateMachine>.<event id>` for SAM events. */
+  id: string;
+  pattern: Record<string, unknown>;
+  targets: ({ type: 'function'; functionLogicalId: string } | { type: 'stateMachine'; arn: string })[];
 }

@@ -18,6 +18,8 @@ export interface DocumentInput {
   text?: string;
   /** The document's bytes (any content type) when the client sent `content_base64`. */
   content_base64?: string;
+  /** Where the document is when it was uploaded to S3 (`POST /documents/uploads`): the pipeline reads it there. */
+  s3?: { bucket: string; key: string };
 }
 
 /** What the extract-text task returns. */

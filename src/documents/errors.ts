@@ -16,6 +16,8 @@ export const UNREADABLE_REASONS = [
   'The PDF is encrypted; send it without a password or encryption',
   'The PDF could not be read: it is damaged or not a valid PDF',
   'The PDF expands to more data than the pipeline reads; send a smaller PDF',
+  'The uploaded document is larger than the pipeline reads; upload a smaller document',
+  'The uploaded document is no longer there',
 ] as const;
 export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
 

@@ -11,6 +11,7 @@ import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readSdkRetryConfig } from './config.js';
@@ -45,3 +46,12 @@ export const sqsClient = lazy(() => new SQSClient({ ...readSdkRetryConfig() }));
  * Only `StartSyncExecution` uses a `sync-` host prefix; this app does not call it.
  */
 export const sfnClient = lazy(() => new SFNClient({ ...readSdkRetryConfig() }));
+
+/** The S3 client of this container (endpoint overridable through `AWS_ENDPOINT_URL_S3`). */
+export const s3Client = lazy(() => new S3Client({ ...readSdkRetryConfig() }));
+
+/**
+ * The S3 client that presigns upload URLs. Checksums only when required: a presigned PUT has no body
+ * at signing time, and the SDK's default would sign the CRC32 of an empty body into the URL.
+ */
+export const s3PresignClient = lazy(() => new S3Client({ ...readSdkRetryConfig(), requestChecksumCalculation: 'WHEN_REQUIRED' }));

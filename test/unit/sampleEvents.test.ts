@@ -16,6 +16,9 @@ import { combineResults } from '../../src/documents/combineResults.js';
 import { parseDocumentRequest } from '../../src/documents/documentRequest.js';
 import type { CombineInput, DocumentInput } from '../../src/documents/documentTypes.js';
 import { extractDocumentText } from '../../src/documents/extractText.js';
+import { parseUploadRequest } from '../../src/documents/uploads/createUploadHandler.js';
+import { decodeEventKey, parseUploadKey } from '../../src/documents/uploads/uploadKey.js';
+import { s3EventRecord } from '../../local/s3/notifications/s3EventRecord.js';
 import { parseKnowledgeRequest } from '../../src/knowledge/knowledgeRequest.js';
 import { CallbackUrlPolicy } from '../../src/tasks/callbackUrlPolicy.js';
 import { SqsTaskQueue } from '../../src/tasks/sqsTaskQueue.js';
@@ -52,6 +55,7 @@ const BODY_PARSERS: Record<string, (body: string) => unknown> = {
   KnowledgeFunction: parseKnowledgeRequest,
   SubmitTaskFunction: (body) => parseSubmitRequest(body, { maxPromptBytes: 100_000, callbackPolicy: new CallbackUrlPolicy([]) }),
   StartDocumentFunction: (body) => parseDocumentRequest(body, 150_000),
+  CreateUploadFunction: parseUploadRequest,
 };
 
 function routeOf(model: TemplateModel, functionId: string, event: APIGatewayProxyEvent): RouteDef | undefined {
@@ -211,5 +215,29 @@ describe('Step Functions task samples', () => {
     const combined = combineResults(input);
     expect(combined.sentiment.label).not.toBe('unknown');
     expect(combined.keywords.length).toBeGreaterThan(0);
+  });
+});
+
+describe('S3 sample', () => {
+  it('holds the record the local S3 sends for an uploaded document, whose key DocumentUploadedFunction reads', async () => {
+    const [sample] = samplesOf('s3');
+    const event = await readSampleEvent(sample);
+    const [record] = event.Records;
+    const key = decodeEventKey(record.s3.object.key);
+    expect(parseUploadKey(key)).toBeDefined();
+    const bucket = model.buckets?.find((b) => b.notifications.some((n) => n.target.type === 'function' && n.target.functionLogicalId === sample.functionId));
+    expect(record.s3.bucket.name).toBe(bucket?.bucketName);
+    const rebuilt = s3EventRecord(
+      {
+        kind: 'ObjectCreated',
+        how: 'Put',
+        bucket: record.s3.bucket.name,
+        object: { key, blob: '', size: record.s3.object.size, etag: `"${record.s3.object.eTag}"`, lastModified: record.eventTime, metadata: {}, sequence: Number.parseInt(record.s3.object.sequencer, 16) },
+      },
+      record.s3.configurationId,
+      record.awsRegion,
+      record.responseElements['x-amz-request-id'],
+    );
+    expect({ ...record, eventTime: '' }).toEqual({ ...rebuilt, eventTime: '' });
   });
 });

@@ -50,9 +50,23 @@ export function header(request: S3Request, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
+/**
+ * The request's bytes, iterated so that a consumer that stops early (a refused body) does not destroy
+ * the request: the socket stays open for the error answer, and the rest of the body is drained.
+ */
+async function* uncancelled(raw: IncomingMessage): AsyncGenerator<Uint8Array> {
+  const iterator = raw[Symbol.asyncIterator]();
+  for (;;) {
+    const { value, done } = (await iterator.next()) as IteratorResult<Uint8Array>;
+    if (done) return;
+    yield value;
+  }
+}
+
 /** The request body's bytes, decoded when aws-chunked. */
 export function bodyStream(request: S3Request): AsyncIterable<Uint8Array> {
-  return isAwsChunked(request.headers) ? decodeAwsChunked(request.raw, request.trailers) : request.raw;
+  const raw = uncancelled(request.raw);
+  return isAwsChunked(request.headers) ? decodeAwsChunked(raw, request.trailers) : raw;
 }
 
 /** The whole body (for XML documents), capped at 1 MiB. */

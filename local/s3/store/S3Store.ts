@@ -27,7 +27,7 @@ export class S3Store {
   private readonly objects = new Map<string, Map<string, ObjectRecord>>();
   private readonly uploads = new Map<string, UploadRecord>();
   private readonly sequences = new Map<string, number>();
-  private readonly listeners: ((change: StoreChange) => void)[] = [];
+  private readonly listeners: ((change: StoreChange) => void | Promise<void>)[] = [];
   private readonly blobs: BlobStore;
   private readonly files: MetadataFiles | undefined;
 
@@ -60,12 +60,13 @@ export class S3Store {
     for (const blob of await this.blobs.list()) if (!used.has(blob)) await this.blobs.remove(blob);
   }
 
-  onChange(listener: (change: StoreChange) => void): void {
+  /** Follows changes; a listener's promise is awaited before the request that made the change is answered. */
+  onChange(listener: (change: StoreChange) => void | Promise<void>): void {
     this.listeners.push(listener);
   }
 
-  private emit(change: StoreChange): void {
-    for (const listener of this.listeners) listener(change);
+  private async emit(change: StoreChange): Promise<void> {
+    for (const listener of this.listeners) await listener(change);
   }
 
   // Buckets
@@ -169,7 +170,7 @@ export class S3Store {
     await this.files?.removeObject(bucket, key);
     index.delete(key);
     await this.blobs.remove(record.blob);
-    this.emit({ kind: 'ObjectRemoved', how: 'Delete', bucket, key, sequence: this.nextSequence(bucket) });
+    await this.emit({ kind: 'ObjectRemoved', how: 'Delete', bucket, key, sequence: this.nextSequence(bucket) });
   }
 
   private nextSequence(bucket: string): number {
@@ -190,7 +191,7 @@ export class S3Store {
     const previous = index.get(record.key);
     index.set(record.key, record);
     if (previous) await this.blobs.remove(previous.blob);
-    this.emit({ kind: 'ObjectCreated', how, bucket, object: record });
+    await this.emit({ kind: 'ObjectCreated', how, bucket, object: record });
     return record;
   }
 

@@ -91,4 +91,24 @@ describe('local S3: multipart uploads and limits', () => {
     expect(error).toEqual({ name: 'EntityTooLarge', status: 400 });
     expect(absent.status).toBe(404);
   });
+
+  it('refuses a chunked PUT (no Content-Length) once it passes the limit, and answers before the body ends', async () => {
+    // Prepare: 3 MiB sent in 64 KiB chunks with Transfer-Encoding: chunked.
+    const chunks = Array.from({ length: 48 }, () => new Uint8Array(64 * 1024));
+    const body = new ReadableStream<Uint8Array>({ pull: (controller) => (chunks.length ? controller.enqueue(chunks.shift()!) : controller.close()) });
+
+    // Act
+    const response = await fetch(`${s3.url}/big/streamed.bin`, {
+      method: 'PUT',
+      body,
+      duplex: 'half',
+      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=local/20261207/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' },
+    } as RequestInit);
+    const text = await response.text();
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(text).toContain('<Code>EntityTooLarge</Code>');
+    expect(s3.store.listObjects('big').map((o) => o.key)).not.toContain('streamed.bin');
+  });
 });

@@ -74,3 +74,63 @@ describe('S3 event notifications on the embedded stack', () => {
     expect(JSON.parse(message.Body!)).toMatchObject({ Records: [{ eventName: 'ObjectRemoved:Delete', s3: { object: { key: 'notes.txt' } } }] });
   });
 });
+
+describe('S3 EventBridge notifications on the embedded stack', () => {
+  it('starts the state machine whose rule matches the Object Created event, with the key not URL-encoded', async () => {
+    // Prepare
+    const { SFNClient, ListExecutionsCommand, DescribeExecutionCommand } = await import('@aws-sdk/client-sfn');
+    const stack = await startStack({ projectDir: path.resolve('test/fixtures/s3-app'), ephemeral: true, ports: 'random', writeEndpointsFile: false, log: () => {} });
+    const client = s3Client(stack.endpoints.s3!);
+    const sfn = new SFNClient({ endpoint: stack.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, disableHostPrefix: true });
+    const machine = stack.model.stateMachines.find((m) => m.logicalId === 'OnReport')!;
+
+    try {
+      // Act
+      await client.send(new PutObjectCommand({ Bucket: 'local-reports', Key: 'q4/sales figures.csv', Body: 'a,b' }));
+      await client.send(new PutObjectCommand({ Bucket: 'local-reports', Key: 'q4/readme.txt', Body: 'not matched' }));
+      const execution = await eventually(async () => (await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.arn }))).executions?.[0]);
+      const described = await eventually(async () => {
+        const d = await sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+        return d.status === 'RUNNING' ? undefined : d;
+      });
+
+      // Assess
+      expect(JSON.parse(described.input!)).toMatchObject({ source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: 'local-reports' }, object: { key: 'q4/sales figures.csv', size: 3 }, reason: 'PutObject' } });
+      expect(JSON.parse(described.output!)).toEqual({ key: 'q4/sales figures.csv', size: 3 });
+    } finally {
+      sfn.destroy();
+      await stack.close();
+    }
+  });
+});
+
+describe('S3 notifications across a restart', () => {
+  it('delivers at the next start an event whose retries were cut short by a stop', async () => {
+    // Prepare: the first attempt fails and the retry is a minute away when the stack stops.
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dataDir = await mkdtemp(path.join(tmpdir(), 's3-journal-'));
+    const common = { projectDir: path.resolve('test/fixtures/s3-app'), dataDir, ports: 'random' as const, writeEndpointsFile: false, watch: false, log: () => {} };
+    try {
+      const first = await startStack({ ...common, s3: { retryDelaysMs: [60_000, 60_000] } });
+      const firstClient = s3Client(first.endpoints.s3!);
+      await firstClient.send(new PutObjectCommand({ Bucket: 'local-uploads', Key: 'incoming/fail-after-restart.pdf', Body: 'x' }));
+      await eventually(async () => (await firstClient.send(new GetObjectCommand({ Bucket: 'kit-archive-bucket', Key: 'seen/incoming/fail-after-restart.pdf' }))).ETag);
+      await first.close();
+
+      // Act
+      const second = await startStack({ ...common, s3: { retryDelaysMs: [10, 20] } });
+      const sqs = new SQSClient({ endpoint: second.endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const message = await eventually(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${second.endpoints.sqs}/000000000000/local-FailedEvents`, WaitTimeSeconds: 1 }))).Messages?.[0]);
+      sqs.destroy();
+      await second.close();
+
+      // Assess
+      const record = JSON.parse(message.Body!) as { requestContext: { condition: string }; requestPayload: { Records: S3EventRecord[] } };
+      expect(record.requestContext.condition).toBe('RetriesExhausted');
+      expect(record.requestPayload.Records[0].s3.object.key).toBe('incoming/fail-after-restart.pdf');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});

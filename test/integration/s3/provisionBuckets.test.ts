@@ -31,8 +31,8 @@ describe('provisionBuckets: the template buckets in the local S3', () => {
     const notifications = await client.send(new GetBucketNotificationConfigurationCommand({ Bucket: 'local-uploads' }));
 
     // Assess
-    expect(again.existing).toEqual(['local-uploads', 'kit-archive-bucket']);
-    expect(buckets.Buckets?.map((b) => b.Name)).toEqual(['kit-archive-bucket', 'local-uploads']);
+    expect(again.existing).toEqual(['local-uploads', 'kit-archive-bucket', 'local-reports']);
+    expect(buckets.Buckets?.map((b) => b.Name)).toEqual(['kit-archive-bucket', 'local-reports', 'local-uploads']);
     expect(cors.CORSRules).toEqual([{ AllowedOrigins: ['http://localhost:5173'], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 300 }]);
     expect(versioning.Status).toBe('Enabled');
     expect(notifications.LambdaFunctionConfigurations?.map((c) => [c.Id, c.LambdaFunctionArn, c.Events])).toEqual([['OnUpload.PdfUploaded', 'arn:aws:lambda:us-east-1:000000000000:function:local-OnUpload', ['s3:ObjectCreated:*']]]);

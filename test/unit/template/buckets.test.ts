@@ -12,9 +12,17 @@ describe('loadTemplate: S3 buckets', () => {
     const fn = model.functions.find((f) => f.logicalId === 'OnUpload')!;
 
     // Assess
-    expect(model.buckets?.map((b) => [b.logicalId, b.bucketName, b.arn])).toEqual([
-      ['Uploads', 'local-uploads', 'arn:aws:s3:::local-uploads'],
-      ['Archive', 'kit-archive-bucket', 'arn:aws:s3:::kit-archive-bucket'],
+    expect(model.buckets?.map((b) => [b.logicalId, b.bucketName, b.arn, b.eventBridge])).toEqual([
+      ['Uploads', 'local-uploads', 'arn:aws:s3:::local-uploads', false],
+      ['Archive', 'kit-archive-bucket', 'arn:aws:s3:::kit-archive-bucket', false],
+      ['Reports', 'local-reports', 'arn:aws:s3:::local-reports', true],
+    ]);
+    expect(model.eventRules).toEqual([
+      {
+        id: 'OnReport.ReportCreated',
+        pattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['local-reports'] }, object: { key: [{ suffix: '.csv' }] } } },
+        targets: [{ type: 'stateMachine', arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:local-OnReport' }],
+      },
     ]);
     expect(fn.environment).toMatchObject({ BUCKET: 'local-uploads', BUCKET_ARN: 'arn:aws:s3:::local-uploads', BUCKET_DOMAIN: 'local-uploads.localhost', ARCHIVE: 'kit-archive-bucket' });
     expect(model.unsupported.filter((u) => u.includes('S3'))).toEqual([]);
