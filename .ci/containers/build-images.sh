@@ -109,8 +109,12 @@ build_dynamodb() {
 build_sqs() {
   local ctx="$work/sqs"
   mkdir -p "$ctx"
+  # ESM (the validator finds its service models next to the bundle through import.meta.url), with a
+  # require() for the CommonJS packages it bundles.
   (cd "$root" && node_modules/.bin/esbuild .ci/containers/sqs-standin/main.ts --bundle --platform=node \
-    --target=node20 --format=cjs --log-level=warning --outfile="$ctx/sqs-standin.cjs")
+    --target=node20 --format=esm --log-level=warning --outfile="$ctx/sqs-standin.mjs" \
+    --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);")
+  rm -rf "$ctx/models" && cp -r "$root/local/validation/models" "$ctx/models"
   cp "$here/sqs-standin/Dockerfile" "$ctx/"
   docker_build "$SQS_IMAGE" "$ctx" "NODE_BASE_IMAGE=$NODE_BASE_IMAGE"
 }
