@@ -1,0 +1,145 @@
+/**
+ * Soak: the whole embedded stack under mixed load at a fixed rate for minutes (not in CI), printing
+ * per minute the process's RSS, V8 heap and external memory, its active handles, and per-request
+ * latency (p50/p99) and answers. The target: flat memory after warm-up, and no unexpected 5xx.
+ *
+ * The mix is the application's own routes, through the gateway with a dev token (the per-user key
+ * comes from it): chats (one in four continues a conversation), streamed chats read to the end,
+ * task submissions whose status is read back, small document pipelines, knowledge-base questions.
+ *
+ *     npx tsx bench/soak.ts [--minutes 10] [--rate 20] [--in-flight 40]
+ *
+ * `npm run bench` skips it; `npm run bench -- soak` runs it.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { startStack } from '../local/stack.js';
+import { numberOption } from './lib/benchArgs.js';
+import { percentile } from './lib/statistics.js';
+
+const MINUTES = numberOption('minutes', 10);
+const RATE = numberOption('rate', 20);
+const MAX_IN_FLIGHT = numberOption('in-flight', 40);
+/** The template's usage plan (10 req/s per key) would throttle one user at this rate. */
+const OVERRIDES = { ApiThrottleRateLimit: '10000', ApiThrottleBurstLimit: '10000', ApiQuotaPerDay: '100000000' };
+
+type RequestKind = 'chat' | 'stream' | 'task' | 'document' | 'knowledge';
+const MIX: RequestKind[] = ['chat', 'chat', 'chat', 'stream', 'stream', 'task', 'task', 'document', 'knowledge', 'knowledge'];
+
+interface MinuteStats {
+  latencies: number[];
+  byStatus: Map<number, number>;
+  failures: number;
+}
+
+async function main(): Promise<void> {
+  const stack = await startStack({ ephemeral: true, ports: 'random', watch: false, writeEndpointsFile: false, parameterOverrides: OVERRIDES, log: () => undefined });
+  const api = stack.endpoints.api!;
+  const headers = { authorization: `Bearer ${stack.endpoints.token}`, 'content-type': 'application/json' };
+  const conversations: string[] = [];
+  let sequence = 0;
+
+  /** One request of the mix, its follow-up read included; resolves with the status that counts. */
+  async function send(kind: RequestKind): Promise<number> {
+    const n = ++sequence;
+    switch (kind) {
+      case 'chat': {
+        const conversation = n % 4 === 0 ? conversations[n % Math.max(1, conversations.length)] : undefined;
+        const response = await fetch(`${api}/chat`, { method: 'POST', headers, body: JSON.stringify({ message: `soak message ${n}`, conversation_id: conversation }) });
+        const body = (await response.json()) as { conversation_id?: string };
+        if (body.conversation_id && conversations.length < 200) conversations.push(body.conversation_id);
+        return response.status;
+      }
+      case 'stream': {
+        const response = await fetch(`${api}/chat/stream`, { method: 'POST', headers, body: JSON.stringify({ message: `soak stream ${n}` }) });
+        await response.text();
+        return response.status;
+      }
+      case 'task': {
+        const response = await fetch(`${api}/tasks`, { method: 'POST', headers, body: JSON.stringify({ prompt: `soak task ${n}` }) });
+        const { task_id: taskId } = (await response.json()) as { task_id?: string };
+        if (response.status !== 202 || !taskId) return response.status;
+        const status = await fetch(`${api}/tasks/${taskId}`, { headers });
+        await status.text();
+        return status.status === 200 ? response.status : status.status;
+      }
+      case 'document': {
+        const response = await fetch(`${api}/documents`, { method: 'POST', headers, body: JSON.stringify({ text: `Soak document ${n}. Revenue grew; churn fell.` }) });
+        await response.text();
+        return response.status;
+      }
+      case 'knowledge': {
+        const response = await fetch(`${api}/knowledge/query`, { method: 'POST', headers, body: JSON.stringify({ question: `What happens to a task message that keeps failing? (${n})` }) });
+        await response.text();
+        return response.status;
+      }
+    }
+  }
+
+  const minutes: MinuteStats[] = [];
+  const newMinute = (): MinuteStats => ({ latencies: [], byStatus: new Map(), failures: 0 });
+  let current = newMinute();
+  let inFlight = 0;
+  let skipped = 0;
+  const serverErrors = new Map<string, number>();
+  const started = performance.now();
+  const end = started + MINUTES * 60_000;
+  console.log(`Soak: ${MINUTES} min at ${RATE} req/s (mix: ${[...new Set(MIX)].join(', ')}), at most ${MAX_IN_FLIGHT} in flight; Node ${process.versions.node}\n`);
+  console.log(`${'min'.padStart(4)}${'requests'.padStart(10)}${'2xx'.padStart(8)}${'4xx'.padStart(6)}${'5xx'.padStart(6)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}${'handles'.padStart(9)}`);
+
+  const report = () => {
+    const memory = process.memoryUsage();
+    const sorted = [...current.latencies].sort((a, b) => a - b);
+    const count = (predicate: (status: number) => boolean) => [...current.byStatus].filter(([status]) => predicate(status)).reduce((sum, [, n]) => sum + n, 0);
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+    console.log(
+      `${String(minutes.length + 1).padStart(4)}${String(sorted.length).padStart(10)}${String(count((s) => s < 300)).padStart(8)}${String(count((s) => s >= 400 && s < 500)).padStart(6)}` +
+        `${String(count((s) => s >= 500)).padStart(6)}${String(current.failures).padStart(8)}${(sorted.length ? percentile(sorted, 0.5) : NaN).toFixed(1).padStart(9)}${(sorted.length ? percentile(sorted, 0.99) : NaN).toFixed(1).padStart(9)}` +
+        `${mb(memory.rss).padStart(9)}${mb(getHeapStatistics().used_heap_size).padStart(9)}${mb(memory.external).padStart(8)}${String(process.getActiveResourcesInfo().length).padStart(9)}`,
+    );
+    minutes.push(current);
+    current = newMinute();
+  };
+  const minuteTimer = setInterval(report, 60_000);
+
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      if (performance.now() >= end) {
+        clearInterval(tick);
+        const wait = setInterval(() => {
+          if (inFlight === 0) {
+            clearInterval(wait);
+            resolve();
+          }
+        }, 50);
+        return;
+      }
+      if (inFlight >= MAX_IN_FLIGHT) {
+        skipped++;
+        return;
+      }
+      inFlight++;
+      const kind = MIX[sequence % MIX.length];
+      const sent = performance.now();
+      const stats = current;
+      send(kind)
+        .then((status) => {
+          stats.byStatus.set(status, (stats.byStatus.get(status) ?? 0) + 1);
+          if (status >= 500) serverErrors.set(`${kind} ${status}`, (serverErrors.get(`${kind} ${status}`) ?? 0) + 1);
+        })
+        .catch(() => stats.failures++)
+        .finally(() => {
+          stats.latencies.push(performance.now() - sent);
+          inFlight--;
+        });
+    }, 1000 / RATE);
+  });
+  clearInterval(minuteTimer);
+  if (current.latencies.length) report();
+
+  const fiveHundreds = minutes.reduce((sum, m) => sum + [...m.byStatus].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0), 0);
+  console.log(`\n${fiveHundreds} unexpected 5xx, ${minutes.reduce((s, m) => s + m.failures, 0)} transport errors, ${skipped} ticks skipped at the in-flight cap (target: 0 5xx; RSS and heap flat after the first minutes)`);
+  if (serverErrors.size) console.log(`5xx by request: ${[...serverErrors].map(([what, n]) => `${what} ×${n}`).join(', ')}`);
+  await stack.close();
+}
+
+await main();
