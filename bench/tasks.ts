@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { localClientConfig } from '../local/localClientConfig.js';
+import { localClientConfig } from '../local/stack/localClientConfig.js';
 import { startStack, type RunningStack } from '../local/stack.js';
 import { flagOption, numberOption } from './lib/benchArgs.js';
 

@@ -17,9 +17,9 @@ import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.j
 import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.js';
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
 import { startSqsEventSources } from './events/index.js';
-import { writeEndpointsFile, type Endpoints } from './endpointsFile.js';
+import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
 import { startGateway } from './gateway/index.js';
-import { localServiceEnvironment } from './localServiceEnvironment.js';
+import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
 import { provisionBuckets } from './provision/provisionBuckets.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';

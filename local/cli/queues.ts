@@ -22,8 +22,8 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { readEndpointsFile } from '../endpointsFile.js';
-import { localClientConfig } from '../localClientConfig.js';
+import { readEndpointsFile } from '../stack/endpointsFile.js';
+import { localClientConfig } from '../stack/localClientConfig.js';
 import { deadLetterTargetArn } from '../provision/provisionQueues.js';
 import { loadLocalTemplate } from '../template/index.js';
 

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client, type _Object } from '@aws-sdk/client-s3';
-import { readEndpointsFile } from '../endpointsFile.js';
-import { localClientConfig } from '../localClientConfig.js';
+import { readEndpointsFile } from '../stack/endpointsFile.js';
+import { localClientConfig } from '../stack/localClientConfig.js';
 
 const HELP = `Usage:
   genai-kit s3 ls                      buckets with their object count and total size

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDynamoDbBackend } from '../dynamodb/startDynamoDb.js';
-import { formatEndpoints } from '../endpointsFile.js';
-import { EXTERNAL_SERVICE_HELP, externalServicesFrom, waitForExternalServices } from '../externalServices.js';
+import { formatEndpoints } from '../stack/endpointsFile.js';
+import { EXTERNAL_SERVICE_HELP, externalServicesFrom, waitForExternalServices } from '../stack/externalServices.js';
 import { DEFAULT_PORTS, startStack, type StackPorts } from '../stack.js';
 import { parseDay } from '../bedrock/catalogue/modelLifecycle.js';
 import { startupSummary } from '../modelcheck/index.js';

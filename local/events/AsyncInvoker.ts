@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { localClientConfig } from '../localClientConfig.js';
+import { localClientConfig } from '../stack/localClientConfig.js';
 import type { InvokeResult, LambdaRuntime } from '../runtime/types.js';
 import { LOCAL_ACCOUNT_ID, type FunctionDef, type TemplateModel } from '../template/model.js';
 

@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { localClientConfig } from '../localClientConfig.js';
+import { localClientConfig } from '../stack/localClientConfig.js';
 import type { LambdaRuntime } from '../runtime/types.js';
 import type { SqsEventSourceDef, TemplateModel } from '../template/model.js';
 import { SqsEventSourcePoller, type SqsEventSourceStats } from './SqsEventSourcePoller.js';

@@ -10,7 +10,7 @@ import {
   type NotificationConfiguration,
   type NotificationConfigurationFilter,
 } from '@aws-sdk/client-s3';
-import { localClientConfig } from '../localClientConfig.js';
+import { localClientConfig } from '../stack/localClientConfig.js';
 import type { BucketDef, BucketNotificationDef } from '../template/model.js';
 import type { ProvisionReport } from './provisionTables.js';
 

@@ -1,5 +1,5 @@
 import { CreateQueueCommand, GetQueueUrlCommand, QueueNameExists, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { localClientConfig } from '../localClientConfig.js';
+import { localClientConfig } from '../stack/localClientConfig.js';
 import type { QueueDef } from '../template/model.js';
 import type { ProvisionReport } from './provisionTables.js';
 

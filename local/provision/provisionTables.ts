@@ -6,7 +6,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { TableDef } from '../template/model.js';
-import { localClientConfig } from '../localClientConfig.js';
+import { localClientConfig } from '../stack/localClientConfig.js';
 
 export interface ProvisionReport {
   created: string[];

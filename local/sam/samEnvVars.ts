@@ -7,7 +7,7 @@
  * resolved to the values the compose stack uses (table names, queue URLs on the compose network),
  * and the `AWS_ENDPOINT_URL_*` variables, which the template declares empty for exactly this.
  */
-import { localServiceEnvironment } from '../localServiceEnvironment.js';
+import { localServiceEnvironment } from '../stack/localServiceEnvironment.js';
 import type { TemplateModel } from '../template/model.js';
 
 /** Service endpoints as the SAM function containers reach them (on the compose network by default). */

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Endpoints } from '../../local/endpointsFile.js';
+import type { Endpoints } from '../../local/stack/endpointsFile.js';
 import { startChild, type StartedChild } from './harness/childProcess.js';
 
 const PORT_FLAGS = ['--api-port', '--function-url-port', '--bedrock-port', '--dynamodb-port', '--sqs-port', '--stepfunctions-port'].flatMap((flag) => [flag, '0']);

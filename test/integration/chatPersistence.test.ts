@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Endpoints } from '../../local/endpointsFile.js';
+import type { Endpoints } from '../../local/stack/endpointsFile.js';
 import { startEmbeddedStack } from './harness/startTestStack.js';
 
 async function chat(e: Endpoints, body: unknown) {

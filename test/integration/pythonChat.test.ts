@@ -9,7 +9,7 @@ import path from 'node:path';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../local/auth/devToken.js';
-import { localClientConfig } from '../../local/localClientConfig.js';
+import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import type { RunningStack } from '../../local/stack.js';
 import { SHARED_STACK_OVERRIDES, startEmbeddedStack } from './harness/startTestStack.js';
 

@@ -14,7 +14,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyR
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSqsRecord } from '../../local/events/buildSqsEvent.js';
 import { startGateway, type RunningGateway } from '../../local/gateway/index.js';
-import { localClientConfig } from '../../local/localClientConfig.js';
+import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import type { RunningStack } from '../../local/stack.js';
 import type { InvokeResult, LambdaRuntime } from '../../local/runtime/types.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

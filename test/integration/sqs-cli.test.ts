@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../local/localClientConfig.js';
+import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import { startSqsServer, type SqsServer } from '../../local/sqs/index.js';
 
 const run = promisify(execFile);

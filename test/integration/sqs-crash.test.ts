@@ -18,7 +18,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../local/localClientConfig.js';
+import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import { startChild, type StartedChild } from './harness/childProcess.js';
 
 const SCRIPT = 'test/fixtures/processes/sqsServerProcess.ts';

@@ -15,7 +15,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../local/localClientConfig.js';
+import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import { startChild, type StartedChild } from './harness/childProcess.js';
 
 const SCRIPT = 'test/fixtures/processes/stepFunctionsServerProcess.ts';

@@ -9,7 +9,7 @@ import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistor
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBedrockServer } from '../../local/bedrock/index.js';
 import { startDynalite } from '../../local/dynamodb/startDynalite.js';
-import { localClientConfig } from '../../local/localClientConfig.js';
+import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import { startSqsServer } from '../../local/sqs/index.js';
 import { startStepFunctionsServer, type RunningStepFunctions } from '../../local/stepfunctions/index.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../local/localClientConfig.js';
+import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import { readSnapshot } from '../../local/sqs/index.js';
 import type { RunningStack } from '../../local/stack.js';
 import { startEmbeddedStack } from './harness/startTestStack.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ExternalServiceDownError, externalServicesFrom, waitForExternalServices } from '../../local/externalServices.js';
+import { ExternalServiceDownError, externalServicesFrom, waitForExternalServices } from '../../local/stack/externalServices.js';
 
 describe('externalServicesFrom', () => {
   it('takes flags first, then GENAI_KIT_*_ENDPOINT, and trims trailing slashes', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLocalSecrets } from '../../local/auth/localSecrets.js';
-import { readEndpointsFile, writeEndpointsFile } from '../../local/endpointsFile.js';
+import { readEndpointsFile, writeEndpointsFile } from '../../local/stack/endpointsFile.js';
 import { readSnapshot } from '../../local/sqs/index.js';
 import { StateFileError } from '../../local/stateFile.js';
 import { StepFunctionsStore } from '../../local/stepfunctions/store/StepFunctionsStore.js';

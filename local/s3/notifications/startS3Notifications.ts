@@ -4,7 +4,7 @@ import type { S3Event } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { AsyncInvoker } from '../../events/AsyncInvoker.js';
 import { matchesEventPattern } from '../../events/eventPattern.js';
-import { localClientConfig } from '../../localClientConfig.js';
+import { localClientConfig } from '../../stack/localClientConfig.js';
 import { LOCAL_ACCOUNT_ID, type TemplateModel } from '../../template/model.js';
 import type { S3Store, StoreChange } from '../store/S3Store.js';
 import { s3EventBridgeEvent } from './eventBridgeEvent.js';

@@ -11,7 +11,7 @@ import type { Json } from '../engine/json.js';
 import { StatesError, StatesErrorName } from '../engine/statesError.js';
 import type { TaskDispatcher, TaskInvocation } from '../engine/taskDispatcher.js';
 import type { LambdaRuntime } from '../../runtime/types.js';
-import { localClientConfig } from '../../localClientConfig.js';
+import { localClientConfig } from '../../stack/localClientConfig.js';
 import { invokeBedrockModel } from './bedrockIntegration.js';
 import { callDynamoDb } from './dynamodbIntegration.js';
 import { invokeFunction, invokeLambdaIntegration } from './lambdaIntegration.js';

@@ -6,7 +6,7 @@ import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, 
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbLocalError, startDynamoDbLocal } from '../../../local/dynamodb/dynamoDbLocal.js';
 import { PortInUseError } from '../../../local/listenOn.js';
-import { localClientConfig } from '../../../local/localClientConfig.js';
+import { localClientConfig } from '../../../local/stack/localClientConfig.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import type { Endpoints } from '../../../local/endpointsFile.js';
+import type { Endpoints } from '../../../local/stack/endpointsFile.js';
 
 export function endpoints(): Endpoints {
   return inject('endpoints');

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { signDevToken } from '../../../local/auth/devToken.js';
 import { devTokenExtraClaims, devTokenSettings } from '../../../local/auth/devTokenSettings.js';
 import type { LocalSecrets } from '../../../local/auth/localSecrets.js';
-import type { Endpoints } from '../../../local/endpointsFile.js';
+import type { Endpoints } from '../../../local/stack/endpointsFile.js';
 import { loadLocalTemplate } from '../../../local/template/index.js';
 import type { StackKind, TestStack } from './startTestStack.js';
 

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type * as Testcontainers from 'testcontainers';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
-import type { Endpoints } from '../../../local/endpointsFile.js';
+import type { Endpoints } from '../../../local/stack/endpointsFile.js';
 import type { RunningStack } from '../../../local/stack.js';
 import { quietLog, SHARED_STACK_OVERRIDES, startEmbeddedStack, testTokens, type StackKind, type TestStack } from './startTestStack.js';
 

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import type { Endpoints } from '../../../local/endpointsFile.js';
+import type { Endpoints } from '../../../local/stack/endpointsFile.js';
 import { startTestStack, type TestTokens } from './startTestStack.js';
 
 declare module 'vitest' {

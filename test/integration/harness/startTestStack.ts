@@ -1,5 +1,5 @@
 import { startStack, type RunningStack, type StackOptions } from '../../../local/stack.js';
-import type { Endpoints } from '../../../local/endpointsFile.js';
+import type { Endpoints } from '../../../local/stack/endpointsFile.js';
 import { parseDynamoDbBackend } from '../../../local/dynamodb/startDynamoDb.js';
 
 /** Which stack the integration suite runs against: `GENAI_KIT_STACK` = embedded (default) | containers | compose. */

@@ -1,6 +1,6 @@
 import type { Endpoints } from './endpointsFile.js';
 import { LOCAL_CREDENTIALS } from './localClientConfig.js';
-import { LOCAL_REGION } from './template/model.js';
+import { LOCAL_REGION } from '../template/model.js';
 
 /** What every function's environment gets so the unmodified AWS SDK talks to the local services. */
 export function localServiceEnvironment(endpoints: Partial<Endpoints>): Record<string, string> {

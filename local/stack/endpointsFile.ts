@@ -1,4 +1,4 @@
-import { readStateFile, writeStateFile } from './stateFile.js';
+import { readStateFile, writeStateFile } from '../stateFile.js';
 
 /** `.local/endpoints.json`: where every local service answers (DESIGN.md §2). Keys of unused services are left out. */
 export interface Endpoints {

@@ -1,4 +1,4 @@
-import { LOCAL_REGION } from './template/model.js';
+import { LOCAL_REGION } from '../template/model.js';
 
 /** Static credentials every local service accepts. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
