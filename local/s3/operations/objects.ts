@@ -70,16 +70,17 @@ export function getObject(request: S3Request, head: boolean): S3Reply {
   const withChecksum = header(request, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED';
   if (notModified) return { status: 304, headers: { etag: record.etag, 'last-modified': new Date(record.lastModified).toUTCString() } };
   const range = resolveRange(header(request, 'range'), record.size);
+  const version = versionHeader(request, bucket, record);
   const overrides: Record<string, string | undefined> = {};
   for (const [param, name] of Object.entries(RESPONSE_OVERRIDES)) if (request.address.query.has(param)) overrides[name] = request.address.query.get(param)!;
   if (range) {
     return {
       status: 206,
-      headers: { ...objectHeaders(record, false), ...overrides, 'content-length': range.end - range.start + 1, 'content-range': `bytes ${range.start}-${range.end}/${record.size}` },
+      headers: { ...objectHeaders(record, false), ...version, ...overrides, 'content-length': range.end - range.start + 1, 'content-range': `bytes ${range.start}-${range.end}/${record.size}` },
       body: head ? undefined : request.store.read(record, range),
     };
   }
-  return { status: 200, headers: { ...objectHeaders(record, withChecksum), ...overrides, 'content-length': record.size }, body: head || record.size === 0 ? undefined : request.store.read(record) };
+  return { status: 200, headers: { ...objectHeaders(record, withChecksum), ...version, ...overrides, 'content-length': record.size }, body: head || record.size === 0 ? undefined : request.store.read(record) };
 }
 
 /** The `response-*` query parameters of a (presigned) GET override the stored headers. */

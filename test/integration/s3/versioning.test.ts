@@ -1,7 +1,10 @@
 import type { S3ServiceException } from '@aws-sdk/client-s3';
 import {
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteBucketCommand,
   DeleteObjectCommand,
   GetBucketVersioningCommand,
   GetObjectCommand,
@@ -10,6 +13,7 @@ import {
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -170,5 +174,26 @@ describe('local S3: object versioning through the JS SDK v3', () => {
     expect(afterRestart.Versions?.map((v) => v.VersionId)).toEqual([written[2], written[1], written[0]]);
     expect(afterRestart.DeleteMarkers?.map((m) => [m.VersionId, m.IsLatest])).toEqual([[marker.VersionId, true]]);
     expect(await oldest.Body!.transformToString()).toBe('1');
+  });
+
+  it('gives a completed multipart upload a version id, and a bucket with only old versions is not empty until they are deleted', async () => {
+    // Prepare
+    await client.send(new CreateBucketCommand({ Bucket: 'multi-versions' }));
+    await client.send(new PutBucketVersioningCommand({ Bucket: 'multi-versions', VersioningConfiguration: { Status: 'Enabled' } }));
+    const upload = await client.send(new CreateMultipartUploadCommand({ Bucket: 'multi-versions', Key: 'm' }));
+    const part = await client.send(new UploadPartCommand({ Bucket: 'multi-versions', Key: 'm', UploadId: upload.UploadId, PartNumber: 1, Body: 'only part' }));
+
+    // Act
+    const completed = await client.send(new CompleteMultipartUploadCommand({ Bucket: 'multi-versions', Key: 'm', UploadId: upload.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    const marker = await client.send(new DeleteObjectCommand({ Bucket: 'multi-versions', Key: 'm' }));
+    const notEmpty = await s3ErrorOf(client.send(new DeleteBucketCommand({ Bucket: 'multi-versions' })));
+    await client.send(new DeleteObjectCommand({ Bucket: 'multi-versions', Key: 'm', VersionId: completed.VersionId }));
+    await client.send(new DeleteObjectCommand({ Bucket: 'multi-versions', Key: 'm', VersionId: marker.VersionId }));
+    const deleted = await client.send(new DeleteBucketCommand({ Bucket: 'multi-versions' }));
+
+    // Assess
+    expect(completed.VersionId).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(notEmpty).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
   });
 });
