@@ -31,6 +31,7 @@ export const S3_ERRORS = {
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist' },
   NoSuchCORSConfiguration: { status: 404, message: 'The CORS configuration does not exist' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },
+  NoSuchVersion: { status: 404, message: 'The specified version does not exist.' },
   NoSuchUpload: { status: 404, message: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.' },
   // S3 answers an operation or feature it does not offer with 501; the local S3 does the same for the ones not built.
   NotImplemented: { status: 501, message: 'A header you provided implies functionality that is not implemented' },
@@ -48,13 +49,16 @@ export class S3Error extends Error {
   readonly status: number;
   /** Extra elements of the error document (`BucketName`, `Key`, `Condition`…), in order. */
   readonly details: Record<string, string>;
+  /** Response headers the error carries (`x-amz-delete-marker`, `x-amz-version-id`…). */
+  readonly headers: Record<string, string>;
 
-  constructor(code: S3ErrorCode, message?: string, details: Record<string, string> = {}, options?: ErrorOptions) {
+  constructor(code: S3ErrorCode, message?: string, details: Record<string, string> = {}, options?: ErrorOptions, headers: Record<string, string> = {}) {
     super(message ?? S3_ERRORS[code].message, options);
     this.name = code;
     this.code = code;
     this.status = S3_ERRORS[code].status;
     this.details = details;
+    this.headers = headers;
   }
 }
 

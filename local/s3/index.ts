@@ -1,10 +1,10 @@
 /**
  * The local Amazon S3: REST/XML protocol on its own port (path-style and `<bucket>.localhost`
  * virtual-hosted), buckets, objects, multipart uploads, presigned URLs (SigV4 query signing
- * verified), CORS, checksums; data under `.local/s3/` (or memory). See docs/s3.md.
+ * verified), CORS, checksums, versioning (versions, delete markers, ListObjectVersions); data under `.local/s3/` (or memory). See docs/s3.md.
  *
  * Known limitations: header-signed requests are not verified (any SigV4 Authorization passes, none is
- * refused); versioning is recorded but keeps no older versions; UploadPartCopy, ACLs, policies,
+ * refused); UploadPartCopy, ACLs, policies,
  * tagging, lifecycle, website, object lock, SSE and Select answer NotImplemented; CRC64NVME checksums
  * are stored as sent, not computed.
  */

@@ -15,7 +15,7 @@ export interface S3EventBridgeEvent {
   detail: {
     version: '0';
     bucket: { name: string };
-    object: { key: string; size?: number; etag?: string; sequencer: string };
+    object: { key: string; size?: number; etag?: string; 'version-id'?: string; sequencer: string };
     'request-id': string;
     requester: string;
     'source-ip-address': string;
@@ -24,7 +24,7 @@ export interface S3EventBridgeEvent {
   };
 }
 
-const REASONS: Record<string, string> = { Put: 'PutObject', Copy: 'CopyObject', CompleteMultipartUpload: 'CompleteMultipartUpload', Delete: 'DeleteObject' };
+const REASONS: Record<string, string> = { Put: 'PutObject', Copy: 'CopyObject', CompleteMultipartUpload: 'CompleteMultipartUpload', Delete: 'DeleteObject', DeleteMarkerCreated: 'DeleteObject' };
 
 /** The EventBridge event of a change; unlike the notification records, the key is not URL-encoded. */
 export function s3EventBridgeEvent(change: StoreChange, region: string, requestId: string): S3EventBridgeEvent {
@@ -43,13 +43,13 @@ export function s3EventBridgeEvent(change: StoreChange, region: string, requestI
       bucket: { name: change.bucket },
       object:
         change.kind === 'ObjectCreated'
-          ? { key: change.object.key, size: change.object.size, etag: change.object.etag.replace(/"/g, ''), sequencer }
-          : { key: change.key, sequencer },
+          ? { key: change.object.key, size: change.object.size, etag: change.object.etag.replace(/"/g, ''), 'version-id': change.object.versionId, sequencer }
+          : { key: change.key, 'version-id': change.versionId, sequencer },
       'request-id': requestId,
       requester: LOCAL_ACCOUNT_ID,
       'source-ip-address': '127.0.0.1',
       reason: REASONS[change.how],
-      ...(change.kind === 'ObjectRemoved' ? { 'deletion-type': 'Permanently Deleted' } : {}),
+      ...(change.kind === 'ObjectRemoved' ? { 'deletion-type': change.how === 'DeleteMarkerCreated' ? 'Delete Marker Created' : 'Permanently Deleted' } : {}),
     },
   };
 }

@@ -26,8 +26,8 @@ function sequencer(sequence: number): string {
 export function s3EventRecord(change: StoreChange, configurationId: string, region: string, requestId: string): S3EventRecord {
   const object =
     change.kind === 'ObjectCreated'
-      ? { key: eventKey(change.object.key), size: change.object.size, eTag: change.object.etag.replace(/"/g, ''), sequencer: sequencer(change.object.sequence) }
-      : { key: eventKey(change.key), sequencer: sequencer(change.sequence) };
+      ? { key: eventKey(change.object.key), size: change.object.size, eTag: change.object.etag.replace(/"/g, ''), versionId: change.object.versionId, sequencer: sequencer(change.object.sequence) }
+      : { key: eventKey(change.key), versionId: change.versionId, sequencer: sequencer(change.sequence) };
   return {
     eventVersion: '2.1',
     eventSource: 'aws:s3',

@@ -1,3 +1,4 @@
+import { versionHeader } from './objects.js';
 import type { CompleteMultipartUploadCommandOutput, CreateMultipartUploadCommandOutput } from '@aws-sdk/client-s3';
 import { S3Error } from '../errors.js';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from '../store/checksums.js';
@@ -54,7 +55,7 @@ export async function completeMultipartUpload(request: S3Request): Promise<S3Rep
     ETag: record.etag,
   };
   const checksum = record.checksum ? { [`Checksum${record.checksum.algorithm}`]: record.checksum.value, ChecksumType: record.checksum.type } : {};
-  return { status: 200, body: xmlDocument('CompleteMultipartUploadResult', { ...output, ...checksum }) };
+  return { status: 200, headers: versionHeader(request, upload.bucket, record), body: xmlDocument('CompleteMultipartUploadResult', { ...output, ...checksum }) };
 }
 
 export async function abortMultipartUpload(request: S3Request): Promise<S3Reply> {

@@ -28,6 +28,7 @@ export function sendError(response: ServerResponse, error: S3Error, requestId: s
   const body = xmlDocument('Error', { Code: error.code, Message: error.message, ...error.details, RequestId: requestId, HostId: requestId }, false);
   response.statusCode = error.status;
   response.setHeader('x-amz-request-id', requestId);
+  for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
   response.setHeader('content-type', 'application/xml');
   if (head) {
     response.end();

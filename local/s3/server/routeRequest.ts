@@ -3,6 +3,7 @@ import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets 
 import { deleteBucketCors, getBucketCors, getBucketNotification, getBucketVersioning, putBucketCors, putBucketNotification, putBucketVersioning } from '../operations/bucketConfiguration.js';
 import { deleteObjects } from '../operations/deleteObjects.js';
 import { listObjects } from '../operations/listObjects.js';
+import { listObjectVersions } from '../operations/listObjectVersions.js';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart } from '../operations/multipart.js';
 import { copyObject, deleteObject, getObject, putObject } from '../operations/objects.js';
 import { header, type S3Reply, type S3Request } from './S3Request.js';
@@ -15,11 +16,12 @@ const BUCKET_SUBRESOURCES: Record<string, Partial<Record<string, Operation>>> = 
   cors: { GET: getBucketCors, PUT: putBucketCors, DELETE: deleteBucketCors },
   notification: { GET: getBucketNotification, PUT: putBucketNotification },
   versioning: { GET: getBucketVersioning, PUT: putBucketVersioning },
+  versions: { GET: listObjectVersions },
   uploads: { GET: listMultipartUploads },
   delete: { POST: deleteObjects },
 };
 
-const UNSERVED_SUBRESOURCES = ['acl', 'policy', 'tagging', 'lifecycle', 'encryption', 'website', 'logging', 'replication', 'ownershipControls', 'publicAccessBlock', 'accelerate', 'requestPayment', 'object-lock', 'inventory', 'metrics', 'analytics', 'intelligent-tiering', 'versions', 'attributes', 'retention', 'legal-hold', 'torrent', 'restore', 'select', 'policyStatus'];
+const UNSERVED_SUBRESOURCES = ['acl', 'policy', 'tagging', 'lifecycle', 'encryption', 'website', 'logging', 'replication', 'ownershipControls', 'publicAccessBlock', 'accelerate', 'requestPayment', 'object-lock', 'inventory', 'metrics', 'analytics', 'intelligent-tiering', 'attributes', 'retention', 'legal-hold', 'torrent', 'restore', 'select', 'policyStatus'];
 
 /** The operation a request names: method, then bucket or object, then its sub-resource. */
 export function routeRequest(request: S3Request): Operation {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BucketRecord, ObjectRecord, UploadRecord } from './records.js';
+import type { BucketRecord, KeyVersionsRecord, ObjectRecord, UploadRecord, VersionRecord } from './records.js';
 
 /**
  * The records of buckets, objects and uploads as JSON files, each written to a temp file and renamed:
@@ -26,18 +26,19 @@ export class MetadataFiles {
     await rename(temp, file);
   }
 
-  async load(): Promise<{ buckets: BucketRecord[]; objects: Map<string, ObjectRecord[]>; uploads: UploadRecord[] }> {
+  async load(): Promise<{ buckets: BucketRecord[]; objects: Map<string, KeyVersionsRecord[]>; uploads: UploadRecord[] }> {
     const buckets: BucketRecord[] = [];
-    const objects = new Map<string, ObjectRecord[]>();
+    const objects = new Map<string, KeyVersionsRecord[]>();
     for (const name of await readdir(path.join(this.dir, 'buckets')).catch(() => [])) {
       const bucket = await readJson<BucketRecord>(path.join(this.bucketDir(name), 'bucket.json'));
       if (!bucket) continue;
       buckets.push(bucket);
       const objectDir = path.join(this.bucketDir(name), 'objects');
-      const records: ObjectRecord[] = [];
+      const records: KeyVersionsRecord[] = [];
       for (const file of await readdir(objectDir).catch(() => [])) {
-        const record = await readJson<ObjectRecord>(path.join(objectDir, file));
-        if (record) records.push(record);
+        const record = await readJson<KeyVersionsRecord | ObjectRecord>(path.join(objectDir, file));
+        // Files written before versioning hold one object record: its null version.
+        if (record) records.push('versions' in record ? record : { key: record.key, versions: [record] });
       }
       objects.set(name, records);
     }
@@ -57,8 +58,10 @@ export class MetadataFiles {
     await rm(this.bucketDir(bucket), { recursive: true, force: true });
   }
 
-  saveObject(bucket: string, record: ObjectRecord): Promise<void> {
-    return this.writeAtomically(this.objectFile(bucket, record.key), record);
+  /** All versions of a key in one file, replaced by one rename: a version appears or goes atomically. */
+  saveKey(bucket: string, key: string, versions: VersionRecord[]): Promise<void> {
+    const record: KeyVersionsRecord = { key, versions };
+    return this.writeAtomically(this.objectFile(bucket, key), record);
   }
 
   async removeObject(bucket: string, key: string): Promise<void> {

@@ -4,7 +4,8 @@ import { S3Error } from '../errors.js';
 import { FileBlobStore, MemoryBlobStore, type BlobStore } from './BlobStore.js';
 import { compositeChecksum, isComputed, multipartEtag, ObjectDigests, type ChecksumAlgorithm, type StoredChecksum } from './checksums.js';
 import { MetadataFiles } from './MetadataFiles.js';
-import type { BucketRecord, ObjectHeaders, ObjectRecord, PartRecord, UploadRecord } from './records.js';
+import { isDeleteMarker, type BucketRecord, type DeleteMarkerRecord, type ObjectHeaders, type ObjectRecord, type PartRecord, type UploadRecord, type VersionRecord } from './records.js';
+import { newVersionId, sameVersion } from './versionIds.js';
 
 /** What a write of bytes is checked against once they have all arrived. */
 export interface WriteChecks {
@@ -19,12 +20,19 @@ export interface WriteChecks {
 /** A change the notifications follow. */
 export type StoreChange =
   | { kind: 'ObjectCreated'; how: 'Put' | 'Copy' | 'CompleteMultipartUpload'; bucket: string; object: ObjectRecord }
-  | { kind: 'ObjectRemoved'; how: 'Delete'; bucket: string; key: string; sequence: number };
+  | { kind: 'ObjectRemoved'; how: 'Delete' | 'DeleteMarkerCreated'; bucket: string; key: string; versionId?: string; sequence: number };
+
+/** What a DeleteObject did: the version removed or the delete marker created (S3 answers both). */
+export interface DeleteOutcome {
+  versionId?: string;
+  deleteMarker: boolean;
+}
 
 /** Buckets, objects and multipart uploads: an index in memory, records and bytes on disk unless ephemeral. */
 export class S3Store {
   private readonly buckets = new Map<string, BucketRecord>();
-  private readonly objects = new Map<string, Map<string, ObjectRecord>>();
+  /** Per bucket, per key: its versions, newest (the current one) first. */
+  private readonly objects = new Map<string, Map<string, VersionRecord[]>>();
   private readonly uploads = new Map<string, UploadRecord>();
   private readonly sequences = new Map<string, number>();
   private readonly listeners: ((change: StoreChange) => void | Promise<void>)[] = [];
@@ -44,11 +52,14 @@ export class S3Store {
     const used = new Set<string>();
     for (const bucket of loaded.buckets) {
       this.buckets.set(bucket.name, bucket);
-      const index = new Map<string, ObjectRecord>();
-      for (const record of loaded.objects.get(bucket.name) ?? []) {
-        index.set(record.key, record);
-        used.add(record.blob);
-        this.sequences.set(bucket.name, Math.max(this.sequences.get(bucket.name) ?? 0, record.sequence));
+      const index = new Map<string, VersionRecord[]>();
+      for (const entry of loaded.objects.get(bucket.name) ?? []) {
+        if (!entry.versions.length) continue;
+        index.set(entry.key, entry.versions);
+        for (const version of entry.versions) {
+          if (!isDeleteMarker(version)) used.add(version.blob);
+          this.sequences.set(bucket.name, Math.max(this.sequences.get(bucket.name) ?? 0, version.sequence));
+        }
       }
       this.objects.set(bucket.name, index);
     }
@@ -104,6 +115,7 @@ export class S3Store {
 
   async deleteBucket(name: string): Promise<void> {
     this.bucket(name);
+    // Noncurrent versions and delete markers keep a bucket from being empty too.
     if (this.objects.get(name)?.size) throw new S3Error('BucketNotEmpty', undefined, { BucketName: name });
     await this.files?.removeBucket(name);
     this.buckets.delete(name);
@@ -112,16 +124,50 @@ export class S3Store {
 
   // Objects
 
-  /** The bucket's objects sorted by key (UTF-8 byte order, as S3 lists them). */
+  /** The bucket's current objects (delete markers hide theirs) sorted by key (UTF-8 byte order, as S3 lists them). */
   listObjects(bucket: string): ObjectRecord[] {
     this.bucket(bucket);
-    return [...this.objects.get(bucket)!.values()].sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+    const current: ObjectRecord[] = [];
+    for (const versions of this.objects.get(bucket)!.values()) if (!isDeleteMarker(versions[0])) current.push(versions[0]);
+    return current.sort(byKey);
   }
 
+  /** Every version and delete marker, by key (UTF-8 byte order), newest first within a key. */
+  listVersions(bucket: string): { record: VersionRecord; isLatest: boolean }[] {
+    this.bucket(bucket);
+    const keys = [...this.objects.get(bucket)!.entries()].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return keys.flatMap(([, versions]) => versions.map((record, i) => ({ record, isLatest: i === 0 })));
+  }
+
+  /**
+   * The current object; a key whose current version is a delete marker is NoSuchKey with
+   * `x-amz-delete-marker: true` (S3 user guide, "Working with delete markers", read 2026-12-07).
+   */
   object(bucket: string, key: string): ObjectRecord {
     this.bucket(bucket);
-    const record = this.objects.get(bucket)!.get(key);
-    if (!record) throw new S3Error('NoSuchKey', undefined, { Key: key });
+    const current = this.objects.get(bucket)!.get(key)?.[0];
+    if (!current) throw new S3Error('NoSuchKey', undefined, { Key: key });
+    if (isDeleteMarker(current)) throw new S3Error('NoSuchKey', undefined, { Key: key }, undefined, deleteMarkerHeaders(current));
+    return current;
+  }
+
+  /**
+   * One version by id (`null` names the null version). A version that is a delete marker is 405
+   * MethodNotAllowed with `x-amz-delete-marker: true` and `Last-Modified` (GetObject API reference,
+   * read 2026-12-07); an unknown one is NoSuchVersion.
+   */
+  objectVersion(bucket: string, key: string, versionId: string): ObjectRecord {
+    const record = this.findVersion(bucket, key, versionId);
+    if (isDeleteMarker(record)) {
+      throw new S3Error('MethodNotAllowed', undefined, { Method: 'GET', ResourceType: 'DeleteMarker' }, undefined, { ...deleteMarkerHeaders(record), 'last-modified': new Date(record.lastModified).toUTCString() });
+    }
+    return record;
+  }
+
+  private findVersion(bucket: string, key: string, versionId: string): VersionRecord {
+    this.bucket(bucket);
+    const record = this.objects.get(bucket)!.get(key)?.find((version) => sameVersion(version.versionId, versionId));
+    if (!record) throw new S3Error('NoSuchVersion', undefined, { Key: key, VersionId: versionId });
     return record;
   }
 
@@ -162,15 +208,50 @@ export class S3Store {
     return this.commit(bucket, record, 'Copy');
   }
 
-  async deleteObject(bucket: string, key: string): Promise<void> {
-    this.bucket(bucket);
+  /**
+   * DeleteObject as S3 does it (S3 user guide, "Deleting object versions", read 2026-12-07): with a
+   * version id, that version (or delete marker) is removed for good; without one, a never-versioned
+   * bucket removes the object, an Enabled bucket adds a delete marker with a new version id, a
+   * Suspended bucket replaces the null version with a null delete marker.
+   */
+  async deleteObject(bucket: string, key: string, versionId?: string): Promise<DeleteOutcome> {
+    const status = this.bucket(bucket).versioning;
     const index = this.objects.get(bucket)!;
-    const record = index.get(key);
-    if (!record) return;
-    await this.files?.removeObject(bucket, key);
-    index.delete(key);
-    await this.blobs.remove(record.blob);
-    await this.emit({ kind: 'ObjectRemoved', how: 'Delete', bucket, key, sequence: this.nextSequence(bucket) });
+    const versions = index.get(key) ?? [];
+    if (versionId !== undefined) {
+      const found = versions.find((version) => sameVersion(version.versionId, versionId));
+      // Deleting a version that is not there succeeds, as deleting a missing key does.
+      if (!found) return { versionId, deleteMarker: false };
+      await this.saveVersions(bucket, key, versions.filter((version) => version !== found));
+      if (!isDeleteMarker(found)) await this.blobs.remove(found.blob);
+      await this.emit({ kind: 'ObjectRemoved', how: 'Delete', bucket, key, versionId: found.versionId ?? 'null', sequence: this.nextSequence(bucket) });
+      return { versionId: found.versionId ?? 'null', deleteMarker: isDeleteMarker(found) };
+    }
+    if (!status) {
+      if (!versions.length) return { deleteMarker: false };
+      await this.saveVersions(bucket, key, []);
+      for (const version of versions) if (!isDeleteMarker(version)) await this.blobs.remove(version.blob);
+      await this.emit({ kind: 'ObjectRemoved', how: 'Delete', bucket, key, sequence: this.nextSequence(bucket) });
+      return { deleteMarker: false };
+    }
+    const marker: DeleteMarkerRecord = { key, versionId: status === 'Enabled' ? newVersionId() : undefined, deleteMarker: true, lastModified: new Date().toISOString(), sequence: this.nextSequence(bucket) };
+    const replaced = marker.versionId === undefined ? versions.filter((version) => version.versionId === undefined) : [];
+    await this.saveVersions(bucket, key, [marker, ...versions.filter((version) => !replaced.includes(version))]);
+    for (const version of replaced) if (!isDeleteMarker(version)) await this.blobs.remove(version.blob);
+    await this.emit({ kind: 'ObjectRemoved', how: 'DeleteMarkerCreated', bucket, key, versionId: marker.versionId ?? 'null', sequence: marker.sequence });
+    return { versionId: marker.versionId ?? 'null', deleteMarker: true };
+  }
+
+  /** Records a key's versions on disk (one atomic rename), then in the index. */
+  private async saveVersions(bucket: string, key: string, versions: VersionRecord[]): Promise<void> {
+    const index = this.objects.get(bucket)!;
+    if (versions.length) {
+      await this.files?.saveKey(bucket, key, versions);
+      index.set(key, versions);
+    } else {
+      await this.files?.removeObject(bucket, key);
+      index.delete(key);
+    }
   }
 
   private nextSequence(bucket: string): number {
@@ -187,10 +268,13 @@ export class S3Store {
       throw new S3Error('NoSuchBucket', undefined, { BucketName: bucket });
     }
     record.sequence = this.nextSequence(bucket);
-    await this.files?.saveObject(bucket, record);
-    const previous = index.get(record.key);
-    index.set(record.key, record);
-    if (previous) await this.blobs.remove(previous.blob);
+    // Enabled: a new version id, older versions kept. Otherwise the write is the null version and replaces the previous null version.
+    const enabled = this.buckets.get(bucket)?.versioning === 'Enabled';
+    record.versionId = enabled ? newVersionId() : undefined;
+    const versions = index.get(record.key) ?? [];
+    const replaced = enabled ? [] : versions.filter((version) => version.versionId === undefined);
+    await this.saveVersions(bucket, record.key, [record, ...versions.filter((version) => !replaced.includes(version))]);
+    for (const version of replaced) if (!isDeleteMarker(version)) await this.blobs.remove(version.blob);
     await this.emit({ kind: 'ObjectCreated', how, bucket, object: record });
     return record;
   }
@@ -326,6 +410,14 @@ export class S3Store {
     await this.files?.removeUpload(upload.uploadId);
     for (const part of Object.values(upload.parts)) await this.blobs.remove(part.blob);
   }
+}
+
+function byKey(a: { key: string }, b: { key: string }): number {
+  return Buffer.compare(Buffer.from(a.key), Buffer.from(b.key));
+}
+
+function deleteMarkerHeaders(record: DeleteMarkerRecord): Record<string, string> {
+  return { 'x-amz-delete-marker': 'true', 'x-amz-version-id': record.versionId ?? 'null' };
 }
 
 function normaliseEtag(etag: string): string {

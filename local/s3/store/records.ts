@@ -23,9 +23,11 @@ export interface ObjectHeaders {
   metadata: Record<string, string>;
 }
 
-/** One stored object version (the current one; versioning keeps no history yet). */
+/** One stored object version. */
 export interface ObjectRecord extends ObjectHeaders {
   key: string;
+  /** Absent: the `null` version (a bucket never enabled, or a write while Suspended). */
+  versionId?: string;
   blob: string;
   size: number;
   /** Quoted, as on the wire. */
@@ -35,6 +37,27 @@ export interface ObjectRecord extends ObjectHeaders {
   partsCount?: number;
   /** Increasing per bucket: the `sequencer` of S3 events. */
   sequence: number;
+}
+
+/** A delete marker: a version with no data that makes S3 behave as if the key were deleted. */
+export interface DeleteMarkerRecord {
+  key: string;
+  versionId?: string;
+  deleteMarker: true;
+  lastModified: string;
+  sequence: number;
+}
+
+export type VersionRecord = ObjectRecord | DeleteMarkerRecord;
+
+export function isDeleteMarker(record: VersionRecord): record is DeleteMarkerRecord {
+  return 'deleteMarker' in record && record.deleteMarker === true;
+}
+
+/** A key's versions, newest first, as kept in `buckets/<name>/objects/<sha256(key)>.json`. */
+export interface KeyVersionsRecord {
+  key: string;
+  versions: VersionRecord[];
 }
 
 export interface PartRecord {

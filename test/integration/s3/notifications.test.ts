@@ -42,10 +42,11 @@ describe('S3 event notifications on the embedded stack', () => {
     const record = await seen('incoming/my+report.pdf');
 
     // Assess
+    expect(put.VersionId).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(record).toMatchObject({
       eventSource: 'aws:s3',
       eventName: 'ObjectCreated:Put',
-      s3: { bucket: { name: 'local-uploads', arn: 'arn:aws:s3:::local-uploads' }, object: { key: 'incoming/my+report.pdf', size: 8, eTag: put.ETag!.replace(/"/g, '') } },
+      s3: { bucket: { name: 'local-uploads', arn: 'arn:aws:s3:::local-uploads' }, object: { key: 'incoming/my+report.pdf', size: 8, eTag: put.ETag!.replace(/"/g, ''), versionId: put.VersionId } },
     });
     expect(record.s3.object.sequencer).toMatch(/^[0-9A-F]+$/);
   });
@@ -71,7 +72,8 @@ describe('S3 event notifications on the embedded stack', () => {
     const message = await eventually(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${stack.endpoints.sqs}/000000000000/local-Removals`, WaitTimeSeconds: 1 }))).Messages?.[0]);
 
     // Assess
-    expect(JSON.parse(message.Body!)).toMatchObject({ Records: [{ eventName: 'ObjectRemoved:Delete', s3: { object: { key: 'notes.txt' } } }] });
+    // local-uploads has versioning Enabled in the template: a DELETE without a version id makes a delete marker.
+    expect(JSON.parse(message.Body!)).toMatchObject({ Records: [{ eventName: 'ObjectRemoved:DeleteMarkerCreated', s3: { object: { key: 'notes.txt', versionId: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) } } }] });
   });
 });
 
