@@ -178,34 +178,14 @@ export class S3Store {
   async putObject(bucket: string, key: string, source: AsyncIterable<Uint8Array>, headers: ObjectHeaders, checks: WriteChecks): Promise<ObjectRecord> {
     this.bucket(bucket);
     const written = await this.writeChecked(source, checks);
-    const record: ObjectRecord = {
-      ...headers,
-      key,
-      blob: written.blob,
-      size: written.size,
-      etag: `"${written.md5.toString('hex')}"`,
-      lastModified: new Date().toISOString(),
-      checksum: written.checksum && checks.checksumAlgorithm ? { algorithm: checks.checksumAlgorithm, value: written.checksum, type: 'FULL_OBJECT' } : undefined,
-      sequence: 0,
-    };
-    return this.commit(bucket, record, 'Put');
+    return this.commit(bucket, writtenRecord(key, headers, written, checks.checksumAlgorithm), 'Put');
   }
 
   async copyObject(source: ObjectRecord, bucket: string, key: string, headers: ObjectHeaders, maxBytes: number): Promise<ObjectRecord> {
     this.bucket(bucket);
     const algorithm = source.checksum?.algorithm && isComputed(source.checksum.algorithm) ? source.checksum.algorithm : undefined;
     const written = await this.writeChecked(this.read(source), { checksumAlgorithm: algorithm, maxBytes });
-    const record: ObjectRecord = {
-      ...headers,
-      key,
-      blob: written.blob,
-      size: written.size,
-      etag: `"${written.md5.toString('hex')}"`,
-      lastModified: new Date().toISOString(),
-      checksum: algorithm && written.checksum ? { algorithm, value: written.checksum, type: 'FULL_OBJECT' } : undefined,
-      sequence: 0,
-    };
-    return this.commit(bucket, record, 'Copy');
+    return this.commit(bucket, writtenRecord(key, headers, written, algorithm), 'Copy');
   }
 
   /**
@@ -422,4 +402,18 @@ function deleteMarkerHeaders(record: DeleteMarkerRecord): Record<string, string>
 
 function normaliseEtag(etag: string): string {
   return etag.trim().replace(/^"|"$/g, '').toLowerCase();
+}
+
+/** The record of an object whose bytes were just written in one piece (PUT, copy): MD5 ETag, a full-object checksum when one was computed. */
+function writtenRecord(key: string, headers: ObjectHeaders, written: { blob: string; size: number; md5: Buffer; checksum?: string }, algorithm: WriteChecks['checksumAlgorithm']): ObjectRecord {
+  return {
+    ...headers,
+    key,
+    blob: written.blob,
+    size: written.size,
+    etag: `"${written.md5.toString('hex')}"`,
+    lastModified: new Date().toISOString(),
+    checksum: algorithm && written.checksum ? { algorithm, value: written.checksum, type: 'FULL_OBJECT' } : undefined,
+    sequence: 0,
+  };
 }

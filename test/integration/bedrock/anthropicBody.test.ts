@@ -4,28 +4,18 @@
  * the Messages API on Bedrock accepts, and `message_start` reporting the real input tokens.
  */
 import { InvokeModelCommand, InvokeModelWithResponseStreamCommand, ValidationException } from '@aws-sdk/client-bedrock-runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBedrockServer, type RunningBedrock } from '../../../local/bedrock/index.js';
-import { HAIKU, sdkClient } from './sdkClient.js';
+import { describe, expect, it } from 'vitest';
+import { HAIKU, fakeBedrockWithClient } from './sdkClient.js';
 
 const SIGNED = { 'content-type': 'application/json', authorization: 'AWS4-HMAC-SHA256 Credential=local/20250101/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0' };
 const BASE = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] };
 const PNG = Buffer.from('iVBORw0KGgo=', 'base64').toString('base64');
 
 describe('InvokeModel: the Anthropic Messages body as Bedrock checks it', () => {
-  let bedrock: RunningBedrock;
-  let client: ReturnType<typeof sdkClient>;
-  beforeAll(async () => {
-    bedrock = await startBedrockServer({});
-    client = sdkClient(bedrock.url);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await bedrock.close();
-  });
+  const fake = fakeBedrockWithClient();
 
   const invokeError = (body: unknown) =>
-    client.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(body) })).then(() => undefined, (error: unknown) => error as ValidationException);
+    fake.client.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(body) })).then(() => undefined, (error: unknown) => error as ValidationException);
 
   it('refuses a key the schema does not name, in AWS words', async () => {
     // Act
@@ -49,7 +39,7 @@ describe('InvokeModel: the Anthropic Messages body as Bedrock checks it', () => 
     // Act
     const responses = await Promise.all(
       [{ ...BASE, system: [null] }, { ...BASE, tools: [null] }, { ...BASE, tool_choice: null }, { ...BASE, messages: [{ role: 'user', content: [null] }] }].map((body) =>
-        fetch(`${bedrock.url}/model/${encodeURIComponent(HAIKU)}/invoke`, { method: 'POST', headers: SIGNED, body: JSON.stringify(body) }),
+        fetch(`${fake.bedrock.url}/model/${encodeURIComponent(HAIKU)}/invoke`, { method: 'POST', headers: SIGNED, body: JSON.stringify(body) }),
       ),
     );
     // Assess
@@ -85,7 +75,7 @@ describe('InvokeModel: the Anthropic Messages body as Bedrock checks it', () => 
       ],
     };
     // Act
-    const output = await client.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(body) }));
+    const output = await fake.client.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(body) }));
     // Assess
     expect(output.$metadata.httpStatusCode).toBe(200);
     expect((JSON.parse(Buffer.from(output.body).toString()) as { type: string }).type).toBe('message');
@@ -93,7 +83,7 @@ describe('InvokeModel: the Anthropic Messages body as Bedrock checks it', () => 
 
   it('streams message_start with the request input token count', async () => {
     // Act
-    const output = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: HAIKU, body: JSON.stringify({ ...BASE, messages: [{ role: 'user', content: 'How long do refunds take to arrive?' }] }) }));
+    const output = await fake.client.send(new InvokeModelWithResponseStreamCommand({ modelId: HAIKU, body: JSON.stringify({ ...BASE, messages: [{ role: 'user', content: 'How long do refunds take to arrive?' }] }) }));
     const chunks: Array<Record<string, unknown>> = [];
     for await (const event of output.body ?? []) if (event.chunk?.bytes) chunks.push(JSON.parse(Buffer.from(event.chunk.bytes).toString()) as Record<string, unknown>);
     // Assess
@@ -106,16 +96,7 @@ describe('InvokeModel: the Anthropic Messages body as Bedrock checks it', () => 
 });
 
 describe('InvokeModel: other families refuse keys their body does not take', () => {
-  let bedrock: RunningBedrock;
-  let client: ReturnType<typeof sdkClient>;
-  beforeAll(async () => {
-    bedrock = await startBedrockServer({ asOf: '2026-12-07', lifecycleLog: () => undefined });
-    client = sdkClient(bedrock.url);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await bedrock.close();
-  });
+  const fake = fakeBedrockWithClient({ asOf: '2026-12-07', lifecycleLog: () => undefined });
 
   it.each([
     ['Meta Llama', 'us.meta.llama3-3-70b-instruct-v1:0', { prompt: 'hi', max_tokens: 50 }, '#: extraneous key [max_tokens] is not permitted'],
@@ -123,7 +104,7 @@ describe('InvokeModel: other families refuse keys their body does not take', () 
     ['Amazon Nova', 'us.amazon.nova-lite-v1:0', { messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig: { max_tokens: 50 }, anthropic_version: 'x' }, '#: extraneous key [anthropic_version] is not permitted#/inferenceConfig: extraneous key [max_tokens] is not permitted'],
   ])('%s', async (_family, modelId, body, violations) => {
     // Act
-    const error = await client.send(new InvokeModelCommand({ modelId, body: JSON.stringify(body) })).then(() => undefined, (failure: unknown) => failure as ValidationException);
+    const error = await fake.client.send(new InvokeModelCommand({ modelId, body: JSON.stringify(body) })).then(() => undefined, (failure: unknown) => failure as ValidationException);
     // Assess
     expect(error).toBeInstanceOf(ValidationException);
     expect(error?.message).toBe(`Malformed input request: ${violations}, please reformat your input and try again.`);
@@ -131,20 +112,11 @@ describe('InvokeModel: other families refuse keys their body does not take', () 
 });
 
 describe('InvokeModelWithResponseStream: message_start with prompt caching', () => {
-  let bedrock: RunningBedrock;
-  let client: ReturnType<typeof sdkClient>;
-  beforeAll(async () => {
-    bedrock = await startBedrockServer({});
-    client = sdkClient(bedrock.url);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await bedrock.close();
-  });
+  const fake = fakeBedrockWithClient();
 
   async function streamUsage(): Promise<{ start: Record<string, number>; inputTokenCount: number }> {
     const body = { ...BASE, system: [{ type: 'text', text: 'Policy text. '.repeat(60), cache_control: { type: 'ephemeral' } }] };
-    const output = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: HAIKU, body: JSON.stringify(body) }));
+    const output = await fake.client.send(new InvokeModelWithResponseStreamCommand({ modelId: HAIKU, body: JSON.stringify(body) }));
     const chunks: Array<Record<string, unknown>> = [];
     for await (const event of output.body ?? []) if (event.chunk?.bytes) chunks.push(JSON.parse(Buffer.from(event.chunk.bytes).toString()) as Record<string, unknown>);
     const start = (chunks[0] as { message: { usage: Record<string, number> } }).message.usage;

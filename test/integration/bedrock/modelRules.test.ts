@@ -4,9 +4,8 @@
  * refused with Bedrock's code and wording; prompt caching's usage counts, deterministic.
  */
 import { ConverseCommand, InvokeModelCommand, ValidationException, type ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBedrockServer, type RunningBedrock } from '../../../local/bedrock/index.js';
-import { HAIKU, sdkClient } from './sdkClient.js';
+import { describe, expect, it } from 'vitest';
+import { HAIKU, fakeBedrockWithClient } from './sdkClient.js';
 
 const OPUS_4_1 = 'us.anthropic.claude-opus-4-1-20250805-v1:0';
 const NOVA_LITE = 'us.amazon.nova-lite-v1:0';
@@ -14,27 +13,18 @@ const LLAMA = 'us.meta.llama3-3-70b-instruct-v1:0';
 const ASK = [{ role: 'user' as const, content: [{ text: 'How long do refunds take?' }] }];
 
 describe('what current models accept', () => {
-  let bedrock: RunningBedrock;
-  let client: ReturnType<typeof sdkClient>;
-  beforeAll(async () => {
-    bedrock = await startBedrockServer({ asOf: '2026-12-07', lifecycleLog: () => undefined });
-    client = sdkClient(bedrock.url);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await bedrock.close();
-  });
+  const fake = fakeBedrockWithClient({ asOf: '2026-12-07', lifecycleLog: () => undefined });
 
   const converseError = (input: Partial<ConverseCommandInput>) =>
-    client.send(new ConverseCommand({ modelId: HAIKU, messages: ASK, ...input } as ConverseCommandInput)).then(() => undefined, (error: unknown) => error as ValidationException);
+    fake.client.send(new ConverseCommand({ modelId: HAIKU, messages: ASK, ...input } as ConverseCommandInput)).then(() => undefined, (error: unknown) => error as ValidationException);
 
   it('Claude Haiku 4.5 refuses temperature with topP; Claude Opus 4.1 takes both', async () => {
     // Act
     const refused = await converseError({ inferenceConfig: { temperature: 0.5, topP: 0.9 } });
-    const native = await client
+    const native = await fake.client
       .send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, temperature: 0.5, top_p: 0.9, messages: [{ role: 'user', content: 'hi' }] }) }))
       .then(() => undefined, (error: unknown) => error as ValidationException);
-    const older = await client.send(new ConverseCommand({ modelId: OPUS_4_1, messages: ASK, inferenceConfig: { temperature: 0.5, topP: 0.9 } }));
+    const older = await fake.client.send(new ConverseCommand({ modelId: OPUS_4_1, messages: ASK, inferenceConfig: { temperature: 0.5, topP: 0.9 } }));
     // Assess
     expect(refused).toBeInstanceOf(ValidationException);
     expect(refused?.message).toBe('The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.');
@@ -47,7 +37,7 @@ describe('what current models accept', () => {
     const small = await converseError({ additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 512 } } });
     const overMax = await converseError({ inferenceConfig: { maxTokens: 2000 }, additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2000 } } });
     const warm = await converseError({ inferenceConfig: { maxTokens: 4000, temperature: 0.2 }, additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2000 } } });
-    const right = await client.send(new ConverseCommand({ modelId: HAIKU, messages: ASK, inferenceConfig: { maxTokens: 4000 }, additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2000 } } }));
+    const right = await fake.client.send(new ConverseCommand({ modelId: HAIKU, messages: ASK, inferenceConfig: { maxTokens: 4000 }, additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2000 } } }));
     // Assess
     expect(small?.message).toBe('The model returned the following errors: thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
     expect(overMax?.message).toMatch(/^The model returned the following errors: `max_tokens` must be greater than `thinking.budget_tokens`\./);
@@ -59,7 +49,7 @@ describe('what current models accept', () => {
     // Act
     const anthropic = await converseError({ additionalModelRequestFields: { frequency_penalty: 1 } });
     const nova = await converseError({ modelId: NOVA_LITE, additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2000 } } });
-    const topK = await client.send(new ConverseCommand({ modelId: HAIKU, messages: ASK, additionalModelRequestFields: { top_k: 40 } }));
+    const topK = await fake.client.send(new ConverseCommand({ modelId: HAIKU, messages: ASK, additionalModelRequestFields: { top_k: 40 } }));
     // Assess
     expect(anthropic?.message).toBe('The model returned the following errors: Malformed input request: #: extraneous key [frequency_penalty] is not permitted, please reformat your input and try again.');
     expect(nova?.message).toBe('The model returned the following errors: Malformed input request: #: extraneous key [thinking] is not permitted, please reformat your input and try again.');
@@ -82,8 +72,8 @@ describe('what current models accept', () => {
     // Prepare
     const system = [{ text: 'You answer questions about our returns policy. '.repeat(40) }, { cachePoint: { type: 'default' as const } }];
     // Act
-    const first = await client.send(new ConverseCommand({ modelId: HAIKU, system, messages: ASK }));
-    const second = await client.send(new ConverseCommand({ modelId: HAIKU, system, messages: ASK }));
+    const first = await fake.client.send(new ConverseCommand({ modelId: HAIKU, system, messages: ASK }));
+    const second = await fake.client.send(new ConverseCommand({ modelId: HAIKU, system, messages: ASK }));
     // Assess
     expect(first.usage?.cacheWriteInputTokens).toBeGreaterThan(100);
     expect(first.usage?.cacheReadInputTokens).toBe(0);
@@ -103,21 +93,12 @@ describe('what current models accept', () => {
 });
 
 describe('Converse document and image counts', () => {
-  let bedrock: RunningBedrock;
-  let client: ReturnType<typeof sdkClient>;
-  beforeAll(async () => {
-    bedrock = await startBedrockServer({ asOf: '2026-12-07', lifecycleLog: () => undefined });
-    client = sdkClient(bedrock.url);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await bedrock.close();
-  });
+  const fake = fakeBedrockWithClient({ asOf: '2026-12-07', lifecycleLog: () => undefined });
 
   const document = (name: string) => ({ document: { name, format: 'txt' as const, source: { bytes: new TextEncoder().encode('Returns within 30 days.') } } });
   const image = { image: { format: 'png' as const, source: { bytes: new Uint8Array([137, 80, 78, 71]) } } };
   const send = (content: unknown[]) =>
-    client.send(new ConverseCommand({ modelId: HAIKU, messages: [{ role: 'user', content: [{ text: 'Summarise.' }, ...content] as never }] })).then(
+    fake.client.send(new ConverseCommand({ modelId: HAIKU, messages: [{ role: 'user', content: [{ text: 'Summarise.' }, ...content] as never }] })).then(
       (output) => output.stopReason,
       (error: unknown) => (error as ValidationException).message,
     );
