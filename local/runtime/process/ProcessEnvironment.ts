@@ -15,6 +15,8 @@ import { RuntimeApiServer, type RuntimeApiOutcome } from '../runtimeApi/RuntimeA
 import type { FunctionError } from '../types.js';
 import { peakMemoryMb } from './processMemory.js';
 
+const OUTPUT_DRAIN_MS = 200;
+
 export interface ProcessEnvironmentOptions {
   /** The runtime's command line: an interpreter and our bootstrap, or the function's own `bootstrap`. */
   command: string;
@@ -111,11 +113,14 @@ export class ProcessEnvironment implements ExecutionEnvironment {
       return this.failInit(spawnError(this.options.command, error));
     }
     this.child = child;
-    for (const output of [child.stdout!, child.stderr!]) {
-      createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => this.hooks.log(line));
-    }
+    const outputsRead = [child.stdout!, child.stderr!].map((output) => {
+      const lines = createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => this.hooks.log(line));
+      return new Promise<void>((resolve) => lines.once('close', resolve));
+    });
     const spawnFailure = new Promise<FunctionError>((resolve) => child.once('error', (error) => resolve(spawnError(this.options.command, error))));
-    child.once('exit', (code, signal) => this.onExit(code, signal));
+    // What the process printed before it exited belongs before the error it caused; a child it left
+    // behind may hold the pipes open, so the wait is bounded.
+    child.once('exit', (code, signal) => void settleWithin(Promise.all(outputsRead), OUTPUT_DRAIN_MS).then(() => this.onExit(code, signal)));
     let initTimer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       this.api.initialized.then((report): InitOutcome => (report.ok ? { ok: true, initDurationMs: performance.now() - started } : { ok: false, error: report.error })),
@@ -180,6 +185,16 @@ export class ProcessEnvironment implements ExecutionEnvironment {
     void this.api?.close();
     this.hooks.onExit(this, error);
   }
+}
+
+function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function spawnError(command: string, error: unknown): FunctionError {
