@@ -9,8 +9,11 @@
  *
  *     npx tsx bench/soak.ts [--minutes 10] [--rate 20] [--in-flight 40]
  *
+ * `SOAK_LOG=<file>` appends the stack's log lines to that file (the 5xx's causes are there).
+ *
  * `npm run bench` skips it; `npm run bench -- soak` runs it.
  */
+import { appendFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { startStack } from '../local/stack.js';
 import { numberOption } from './lib/benchArgs.js';
@@ -19,8 +22,8 @@ import { percentile } from './lib/statistics.js';
 const MINUTES = numberOption('minutes', 10);
 const RATE = numberOption('rate', 20);
 const MAX_IN_FLIGHT = numberOption('in-flight', 40);
-/** The template's usage plan (10 req/s per key) would throttle one user at this rate. */
-const OVERRIDES = { ApiThrottleRateLimit: '10000', ApiThrottleBurstLimit: '10000', ApiQuotaPerDay: '100000000' };
+/** The template's usage plan (10 req/s per key) and reserved concurrency (10) would throttle one user at this rate. */
+const OVERRIDES = { ApiThrottleRateLimit: '10000', ApiThrottleBurstLimit: '10000', ApiQuotaPerDay: '100000000', ReservedConcurrency: '1000' };
 
 type RequestKind = 'chat' | 'stream' | 'task' | 'document' | 'knowledge';
 const MIX: RequestKind[] = ['chat', 'chat', 'chat', 'stream', 'stream', 'task', 'task', 'document', 'knowledge', 'knowledge'];
@@ -32,7 +35,7 @@ interface MinuteStats {
 }
 
 async function main(): Promise<void> {
-  const stack = await startStack({ ephemeral: true, ports: 'random', watch: false, writeEndpointsFile: false, parameterOverrides: OVERRIDES, log: () => undefined });
+  const stack = await startStack({ ephemeral: true, ports: 'random', watch: false, writeEndpointsFile: false, parameterOverrides: OVERRIDES, log: stackLog() });
   const api = stack.endpoints.api!;
   const headers = { authorization: `Bearer ${stack.endpoints.token}`, 'content-type': 'application/json' };
   const conversations: string[] = [];
@@ -140,6 +143,11 @@ async function main(): Promise<void> {
   console.log(`\n${fiveHundreds} unexpected 5xx, ${minutes.reduce((s, m) => s + m.failures, 0)} transport errors, ${skipped} ticks skipped at the in-flight cap (target: 0 5xx; RSS and heap flat after the first minutes)`);
   if (serverErrors.size) console.log(`5xx by request: ${[...serverErrors].map(([what, n]) => `${what} ×${n}`).join(', ')}`);
   await stack.close();
+}
+
+function stackLog(): (line: string) => void {
+  const file = process.env.SOAK_LOG;
+  return file ? (line) => appendFileSync(file, `${line}\n`) : () => undefined;
 }
 
 await main();

@@ -3,11 +3,16 @@
  * needs): created on demand (cold starts), kept warm, one invocation each at a time. Reserved
  * concurrency throttles beyond its limit; without it, invocations beyond the default cap wait for
  * a free environment. Logs START/END/REPORT.
+ *
+ * A request that finds no idle environment queues and starts one (under the cap and the runtime's
+ * cold-start gate); whichever environment is ready first serves the oldest request waiting, so a
+ * burst is served by the environments already warm while new ones initialise.
  */
 import { randomUUID } from 'node:crypto';
 import type { FunctionDef } from '../template/model.js';
+import type { ColdStartGate } from './ColdStartGate.js';
 import { MAX_SYNC_REQUEST_BYTES, requestTooLargeError, throttledError } from './errors.js';
-import type { CodeOutcome, CodeSource, EnvironmentFactory, ExecutionEnvironment, RunOutcome } from './ExecutionEnvironment.js';
+import type { CodeOutcome, CodeSource, EnvironmentFactory, ExecutionEnvironment, InitOutcome, RunOutcome } from './ExecutionEnvironment.js';
 import { endLine, reportLine, startLine } from './invocationLog.js';
 import { invokeErrorLogMessage } from './worker/toFunctionError.js';
 import type { FunctionError, InvokeOptions, InvokeResult } from './types.js';
@@ -17,15 +22,23 @@ export interface FunctionPoolOptions<C> {
   createEnvironment: EnvironmentFactory<C>;
   /** Environments at most when the function reserves no concurrency. */
   maxConcurrency: number;
+  /** Shared by every pool of a runtime: how many environments initialise at once. */
+  coldStarts: ColdStartGate;
   log(line: string): void;
 }
 
-type Waiter = (worker: ExecutionEnvironment | undefined) => void;
+/** What a queued request is handed: a ready environment, the failed init of the one it started, or nothing (try again). */
+type Handed = { worker: ExecutionEnvironment } | { initFailed: Extract<InitOutcome, { ok: false }> } | undefined;
+type Waiter = (handed: Handed) => void;
 
 export class FunctionPool<C = unknown> {
   private readonly workers = new Set<ExecutionEnvironment>();
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly waiters: Waiter[] = [];
+  /** Cold starts waiting for a slot of the gate. */
+  private starting = 0;
+  /** Environments started and not yet ready: their end is reported by their init, not their exit. */
+  private readonly initialising = new Set<ExecutionEnvironment>();
   private inFlight = 0;
   private closed = false;
 
@@ -80,18 +93,18 @@ export class FunctionPool<C = unknown> {
       const build = await this.options.code.current();
       const requestId = randomUUID();
       if (!build.ok) return this.failWithoutWorker(requestId, build.error);
-      const worker = await this.acquire(build.code, build.generation);
-      if (!worker) {
+      const handed = await this.acquire(build.code, build.generation);
+      if (!handed) {
         if (this.closed) return this.failWithoutWorker(requestId, { errorType: 'ServiceException', errorMessage: 'The local Lambda runtime is closed' });
         continue;
       }
-      const init = await worker.ready;
-      if (!init.ok) {
-        this.retire(worker);
-        if (init.timedOut) return { status: 'timeout', error: init.error, durationMs: 0 };
-        // The worker has logged its own init error.
-        return this.failWithoutWorker(requestId, init.error, false);
+      if ('initFailed' in handed) {
+        const { error, timedOut } = handed.initFailed;
+        if (timedOut) return { status: 'timeout', error, durationMs: 0 };
+        // The environment has logged its own init error.
+        return this.failWithoutWorker(requestId, error, false);
       }
+      const worker = handed.worker;
       try {
         return await this.run(worker, requestId, eventJson, invokeOptions);
       } finally {
@@ -138,15 +151,40 @@ export class FunctionPool<C = unknown> {
     this.options.log(`${new Date().toISOString()}\t${requestId}\tERROR\t${invokeErrorLogMessage(error, label)}`);
   }
 
-  /** A warm worker of the current code, a new one (cold start) under the cap, or the next one freed. */
-  private acquire(code: C, generation: number): Promise<ExecutionEnvironment | undefined> {
+  /** A warm worker of the current code, else the first one freed or started (a cold start under the cap). */
+  private acquire(code: C, generation: number): Promise<Handed> {
     if (this.closed) return Promise.resolve(undefined);
     for (let worker = this.idle.pop(); worker; worker = this.idle.pop()) {
-      if (worker.generation === generation && worker.alive) return Promise.resolve(worker);
+      if (worker.generation === generation && worker.alive) return Promise.resolve({ worker });
       this.retire(worker);
     }
-    if (this.workers.size < this.cap) return Promise.resolve(this.spawn(code, generation));
-    return new Promise<ExecutionEnvironment | undefined>((resolve) => this.waiters.push(resolve));
+    return new Promise<Handed>((resolve) => {
+      this.waiters.push(resolve);
+      if (this.workers.size + this.starting < this.cap) void this.startEnvironment(code, generation);
+    });
+  }
+
+  /** A cold start: waits for a slot, initialises, then serves whoever waits first (or idles). */
+  private async startEnvironment(code: C, generation: number): Promise<void> {
+    this.starting++;
+    const leave = await this.options.coldStarts.enter();
+    // Environments freed while this one waited for its slot may have served every request.
+    if (this.closed || this.waiters.length === 0) {
+      this.starting--;
+      leave();
+      return;
+    }
+    const worker = this.spawn(code, generation);
+    this.initialising.add(worker);
+    this.starting--;
+    const init = await worker.ready;
+    this.initialising.delete(worker);
+    leave();
+    if (init.ok) return this.release(worker);
+    // The oldest request gets the init error, as the one whose cold start failed; the next tries its own.
+    const waiter = this.waiters.shift();
+    this.retire(worker);
+    waiter?.({ initFailed: init });
   }
 
   private release(worker: ExecutionEnvironment): void {
@@ -155,7 +193,7 @@ export class FunctionPool<C = unknown> {
       return;
     }
     const waiter = this.waiters.shift();
-    if (waiter) waiter(worker);
+    if (waiter) waiter({ worker });
     else this.idle.push(worker);
   }
 
@@ -167,7 +205,7 @@ export class FunctionPool<C = unknown> {
 
   /** A worker slot opened: the first waiter goes back through the build check and acquires anew. */
   private wakeWaiter(): void {
-    if (this.workers.size < this.cap) this.waiters.shift()?.(undefined);
+    if (this.workers.size + this.starting < this.cap) this.waiters.shift()?.(undefined);
   }
 
   private spawn(code: C, generation: number): ExecutionEnvironment {
@@ -178,7 +216,7 @@ export class FunctionPool<C = unknown> {
         if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
         // Between invocations nobody else reports the crash: log it as Lambda would.
         if (error && idleIndex >= 0) this.logError('undefined', error, 'Uncaught Exception');
-        if (this.workers.delete(exited)) this.wakeWaiter();
+        if (this.workers.delete(exited) && !this.initialising.has(exited)) this.wakeWaiter();
       },
     });
     this.workers.add(worker);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { FunctionDef } from '../template/model.js';
 import { bundleWorkerBootstrap } from './bundleWorkerBootstrap.js';
 import { architectureWarning } from './checkArchitecture.js';
+import { ColdStartGate } from './ColdStartGate.js';
 import { DEFAULT_MAX_CONCURRENCY, FunctionNotFoundError, RuntimeClosedError } from './errors.js';
 import type { CodeOutcome, CodeSource } from './ExecutionEnvironment.js';
 import { FunctionBuild } from './FunctionBuild.js';
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
   log?: (line: string, functionId: string) => void;
   /** Workers per function when the template reserves no concurrency (default 10; beyond it invocations queue). */
   maxConcurrency?: number;
+  /** Environments initialising at once across all functions (default: the machine's cores, at least 2). */
+  maxConcurrentColdStarts?: number;
   /** Called after a watched change was rebuilt (the next invocation of that function runs the new code). */
   onReload?: (functionId: string, result: { ok: boolean; error?: FunctionError; durationMs: number }) => void;
 }
@@ -80,6 +83,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
   const pythonFunctions: PythonFunction[] = [];
   const env = options.env ?? {};
   let closed = false;
+  const coldStarts = new ColdStartGate(options.maxConcurrentColdStarts);
 
   for (const fn of model.functions) {
     const plan = plans.get(fn.logicalId)!;
@@ -103,7 +107,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       pool?.retireStale();
       options.onReload?.(fn.logicalId, { ok: outcome.ok, error: outcome.ok ? undefined : outcome.error, durationMs });
     };
-    const poolOptions = { maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, log: (line: string) => log(line, fn.logicalId) };
+    const poolOptions = { maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, coldStarts, log: (line: string) => log(line, fn.logicalId) };
     if (plan.kind === 'process') {
       const code = processCode(fn, plan, model.baseDir, options.watch ?? false, onChange);
       if (code.usesBuildArtifact) log(`using the sam build artifact ${code.taskRoot}`, fn.logicalId);

@@ -209,6 +209,21 @@ describe('local Lambda runtime', () => {
     }
   });
 
+  it('serves a burst with the environments already warm while cold starts wait for a slot of the gate', async () => {
+    const burstLines: string[] = [];
+    const burst = await createLambdaRuntime(templateModel([js('Burst', 'echo')]), { buildDir, maxConcurrentColdStarts: 1, log: (line) => burstLines.push(line) });
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => burst.invoke('Burst', { i })));
+      expect(results.map((result) => payloadOf(result))).toEqual(Array.from({ length: 20 }, (_, i) => expect.objectContaining({ event: { i } })));
+      const coldStarts = burstLines.filter((line) => line.startsWith('REPORT') && line.includes('Init Duration'));
+      // Without the gate, twenty requests start the ten environments the cap allows at once.
+      expect(coldStarts.length).toBeGreaterThanOrEqual(1);
+      expect(coldStarts.length).toBeLessThan(10);
+    } finally {
+      await burst.close();
+    }
+  });
+
   it('rejects a response over 6 MB as Lambda does', async () => {
     expect(errorOf(await runtime.invoke('Big', {}))).toEqual({
       errorType: 'Function.ResponseSizeTooLarge',
