@@ -14,6 +14,9 @@
  * `npm run bench` skips it; `npm run bench -- soak` runs it.
  */
 import { appendFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { startStack } from '../local/stack.js';
 import { numberOption } from './lib/benchArgs.js';
@@ -35,7 +38,10 @@ interface MinuteStats {
 }
 
 async function main(): Promise<void> {
-  const stack = await startStack({ ephemeral: true, ports: 'random', watch: false, writeEndpointsFile: false, parameterOverrides: OVERRIDES, log: stackLog() });
+  // Data on disk (a scratch folder), as `npm start` keeps it: an ephemeral stack holds every table
+  // item, message and execution in memory, and that growth is the data's, not the kit's.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'soak-'));
+  const stack = await startStack({ dataDir, ports: 'random', watch: false, writeEndpointsFile: false, parameterOverrides: OVERRIDES, log: stackLog() });
   const api = stack.endpoints.api!;
   const headers = { authorization: `Bearer ${stack.endpoints.token}`, 'content-type': 'application/json' };
   const conversations: string[] = [];
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
   console.log(`\n${fiveHundreds} unexpected 5xx, ${minutes.reduce((s, m) => s + m.failures, 0)} transport errors, ${skipped} ticks skipped at the in-flight cap (target: 0 5xx; RSS and heap flat after the first minutes)`);
   if (serverErrors.size) console.log(`5xx by request: ${[...serverErrors].map(([what, n]) => `${what} ×${n}`).join(', ')}`);
   await stack.close();
+  await rm(dataDir, { recursive: true, force: true });
 }
 
 function stackLog(): (line: string) => void {
