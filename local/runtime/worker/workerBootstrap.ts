@@ -12,7 +12,7 @@ import { installAwsLambdaGlobal } from './awslambdaGlobal.js';
 import { captureConsole } from './consoleCapture.js';
 import { loadHandler, type Handler } from './loadHandler.js';
 import { abortStream, runInvocation } from './runInvocation.js';
-import { invokeErrorLogMessage, toFunctionError } from './toFunctionError.js';
+import { toFunctionError } from './toFunctionError.js';
 
 const port = parentPort;
 if (!port) throw new Error('workerBootstrap must run in a worker thread');
@@ -47,7 +47,7 @@ try {
   });
 } catch (error) {
   const failure = toFunctionError(error);
-  logs.write('ERROR', invokeErrorLogMessage(failure, 'Init Error'));
+  logs.writeError(failure, 'Init Error');
   post({ type: 'init-error', error: failure });
 }
 
@@ -78,7 +78,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
     post(encodeResult({ type: 'result', id, payload, memoryUsedMb: measureMemory() }));
   } catch (error) {
     const failure = toFunctionError(error);
-    logs.write('ERROR', invokeErrorLogMessage(failure));
+    logs.writeError(failure, 'Invoke Error');
     post({ type: 'error', id, error: failure, memoryUsedMb: measureMemory() });
   }
 }

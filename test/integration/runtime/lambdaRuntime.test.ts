@@ -37,6 +37,8 @@ describe('local Lambda runtime', () => {
       js('EnvB', 'env', { environment: { ONLY_B: 'b', SHARED: 'from-b' }, memorySize: 256 }),
       js('Counter', 'counter'),
       js('Logs', 'logs'),
+      js('JsonLogs', 'levels', { logging: { format: 'JSON', applicationLogLevel: 'INFO' } }),
+      js('JsonThrower', 'thrower', { logging: { format: 'JSON' } }),
       js('Thrower', 'thrower'),
       js('Misbehave', 'misbehave', { timeout: 1 }),
       // The same handler with room for cold starts on a loaded machine: its gated invocation outlives two others.
@@ -127,6 +129,21 @@ describe('local Lambda runtime', () => {
       expect.stringMatching(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${requestId}\\tINFO\\thello from tester$`)),
       expect.stringMatching(new RegExp(`\\t${requestId}\\tERROR\\tan error line$`)),
     ]));
+  });
+
+  it('writes JSON log lines at the application log level when the function logs in JSON, as the Node.js runtime does', async () => {
+    payloadOf(await runtime.invoke('JsonLogs', {}));
+    const requestId = /START RequestId: (\S+)/.exec(linesOf('JsonLogs')[0] ?? '')?.[1];
+    const entries = linesOf('JsonLogs').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map(({ timestamp, ...rest }) => (expect(timestamp).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), rest))).toEqual([
+      { level: 'INFO', requestId, message: 'info line 42' },
+      { level: 'WARN', requestId, message: { warned: true } },
+      { level: 'ERROR', requestId, message: expect.stringContaining('failed: RangeError: out of range'), errorType: 'RangeError', errorMessage: 'out of range', stackTrace: expect.arrayContaining([expect.stringContaining('RangeError: out of range')]) },
+    ]);
+
+    errorOf(await runtime.invoke('JsonThrower', {}));
+    const invokeError = linesOf('JsonThrower').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: string; message: Record<string, unknown> });
+    expect(invokeError).toEqual([expect.objectContaining({ level: 'ERROR', message: expect.objectContaining({ errorType: 'TypeError', errorMessage: 'bad input', stackTrace: expect.any(Array) }) })]);
   });
 
   it('reports a thrown error with its type, message and trace, and logs the stack', async () => {
