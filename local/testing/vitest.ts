@@ -16,7 +16,7 @@ import { remoteControl, startControlServer } from './controlServer.js';
 import { NotInStackError, TestingError } from './errors.js';
 import type { StackControl } from './StackControl.js';
 import type { StackDescription } from './StackDescription.js';
-import { startStack, type TestStackOptions } from './startStack.js';
+import type { TestStackOptions } from './startStack.js';
 import { TestStack } from './TestStack.js';
 
 declare module 'vitest' {
@@ -42,7 +42,8 @@ expect.extend(bedrockMatchers);
  */
 export function stackSetup(start: TestStackOptions | (() => Promise<TestStack>)): (project: TestProject) => Promise<() => Promise<void>> {
   return async (project) => {
-    const stack = typeof start === 'function' ? await start() : await startStack(start);
+    // Imported here: test files import this module for useStack() and need none of the stack's code.
+    const stack = typeof start === 'function' ? await start() : await (await import('./startStack.js')).startStack(start);
     const control = await startControlServer(controlOf(stack)).catch(async (error: unknown) => {
       await stack.stop();
       throw error;
@@ -89,3 +90,6 @@ function withoutControl(): StackControl {
 }
 
 export { bedrockMatchers, type BedrockMatchers } from './bedrockMatchers.js';
+export type { ApiRequestInit, ApiResponse } from './apiRequest.js';
+export type { Endpoints } from '../stack/endpointsFile.js';
+export type { TestStack };
