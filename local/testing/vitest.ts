@@ -51,7 +51,13 @@ export function stackSetup(start: TestStackOptions | (() => Promise<TestStack>))
     project.provide('genaiKitStack', { ...stack.description, controlUrl: control.url });
     return async () => {
       await control.close();
-      await stack.stop();
+      try {
+        await stack.stop();
+      } catch (error) {
+        // Vitest prints a teardown error but does not fail the run for it: this does (a replay miss, a container that died).
+        process.exitCode = 1;
+        throw error;
+      }
     };
   };
 }

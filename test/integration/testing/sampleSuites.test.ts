@@ -10,20 +10,24 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
 
-async function runSample(sample: string): Promise<string> {
+/** Runs a suite with its own vitest config (the folder's) in a vitest of its own; its exit code and output. */
+async function runSuite(dir: string): Promise<{ code: number; out: string }> {
   const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
   const config = path.join(root, 'test/fixtures/testing/sampleSuite.config.ts');
+  const env = { ...process.env, GENAI_KIT_SAMPLE: path.join(root, dir), VITEST: undefined, VITEST_WORKER_ID: undefined, VITEST_POOL_ID: undefined };
   try {
-    const { stdout } = await run(process.execPath, [vitest, 'run', '--config', config, '--configLoader', 'runner', '--reporter', 'verbose'], {
-      cwd: root,
-      env: { ...process.env, GENAI_KIT_SAMPLE: path.join(root, 'examples/testing', sample), VITEST: undefined, VITEST_WORKER_ID: undefined, VITEST_POOL_ID: undefined },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return stripVTControlCharacters(stdout);
+    const { stdout, stderr } = await run(process.execPath, [vitest, 'run', '--config', config, '--configLoader', 'runner', '--reporter', 'verbose'], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, out: stripVTControlCharacters(`${stdout}${stderr}`) };
   } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`the ${sample} sample suite failed:\n${stdout ?? ''}\n${stderr ?? ''}`);
+    const { code, stdout, stderr } = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: code ?? 1, out: stripVTControlCharacters(`${stdout ?? ''}${stderr ?? ''}`) };
   }
+}
+
+async function runSample(sample: string): Promise<string> {
+  const { code, out } = await runSuite(path.join('examples/testing', sample));
+  if (code !== 0) throw new Error(`the ${sample} sample suite failed:\n${out}`);
+  return out;
 }
 
 describe('sample suites (examples/testing)', () => {
@@ -35,5 +39,12 @@ describe('sample suites (examples/testing)', () => {
   it('python-chat: the Python example app', async () => {
     const out = await runSample('python-chat');
     expect(out).toMatch(/Tests {2}4 passed \(4\)/);
+  }, 180_000);
+
+  it('a suite replaying recordings that lack a request fails the run at teardown, naming the request', async () => {
+    const { code, out } = await runSuite('test/fixtures/testing/replay-miss');
+    expect(out).toMatch(/Tests {2}1 passed \(1\)/);
+    expect(out).toMatch(/ReplayMissError: the fake Bedrock replaying .*models\.json had no recording of 1 request\(s\):\n {2}Converse .* "Summarise this order: 1 × globe"/);
+    expect(code).toBe(1);
   }, 180_000);
 });
