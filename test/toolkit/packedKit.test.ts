@@ -1,7 +1,8 @@
 /**
  * The kit as another team gets it: `npm pack` of this repository (after `npm run build`), installed
  * into a fresh project outside it next to that team's app (a copy of examples/testing/js-app), whose
- * vitest suite imports `serverless-genai-kit/testing` and `…/testing/vitest` and must pass, and whose
+ * vitest suite (the sample's, and a file on the main entry point) imports `serverless-genai-kit/testing`
+ * and `…/testing/vitest` and must pass, and whose
  * TypeScript must check against the package's own types.
  *
  * Slow (a build, an install), so it is its own vitest project, run by CI:
@@ -43,6 +44,24 @@ describe('the packed kit in another repository', () => {
       path.join(project, 'package.json'),
       JSON.stringify({ name: 'their-app', private: true, type: 'module', devDependencies: { 'serverless-genai-kit': `file:${tarball}`, vitest: devDependencies.vitest, typescript: devDependencies.typescript, '@types/node': devDependencies['@types/node'] } }),
     );
+    // Besides the sample's suite (…/testing/vitest), one file on the main entry point: a stack of its own, in process.
+    writeFileSync(
+      path.join(project, 'test/direct.test.ts'),
+      [
+        "import { expect, it } from 'vitest';",
+        "import { NotInStackError, startStack } from 'serverless-genai-kit/testing';",
+        "it('starts a stack of its own from the main entry point', async () => {",
+        "  const stack = await startStack({ projectDir: new URL('..', import.meta.url).pathname });",
+        "  try {",
+        "    expect((await stack.api('/orders', { body: {} })).status).toBe(400);",
+        "    expect(await stack.invocations('OrderFunction')).toHaveLength(1);",
+        "    expect(() => stack.clients.sfn).toThrow(NotInStackError);",
+        "  } finally {",
+        "    await stack.stop();",
+        "  }",
+        "});",
+      ].join('\n'),
+    );
     writeFileSync(
       path.join(project, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: ['node'] }, include: ['test', 'vitest.config.ts'] }),
@@ -54,7 +73,7 @@ describe('the packed kit in another repository', () => {
     const typecheck = await run('npx', ['tsc', '-p', '.'], project);
 
     // Assess
-    expect(suite).toMatch(/Tests {2}3 passed \(3\)/);
+    expect(suite).toMatch(/Tests {2}4 passed \(4\)/);
     expect(typecheck.trim()).toBe('');
   }, 600_000);
 });
