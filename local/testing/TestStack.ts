@@ -58,10 +58,17 @@ export class TestStack {
 
   /** Finished invocations of a function (logical id, name or ARN), oldest first: event, result or error, duration. */
   invocations(functionRef?: string): Promise<FunctionInvocation[]> {
-    if (functionRef !== undefined && !(functionRef in this.description.functions) && !Object.values(this.description.functions).includes(functionRef) && !functionRef.startsWith('arn:')) {
+    if (functionRef !== undefined && !this.hasFunction(functionRef)) {
       return Promise.reject(new NotInStackError(`stack.invocations: no function '${functionRef}' in the template (functions: ${Object.keys(this.description.functions).join(', ')})`));
     }
     return this.control.invocations(functionRef);
+  }
+
+  /** Whether the template has this function: logical id, name, or an ARN ending in its name. */
+  private hasFunction(functionRef: string): boolean {
+    const { functions } = this.description;
+    const name = functionRef.startsWith('arn:') ? functionRef.split(':')[6] : functionRef;
+    return name in functions || Object.values(functions).includes(name);
   }
 
   /**
