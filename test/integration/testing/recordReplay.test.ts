@@ -26,6 +26,7 @@ describe('bedrock: { record } then { replay }', () => {
 
     const recording = await startStack({ projectDir, bedrock: { record: { file: recordings, endpoint: upstream.url, region: 'us-east-1', credentials } } });
     const recorded = await recording.api<{ summary: string }>('/orders', { body: { item: 'lamp', quantity: 2 } });
+    await recording.api('/orders', { body: { item: 'lamp', quantity: 2 } }); // the same request again: recorded once
     await recording.stop();
     expect(recorded.body.summary).toBe('Two lamps, handle with care.');
     const file = JSON.parse(readFileSync(recordings, 'utf8')) as { rules: { match: { requestHash: string } }[] };
