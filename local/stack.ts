@@ -29,6 +29,7 @@ import { AsyncInvoker } from './events/AsyncInvoker.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
+import { FunctionInvocationLog, recordInvocations } from './runtime/FunctionInvocationLog.js';
 import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
@@ -81,6 +82,8 @@ export interface RunningStack {
   endpointsFile?: string;
   model: TemplateModel;
   runtime: LambdaRuntime;
+  /** Every finished function invocation, for tests (`local/testing`'s `stack.invocations(fn)`). */
+  invocations: FunctionInvocationLog;
   /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
   signToken(subject: string, expiresIn?: string | number): Promise<string | undefined>;
   close(): Promise<void>;
@@ -173,6 +176,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       watch: options.watch,
       log,
     });
+    const invocations = recordInvocations(runtime, new FunctionInvocationLog(model.functions));
     started.push({ name: 'Lambda runtime', close: () => runtime.close() });
     if (sfn) {
       sfn.service.attachRuntime(runtime);
@@ -226,7 +230,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }
-    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, signToken, close: closeAll };
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, invocations, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

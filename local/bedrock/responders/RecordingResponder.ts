@@ -17,10 +17,10 @@ export interface RecordingOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-/** Appends a rule to a fixtures file (`{"rules": [...]}`), keeping what is there. */
+/** Appends a rule to a fixtures file (`{"rules": [...]}`), keeping what is there; a new recording of the same request replaces the old one. */
 function appendFixture(path: string, rule: FixtureRule): void {
   const document = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { rules?: FixtureRule[] } | FixtureRule[]) : { rules: [] };
-  const rules = Array.isArray(document) ? document : (document.rules ?? []);
+  const rules = (Array.isArray(document) ? document : (document.rules ?? [])).filter((old) => old.match?.requestHash !== rule.match?.requestHash);
   rules.push(rule);
   writeFileSync(path, `${JSON.stringify({ rules }, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
-import { bedrockInvocations, callApi, endpoints } from '../harness/api.js';
+import { describe, expect, it } from 'vitest';
+import { useStack } from '../../../local/testing/vitest.js';
+import { bedrockInvocations, callApi, expiredToken, otherUserToken } from '../harness/api.js';
 
 interface ChatAnswer {
   conversation_id: string;
@@ -81,7 +82,7 @@ describe('POST /chat', () => {
   it("answers 404 for another user's conversation and leaks nothing of it", async () => {
     const secret = `secret ${randomUUID()}`;
     const mine = await chat({ message: secret });
-    const other = inject('tokens').otherUser;
+    const other = await otherUserToken();
 
     const theirs = await chat({ message: 'show me', conversation_id: mine.body.conversation_id }, { authorization: `Bearer ${other}` });
     const unknown = await chat({ message: 'show me', conversation_id: randomUUID() });
@@ -98,7 +99,7 @@ describe('POST /chat', () => {
     const wrongKey = await chat(body, { 'x-api-key': 'wrong' });
     const noToken = await chat(body, { authorization: undefined });
     const badToken = await chat(body, { authorization: 'Bearer not.a.jwt' });
-    const expired = await chat(body, { authorization: `Bearer ${inject('tokens').expired}` });
+    const expired = await chat(body, { authorization: `Bearer ${await expiredToken()}` });
 
     // ApiKeySourceType AUTHORIZER: the key checked is the authorizer's usageIdentifierKey (docs/per-user-limits.md).
     expect([noKey.status, wrongKey.status]).toEqual([200, 200]);
@@ -117,7 +118,7 @@ describe('POST /chat', () => {
   it('turns a Bedrock throttle into a 429 and stores no half turn', async () => {
     const tag = randomUUID();
     const { body } = await chat({ message: `before ${tag}` });
-    await addBedrockFixture({ match: { lastUserMessage: `throttle me ${tag}` }, error: { code: 'ThrottlingException', message: 'Too many tokens' } });
+    await useStack().bedrock.fixtures({ match: { lastUserMessage: `throttle me ${tag}` }, error: { code: 'ThrottlingException', message: 'Too many tokens' } });
 
     const throttled = await chat({ message: `throttle me ${tag}`, conversation_id: body.conversation_id });
     const next = await chat({ message: `after ${tag}`, conversation_id: body.conversation_id });
@@ -128,12 +129,3 @@ describe('POST /chat', () => {
     expect((await messagesSentWith(`after ${tag}`)).map(([, text]) => text)).toEqual([`before ${tag}`, body.response, `after ${tag}`]);
   });
 });
-
-async function addBedrockFixture(rule: unknown): Promise<void> {
-  const response = await fetch(`${endpoints().bedrock}/_fake/fixtures`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ rules: [rule], append: true }),
-  });
-  expect(response.ok).toBe(true);
-}

@@ -3,10 +3,12 @@
  * template's state machine (Lambda → bedrock:invokeModel …), GET /documents/{id} reads it.
  */
 import { randomUUID } from 'node:crypto';
-import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { bedrockInvocations, callApi, endpoints } from '../harness/api.js';
+import { describe, expect, it } from 'vitest';
+import type { FixtureRule } from '../../../local/testing/index.js';
+import { useStack } from '../../../local/testing/vitest.js';
+import { bedrockInvocations, callApi, otherUserToken } from '../harness/api.js';
 import { makePdf, makePdfPages } from '../../fixtures/makePdf.js';
 
 interface Started {
@@ -26,36 +28,25 @@ interface DocumentStatus {
   message?: string;
 }
 
-const sfn = new SFNClient({
-  endpoint: endpoints().stepfunctions,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  disableHostPrefix: true,
-});
-afterAll(() => sfn.destroy());
+const stack = useStack();
 
 async function startDocument(body: unknown, headers?: Record<string, string | undefined>) {
   return callApi<Started>('/documents', { body, headers });
 }
 
-async function finished(documentId: string): Promise<DocumentStatus> {
-  for (let i = 0; i < 300; i += 1) {
-    const { status, body } = await callApi<DocumentStatus>(`/documents/${documentId}`);
-    expect(status).toBe(200);
-    if (body.status !== 'RUNNING') return body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`document ${documentId} did not finish`);
+/** The document's status once its execution has finished. */
+async function finished(started: Started): Promise<DocumentStatus> {
+  await stack.executions.wait(started.execution_arn, { timeout: '30s' });
+  const { status, body } = await callApi<DocumentStatus>(`/documents/${started.document_id}`);
+  expect(status).toBe(200);
+  return body;
 }
 
 async function history(executionArn: string): Promise<HistoryEvent[]> {
-  return (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+  return (await stack.clients.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
 }
 
-async function addFixture(rule: object) {
-  const response = await fetch(`${endpoints().bedrock}/_fake/fixtures`, { method: 'POST', body: JSON.stringify({ rules: [rule] }) });
-  expect(response.status).toBe(200);
-}
+const addFixture = (rule: FixtureRule) => stack.bedrock.fixtures(rule);
 
 describe('document pipelines', () => {
   it('summary pipeline: Markdown → extract → analyse (strong model) → summarise (cheap model)', async () => {
@@ -65,7 +56,7 @@ describe('document pipelines', () => {
     expect(started.body).toMatchObject({ pipeline: 'summary', status: 'RUNNING' });
     expect(started.body.execution_arn).toMatch(new RegExp(`^arn:aws:states:us-east-1:000000000000:execution:[^:]+:${started.body.document_id}$`));
 
-    const result = await finished(started.body.document_id);
+    const result = await finished(started.body);
     expect(result.status).toBe('SUCCEEDED');
     expect(result.output).toMatchObject({ document_id: started.body.document_id, pipeline: 'summary', truncated: false, summary_error: null });
     expect(result.output?.analysis).toEqual(expect.any(String));
@@ -90,7 +81,7 @@ describe('document pipelines', () => {
     const started = await startDocument({ text: `Customers love the launch. ${tag}`, pipeline: 'analysis' });
     expect(started.status).toBe(202);
 
-    const result = await finished(started.body.document_id);
+    const result = await finished(started.body);
     expect(result).toMatchObject({ status: 'SUCCEEDED', pipeline: 'analysis' });
     expect(result.output).toEqual({
       document_id: started.body.document_id,
@@ -109,7 +100,7 @@ describe('document pipelines', () => {
     const pdf = makePdf([`Quarterly report ${tag}`, 'Revenue grew by ten percent.']);
     const started = await startDocument({ content_base64: pdf.toString('base64'), content_type: 'application/pdf' });
     expect(started.status).toBe(202);
-    expect((await finished(started.body.document_id)).status).toBe('SUCCEEDED');
+    expect((await finished(started.body)).status).toBe('SUCCEEDED');
     const analyse = (await bedrockInvocations()).find((c) => c.operation === 'InvokeModel' && c.input.messages?.[0]?.content[0]?.text?.includes(tag));
     expect(analyse?.input.messages?.[0].content[0].text).toContain('Revenue grew by ten percent.');
   });
@@ -118,7 +109,7 @@ describe('document pipelines', () => {
     const tag = randomUUID();
     await addFixture({ match: { operation: 'InvokeModel', lastUserMessageRegex: `Analyse this document[\\s\\S]*${tag}` }, error: { code: 'ThrottlingException', message: 'Too many requests' }, times: 1 });
     const started = await startDocument({ text: `Throttled once ${tag}` });
-    const result = await finished(started.body.document_id);
+    const result = await finished(started.body);
     expect(result.status).toBe('SUCCEEDED');
 
     const events = await history(started.body.execution_arn);
@@ -131,14 +122,14 @@ describe('document pipelines', () => {
     const tag = randomUUID();
     await addFixture({ match: { operation: 'InvokeModel', lastUserMessageRegex: `Summarise this document[\\s\\S]*${tag}` }, error: { code: 'ValidationException', message: 'Input is too long' }, times: 1 });
     const partial = await startDocument({ text: `No summary for this one ${tag}` });
-    const partialResult = await finished(partial.body.document_id);
+    const partialResult = await finished(partial.body);
     expect(partialResult.status).toBe('SUCCEEDED');
     expect(partialResult.output).toMatchObject({ summary: null, summary_error: 'Bedrock.ValidationException' });
     expect(partialResult.output?.analysis).toEqual(expect.any(String));
 
     const broken = await startDocument({ content_base64: Buffer.from('%PDF-1.4 this is not a pdf').toString('base64'), content_type: 'application/pdf' });
     expect(broken.status).toBe(202);
-    const brokenResult = await finished(broken.body.document_id);
+    const brokenResult = await finished(broken.body);
     expect(brokenResult.status).toBe('FAILED');
     // A stable, safe error: no stack trace, file path or parser text reaches the client
     expect(brokenResult.error).toEqual({ code: 'DOCUMENT_UNREADABLE', message: 'The PDF could not be read: it is damaged or not a valid PDF' });
@@ -161,7 +152,7 @@ describe('document pipelines', () => {
     expect((await callApi('/documents/not-an-id')).status).toBe(404);
 
     const started = await startDocument({ text: 'Private notes' });
-    const otherUser = inject('tokens').otherUser;
+    const otherUser = await otherUserToken();
     const asOther = await callApi(`/documents/${started.body.document_id}`, { headers: { authorization: `Bearer ${otherUser}` } });
     expect(asOther.status).toBe(404);
     expect(asOther.body).toEqual({ message: 'Document not found' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
-import { bedrockInvocations, callApi, endpoints } from '../harness/api.js';
+import { describe, expect, it } from 'vitest';
+import { bedrockInvocations, callApi, endpoints, expiredToken } from '../harness/api.js';
 
 interface SseEvent {
   event?: string;
@@ -60,7 +60,7 @@ describe('streaming chat behind the REST API', () => {
   it('is refused by API Gateway without a valid token (the authorizer answers, not the function)', async () => {
     const missing = await streamChat({ message: 'hi' }, '');
     const bad = await streamChat({ message: 'hi' }, 'not-a-token');
-    const expired = await streamChat({ message: 'hi' }, inject('tokens').expired);
+    const expired = await streamChat({ message: 'hi' }, await expiredToken());
 
     expect([missing.status, JSON.parse(missing.text)]).toEqual([401, { message: 'Unauthorized' }]);
     expect([bad.status, JSON.parse(bad.text)]).toEqual([403, { Message: 'User is not authorized to access this resource with an explicit deny' }]);

@@ -3,8 +3,8 @@
  * Queue-level behaviour (poison messages, redelivery, callbacks) is in ../tasks.test.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
-import { bedrockInvocations, callApi } from '../harness/api.js';
+import { describe, expect, it } from 'vitest';
+import { bedrockInvocations, callApi, otherUserToken } from '../harness/api.js';
 
 interface TaskAnswer {
   task_id?: string;
@@ -43,7 +43,7 @@ describe('async tasks', () => {
 
   it("answers 404 for an unknown task and for another user's task", async () => {
     const submitted = await callApi<TaskAnswer>('/tasks', { body: { prompt: `mine ${randomUUID()}` } });
-    const otherUser = inject('tokens').otherUser;
+    const otherUser = await otherUserToken();
 
     expect((await callApi(`/tasks/${randomUUID()}`)).status).toBe(404);
     if (otherUser) {

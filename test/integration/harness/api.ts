@@ -1,45 +1,32 @@
-import { inject } from 'vitest';
-import type { Endpoints } from '../../../local/stack/endpointsFile.js';
+/**
+ * The app suite's helpers over the testing API's `useStack()`: the stack globalSetup started
+ * (whichever GENAI_KIT_STACK runs), its API, the fake Bedrock's invocation log.
+ */
+import { useStack, type ApiRequestInit, type ApiResponse, type Endpoints } from '../../../local/testing/vitest.js';
+
+export type { ApiResponse };
 
 export function endpoints(): Endpoints {
-  return inject('endpoints');
-}
-
-export interface ApiResponse<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
+  return useStack().endpoints;
 }
 
 /** Calls the local API over HTTP with the local API key and dev token unless the test overrides them. */
-export async function callApi<T = Record<string, unknown>>(
-  route: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string | undefined>; baseUrl?: string } = {},
-): Promise<ApiResponse<T>> {
-  const e = endpoints();
-  const headers: Record<string, string> = {};
-  const wanted = { 'content-type': 'application/json', 'x-api-key': e.apiKey, authorization: e.token && `Bearer ${e.token}`, ...init.headers };
-  for (const [name, value] of Object.entries(wanted)) if (value !== undefined) headers[name] = value;
-  const response = await fetch(`${init.baseUrl ?? e.api}${route}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON: the test reads `text`
-  }
-  return { status: response.status, headers: response.headers, body: body as T, text };
+export function callApi<T = Record<string, unknown>>(route: string, init: ApiRequestInit = {}): Promise<ApiResponse<T>> {
+  return useStack().api<T>(route, init);
 }
 
-/** What the fake Bedrock recorded (its inspection API). */
-export async function bedrockInvocations(baseUrl = endpoints().bedrock): Promise<BedrockInvocation[]> {
-  const response = await fetch(`${baseUrl}/_fake/invocations`);
-  return ((await response.json()) as { invocations: BedrockInvocation[] }).invocations;
+/** What the fake Bedrock recorded (its inspection API), with the request fields the suite reads typed. */
+export async function bedrockInvocations(): Promise<BedrockInvocation[]> {
+  return (await useStack().bedrock.invocations()) as unknown as BedrockInvocation[];
+}
+
+/** Tokens besides the dev user's: another user's (ownership tests) and an expired one. */
+export async function otherUserToken(): Promise<string> {
+  return useStack().tokenFor('other-user');
+}
+
+export async function expiredToken(): Promise<string> {
+  return useStack().tokenFor('dev-user', { expiresIn: -3600 });
 }
 
 export interface BedrockInvocation {

@@ -18,7 +18,9 @@ import { devTokenExtraClaims, devTokenSettings } from '../../../local/auth/devTo
 import type { LocalSecrets } from '../../../local/auth/localSecrets.js';
 import type { Endpoints } from '../../../local/stack/endpointsFile.js';
 import { loadLocalTemplate } from '../../../local/template/index.js';
-import type { StackKind, TestStack } from './startTestStack.js';
+import { NotInStackError, TestStack } from '../../../local/testing/index.js';
+import { describeStack } from '../../../local/testing/StackDescription.js';
+import { SHARED_STACK_OVERRIDES } from './startTestStack.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -45,7 +47,7 @@ async function publishedUrl(compose: Compose, service: string, port: number): Pr
   return `http://127.0.0.1:${hostPort}`;
 }
 
-export async function startStackOf(kind: StackKind): Promise<TestStack> {
+export async function startStackOf(): Promise<TestStack> {
   const compose = await composeCommand();
   let running: string;
   try {
@@ -81,16 +83,16 @@ export async function startStackOf(kind: StackKind): Promise<TestStack> {
     }
   }
 
-  // Tokens for other users, signed with the app container's secret.
-  const model = await loadLocalTemplate(path.join(root, 'template.yaml'), { jwtSecret: secrets.jwtSecret });
+  // Tokens for other users, signed with the app container's secret; the template read as the container reads it.
+  const model = await loadLocalTemplate(path.join(root, 'template.yaml'), { jwtSecret: secrets.jwtSecret, parameterOverrides: SHARED_STACK_OVERRIDES });
   const settings = devTokenSettings(model);
-  const sign = async (sub: string, expiresIn: string | number) => settings && signDevToken(settings.secret, { ...settings, sub, expiresIn, extraClaims: devTokenExtraClaims(settings, sub) });
   process.stdout.write(`[compose] using the running compose stack: API ${endpoints.api}, Bedrock ${endpoints.bedrock}, DynamoDB ${endpoints.dynamodb}, SQS ${endpoints.sqs}\n`);
-  return {
-    kind,
-    endpoints,
-    tokens: { otherUser: await sign('other-user', '7d'), expired: await sign('dev-user', -3600) },
-    // Started by someone else: left running.
-    close: async () => undefined,
-  };
+  // Started by someone else: left running (stop() only closes the clients).
+  return new TestStack(describeStack(model, endpoints), {
+    async tokenFor(user, options = {}) {
+      if (!settings) throw new NotInStackError('the template has no token authorizer');
+      return signDevToken(settings.secret, { ...settings, sub: user, expiresIn: options.expiresIn ?? '7d', extraClaims: devTokenExtraClaims(settings, user) });
+    },
+    invocations: () => Promise.reject(new NotInStackError("the compose stack's functions run in its app container: their invocations are not visible from the tests")),
+  });
 }

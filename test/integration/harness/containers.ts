@@ -19,9 +19,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type * as Testcontainers from 'testcontainers';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
-import type { Endpoints } from '../../../local/stack/endpointsFile.js';
-import type { RunningStack } from '../../../local/stack.js';
-import { quietLog, SHARED_STACK_OVERRIDES, startEmbeddedStack, testTokens, type StackKind, type TestStack } from './startTestStack.js';
+import { TestStack, type StartedTestStack } from '../../../local/testing/index.js';
+import { localControl } from '../../../local/testing/localControl.js';
+import { startSuiteStack } from './startTestStack.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const LOG_TAIL = 40;
@@ -63,7 +63,7 @@ export function describeSqsImage(image: string): string {
     : `SQS stand-in ${image}: the kit's embedded SQS in a container, NOT ElasticMQ (ElasticMQ cannot be had on this machine)`;
 }
 
-export async function startStackOf(kind: StackKind): Promise<TestStack> {
+export async function startStackOf(): Promise<TestStack> {
   // No reaper (its image cannot be pulled offline) and no gateway lookup (it needs a helper image).
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
@@ -145,34 +145,23 @@ export async function startStackOf(kind: StackKind): Promise<TestStack> {
   );
 
   const byName = Object.fromEntries(services.map((service) => [service.spec.name, service.url])) as Record<ServiceSpec['name'], string>;
-  const output = quietLog();
-  let stack: RunningStack;
+  let stack: StartedTestStack;
   try {
-    stack = await startEmbeddedStack({
-      external: { dynamodb: byName.dynamodb, sqs: byName.sqs, bedrock: byName.bedrock },
-      parameterOverrides: SHARED_STACK_OVERRIDES,
-      log: process.env.GENAI_KIT_TEST_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : output.log,
-    });
+    stack = await startSuiteStack({ external: { dynamodb: byName.dynamodb, sqs: byName.sqs, bedrock: byName.bedrock } });
   } catch (error) {
     closing = true;
     for (const watcher of watchers) watcher.kill();
     await stopAll(services);
-    throw new Error(`The app could not start against the containers: ${(error as Error).message}\n${output.lines.slice(-20).join('\n')}`);
+    throw new Error(`The app could not start against the containers: ${(error as Error).message}`, { cause: error });
   }
   say(`stack (gateway + runtime on the host) up in ${Date.now() - started} ms in all`);
-  const endpoints: Endpoints = stack.endpoints;
-  return {
-    kind,
-    endpoints,
-    tokens: await testTokens(stack),
-    async close() {
-      closing = true;
-      for (const watcher of watchers) watcher.kill();
-      await stack.close();
-      await stopAll(services);
-      if (deaths.length) throw new Error(`A container died during the tests:\n${deaths.join('\n')}`);
-    },
-  };
+  return new TestStack(stack.description, localControl(stack.running), async () => {
+    closing = true;
+    for (const watcher of watchers) watcher.kill();
+    await stack.stop();
+    await stopAll(services);
+    if (deaths.length) throw new Error(`A container died during the tests:\n${deaths.join('\n')}`);
+  });
 }
 
 /** Publishes a port on 127.0.0.1 only (Testcontainers itself binds every interface). */

@@ -1,27 +1,9 @@
 import { startStack, type RunningStack, type StackOptions } from '../../../local/stack.js';
-import type { Endpoints } from '../../../local/stack/endpointsFile.js';
 import { parseDynamoDbBackend } from '../../../local/dynamodb/startDynamoDb.js';
+import { startStack as startTestingStack, type StartedTestStack, type TestStack, type TestStackOptions } from '../../../local/testing/index.js';
 
 /** Which stack the integration suite runs against: `GENAI_KIT_STACK` = embedded (default) | containers | compose. */
 export type StackKind = 'embedded' | 'containers' | 'compose';
-
-export interface TestStack {
-  kind: StackKind;
-  endpoints: Endpoints;
-  /** Tokens besides the dev user's: another user's (ownership tests) and an expired one. */
-  tokens: TestTokens;
-  close(): Promise<void>;
-}
-
-export interface TestTokens {
-  otherUser?: string;
-  expired?: string;
-}
-
-/** The extra tokens the suite needs, minted by a stack this process runs. */
-export async function testTokens(stack: RunningStack): Promise<TestTokens> {
-  return { otherUser: await stack.signToken('other-user'), expired: await stack.signToken('dev-user', -3600) };
-}
 
 export function stackKind(): StackKind {
   const kind = process.env.GENAI_KIT_STACK ?? 'embedded';
@@ -58,13 +40,21 @@ export async function startEmbeddedStack(options: Partial<StackOptions> = {}): P
  */
 export const SHARED_STACK_OVERRIDES = { ApiThrottleRateLimit: '10000', ApiThrottleBurstLimit: '10000', ApiQuotaPerDay: '100000000' };
 
+/** The testing API's stack as the suite wants it: DynamoDB by GENAI_KIT_DYNAMODB, the log on stdout with GENAI_KIT_TEST_VERBOSE. */
+export function startSuiteStack(options: TestStackOptions = {}): Promise<StartedTestStack> {
+  return startTestingStack({
+    dynamodb: parseDynamoDbBackend(process.env.GENAI_KIT_DYNAMODB),
+    parameterOverrides: SHARED_STACK_OVERRIDES,
+    ...(process.env.GENAI_KIT_TEST_VERBOSE ? { log: (line: string) => process.stdout.write(`${line}\n`) } : {}),
+    ...options,
+  });
+}
+
 /** The stack the whole integration suite shares, chosen by `GENAI_KIT_STACK`. */
 export async function startTestStack(): Promise<TestStack> {
   const kind = stackKind();
-  if (kind === 'embedded') {
-    const stack = await startEmbeddedStack({ parameterOverrides: SHARED_STACK_OVERRIDES });
-    return { kind, endpoints: stack.endpoints, tokens: await testTokens(stack), close: () => stack.close() };
-  }
+  process.stdout.write(`integration stack: ${kind}\n`);
+  if (kind === 'embedded') return startSuiteStack();
   const mode = kind === 'containers' ? await import('./containers.js') : await import('./compose.js');
-  return mode.startStackOf(kind);
+  return mode.startStackOf();
 }
