@@ -18,6 +18,7 @@ import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
 import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
+import { StackClock, startClockServer } from './clock/index.js';
 import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
 import { provisionBuckets } from './provision/provisionBuckets.js';
@@ -33,7 +34,7 @@ import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
-export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000 };
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000, clock: 8901 };
 
 export type StackPorts = typeof DEFAULT_PORTS;
 
@@ -72,6 +73,8 @@ export interface StackOptions {
   stepfunctions?: { mockConfigPath?: string; waitScale?: number };
   /** S3 event notifications: waits before Lambda's two retries of a failed asynchronous invocation (default 1 s and 2 s). */
   s3?: { retryDelaysMs?: [number, number] };
+  /** The clock every time-driven service of the stack reads (default: a new one, on real time). */
+  clock?: StackClock;
   log?: (line: string) => void;
 }
 
@@ -81,6 +84,8 @@ export interface RunningStack {
   endpointsFile?: string;
   model: TemplateModel;
   runtime: LambdaRuntime;
+  /** The stack's clock: `await stack.clock.advance('6m')` skips time for queues, state machines, caches, quotas and TTL (docs/time.md). */
+  clock: StackClock;
   /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
   signToken(subject: string, expiresIn?: string | number): Promise<string | undefined>;
   close(): Promise<void>;
@@ -106,7 +111,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const host = options.host ?? '127.0.0.1';
   const ports = resolvePorts(options.ports);
   const log = options.log ?? defaultLog();
-  const started: StartedService[] = [];
+  const clock = options.clock ?? new StackClock();
+  // A clock of the stack's own drops its pending timers last, once every service has stopped.
+  const started: StartedService[] = options.clock ? [] : [{ name: 'clock', close: async () => clock.close() }];
   const closeAll = async () => {
     for (const service of started.reverse()) await service.close().catch((error: Error) => log(`[stack] ${service.name}: ${error.message}`));
   };
@@ -114,6 +121,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   try {
     const secrets = await loadLocalSecrets(options.writeEndpointsFile === false ? undefined : dataDir);
     const endpoints: Endpoints = { region: LOCAL_REGION };
+    endpoints.clock = (await track(started, 'clock endpoint', startClockServer(clock, { host, port: ports.clock }))).url;
 
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
     const bedrock = options.external?.bedrock
@@ -226,7 +234,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }
-    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, signToken, close: closeAll };
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, clock, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
@@ -264,6 +272,6 @@ function defaultLog(): (line: string) => void {
 }
 
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
-  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0 };
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0, clock: 0 };
   return { ...DEFAULT_PORTS, ...ports };
 }
