@@ -160,6 +160,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const sfn = model.stateMachines.length
       ? await startStepFunctionsServer({
           ...options.stepfunctions,
+          clock,
           host,
           port: ports.stepfunctions,
           dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
