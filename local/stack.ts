@@ -130,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
     endpoints.sqs =
       options.external?.sqs ??
-      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
+      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, clock, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
 
     const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
@@ -211,6 +211,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         functionUrlPorts: options.ports === 'random' || ports.functionUrls === 0 ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
         apiKeys: [{ id: secrets.apiKeyId, value: secrets.apiKey, name: 'local' }],
         resolveApiKey: usageKeyResolver(model),
+        now: () => clock.now(),
         log,
       }),
     );
@@ -225,7 +226,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     // Pollers stop before the runtime (services close in reverse order): in-flight messages go back to their queue.
     if (model.sqsEventSources.length && endpoints.sqs) {
-      const eventSources = await startSqsEventSources(model, runtime, endpoints.sqs, { log });
+      const eventSources = await startSqsEventSources(model, runtime, endpoints.sqs, { now: () => clock.now(), log });
       started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
     }
 

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequestHandler, type ISqsServerOptions } from 'local-aws-sqs';
+import type { ISqsServerOptions } from 'local-aws-sqs';
+import { StackClock } from '../clock/StackClock.js';
+import { loadClockedLocalAwsSqs } from './clockedLocalAwsSqs.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
 import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
@@ -27,6 +29,8 @@ export interface SqsServerOptions {
    * Undefined keeps everything in memory.
    */
   dataDir?: string;
+  /** The stack's clock: visibility timeouts, delays, retention and long polls run on it (default: real time). */
+  clock?: StackClock;
   log?: (line: string) => void;
 }
 
@@ -62,9 +66,10 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const snapshotPath = options.dataDir ? join(options.dataDir, 'messages.json') : undefined;
   const journalPath = options.dataDir ? join(options.dataDir, 'journal.ndjson') : undefined;
   const snapshot = savedState(snapshotPath, journalPath);
-  const { service, requestHandler } = createHandler(host, options.port ?? 9324, snapshot, snapshotPath);
+  const clock = options.clock ?? new StackClock();
+  const { service, requestHandler } = createHandler(clock, host, options.port ?? 9324, snapshot, snapshotPath);
   let journal: SqsJournal | undefined;
-  const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId));
+  const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId), () => clock.now());
   const instrumentAll = (): void => {
     for (const queue of service.Queues) instrumentation.instrument(queue);
   };
@@ -187,7 +192,7 @@ function journalSource(service: LocalSqsService, instrumentation: QueueInstrumen
   };
 }
 
-function createHandler(host: string, port: number, snapshot: SqsSnapshot | undefined, snapshotPath: string | undefined) {
+function createHandler(clock: StackClock, host: string, port: number, snapshot: SqsSnapshot | undefined, snapshotPath: string | undefined) {
   const base: ISqsServerOptions = {
     port,
     hostname: host,
@@ -198,7 +203,7 @@ function createHandler(host: string, port: number, snapshot: SqsSnapshot | undef
   // Dead-letter queues first: a queue's RedrivePolicy must name an existing queue.
   const queues = [...(snapshot?.queues ?? [])].sort((a, b) => Number(Boolean(a.Attributes.RedrivePolicy)) - Number(Boolean(b.Attributes.RedrivePolicy)));
   try {
-    const created = createRequestHandler({ ...base, queues });
+    const created = loadClockedLocalAwsSqs(clock).createRequestHandler({ ...base, queues });
     return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
   } catch (error) {
     // Starting empty would drop the saved messages (and the next compaction the journal): refuse.
