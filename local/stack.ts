@@ -16,6 +16,7 @@ import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
 import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.js';
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
+import { startTimeToLiveSweeper, type StackTimeToLive } from './dynamodb/ttl/startTimeToLiveSweeper.js';
 import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
 import { StackClock, startClockServer } from './clock/index.js';
@@ -86,6 +87,8 @@ export interface RunningStack {
   runtime: LambdaRuntime;
   /** The stack's clock: `await stack.clock.advance('6m')` skips time for queues, state machines, caches, quotas and TTL (docs/time.md). */
   clock: StackClock;
+  /** DynamoDB TTL: expired items are deleted within seconds and at every clock advance; `records()` are the REMOVE stream records. */
+  ttl: StackTimeToLive;
   /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
   signToken(subject: string, expiresIn?: string | number): Promise<string | undefined>;
   close(): Promise<void>;
@@ -123,7 +126,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const endpoints: Endpoints = { region: LOCAL_REGION };
     endpoints.clock = (await track(started, 'clock endpoint', startClockServer(clock, { host, port: ports.clock }))).url;
 
-    endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
+    const dynamodb = options.external?.dynamodb
+      ? undefined
+      : await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }));
+    endpoints.dynamodb = options.external?.dynamodb ?? dynamodb!.url;
     const bedrock = options.external?.bedrock
       ? undefined
       : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
@@ -147,6 +153,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
+    const ttl = startTimeToLiveSweeper({ endpoint: endpoints.dynamodb, clock, tables: model.tables, registry: dynamodb?.timeToLive, log });
+    started.push({ name: 'DynamoDB TTL', close: () => ttl.close() });
     if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
     // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
     let s3: RunningS3 | undefined;
@@ -236,7 +244,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }
-    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, clock, signToken, close: closeAll };
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, clock, ttl, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -11,7 +11,7 @@ import { localClientConfig } from '../stack/localClientConfig.js';
 export interface ProvisionReport {
   created: string[];
   existing: string[];
-  /** Things the backend could not do, e.g. dynalite has no TTL. */
+  /** Things the backend could not do, e.g. an external dynalite has no TTL (the stack's own DynamoDB serves it). */
   notes: string[];
 }
 

@@ -2,7 +2,9 @@
  * A poison message reaches the dead-letter queue with the template's default timeouts (visibility
  * timeout 360 s = 6 × the processor's 60 s, maxReceiveCount 3): 18 minutes of queue time, skipped by
  * advancing the stack clock (from JavaScript and through its HTTP endpoint) after each failed receive.
+ * And the template's TTL (TaskTable's `expires_at`) expires items when the same clock moves.
  */
+import { DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InvokeResult } from '../../local/runtime/types.js';
@@ -66,4 +68,23 @@ describe('a poison message on the stack clock', () => {
     expect(processed).toHaveLength(3);
     expect(stack.clock.offsetMs).toBe(18 * 60_000);
   }, 60_000);
+});
+
+describe("the template's DynamoDB TTL on the stack clock", () => {
+  it('deletes a task whose expires_at the clock passed, with a REMOVE record of the TTL service', async () => {
+    const dynamodb = new DynamoDBClient(localClientConfig(stack.endpoints.dynamodb!));
+    try {
+      const table = stack.model.tables.find((candidate) => candidate.logicalId === 'TaskTable')!.tableName;
+      const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: table }));
+      expect(ttl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires_at' });
+      const expiresAt = Math.floor(stack.clock.now() / 1000) + 7 * 86_400;
+      await dynamodb.send(new PutItemCommand({ TableName: table, Item: { task_id: { S: 'expiring-task' }, expires_at: { N: String(expiresAt) } } }));
+      await stack.clock.advance('7d');
+      const { Item } = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { task_id: { S: 'expiring-task' } } }));
+      expect(Item).toBeUndefined();
+      expect(stack.ttl.records(table).map((record) => record.dynamodb?.Keys)).toEqual([{ task_id: { S: 'expiring-task' } }]);
+    } finally {
+      dynamodb.destroy();
+    }
+  });
 });
