@@ -132,7 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     endpoints.dynamodb = options.external?.dynamodb ?? dynamodb!.url;
     const bedrock = options.external?.bedrock
       ? undefined
-      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
+      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), paceClock: clock, ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
     endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
     endpoints.sqs =
       options.external?.sqs ??
