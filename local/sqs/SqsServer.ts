@@ -53,8 +53,12 @@ export interface SqsServer {
  * changes) is in the {@link SqsJournal} before its answer, so `kill -9` loses nothing that was
  * answered; a message in flight stays invisible after a restart until its visibility timeout ends.
  *
+ * Timers (visibility, delays, retention, long polls) run on `options.clock`, the stack clock: an
+ * advance ends them (docs/time.md).
+ *
  * Known limits: FIFO message groups are not locked while in flight (the package's behaviour);
- * retention timers restart at restart.
+ * retention timers restart at restart; after a restart the clock is real time again, and in-flight
+ * messages keep their remaining visibility timeout measured in real time.
  *
  * @example
  * const sqs = await startSqsServer({ port: 0, dataDir: '.local/sqs' });
