@@ -97,7 +97,12 @@ export class StackClock {
    * fell due. Advances run one after another.
    */
   advance(duration: string | number): Promise<void> {
-    const ms = parseDuration(duration);
+    let ms: number;
+    try {
+      ms = parseDuration(duration);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     const run = this.#advancing.then(() => this.#advanceBy(ms));
     this.#advancing = run.catch(() => undefined);
     return run;
@@ -106,9 +111,9 @@ export class StackClock {
   /** Moves the clock forward to an instant (epoch milliseconds or an ISO date); never backwards. */
   set(instant: number | string): Promise<void> {
     const target = typeof instant === 'number' ? instant : Date.parse(instant);
-    if (!Number.isFinite(target)) throw new RangeError(`Invalid instant '${instant}': epoch milliseconds or an ISO 8601 date`);
+    if (!Number.isFinite(target)) return Promise.reject(new RangeError(`Invalid instant '${instant}': epoch milliseconds or an ISO 8601 date`));
     const ahead = target - this.now();
-    if (ahead < 0) throw new RangeError(`The clock only moves forward: ${new Date(target).toISOString()} is before ${new Date(this.now()).toISOString()}`);
+    if (ahead < 0) return Promise.reject(new RangeError(`The clock only moves forward: ${new Date(target).toISOString()} is before ${new Date(this.now()).toISOString()}`));
     return this.advance(ahead);
   }
 

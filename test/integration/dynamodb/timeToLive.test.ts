@@ -17,6 +17,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StackClock } from '../../../local/clock/StackClock.js';
 import { startDynamoDb, type DynamoDbBackend, type RunningEmbeddedDynamoDb } from '../../../local/dynamodb/startDynamoDb.js';
+import { provisionTables } from '../../../local/provision/provisionTables.js';
+import type { TableDef } from '../../../local/template/model.js';
 import { startTimeToLiveSweeper, type StackTimeToLive } from '../../../local/dynamodb/ttl/startTimeToLiveSweeper.js';
 import { localClientConfig } from '../../../local/stack/localClientConfig.js';
 
@@ -101,6 +103,26 @@ describe.each<DynamoDbBackend>(['dynalite', 'local'])('DynamoDB TTL on %s', (bac
       userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
       dynamodb: { Keys: { pk: { S: 'in-1h' } }, OldImage: { pk: { S: 'in-1h' }, note: { S: 'expires' } } },
     });
+  });
+
+  it("provisions the template's TTL, again at a restart, and moves it when the template names another attribute", async () => {
+    const def: TableDef = {
+      logicalId: 'Sessions',
+      tableName: 'ttl-provisioned',
+      arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/ttl-provisioned',
+      attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      globalSecondaryIndexes: [],
+      localSecondaryIndexes: [],
+      billingMode: 'PAY_PER_REQUEST',
+      ttlAttribute: 'expires_at',
+    };
+    await provisionTables([def], db.url);
+    await provisionTables([def], db.url);
+    expect((await client.send(new DescribeTimeToLiveCommand({ TableName: def.tableName }))).TimeToLiveDescription?.AttributeName).toBe('expires_at');
+    const moved = await provisionTables([{ ...def, ttlAttribute: 'valid_until' }], db.url);
+    expect(moved.notes).toEqual(['ttl-provisioned: TTL moved from expires_at to valid_until, as the template now says']);
+    expect((await client.send(new DescribeTimeToLiveCommand({ TableName: def.tableName }))).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'valid_until' });
   });
 
   it('deletes an item that expires in real time within seconds, without an advance', async () => {
