@@ -5,7 +5,7 @@
  * Each deletion leaves the `REMOVE` record a DynamoDB stream would carry for it, with the TTL
  * service's `userIdentity`.
  *
- * AWS deletes within days; the sweeper within `intervalMs` of real time (default 2 s) and at once
+ * AWS deletes within days; the sweeper within `intervalMs` of real time (default 5 s) and at once
  * when the clock is advanced. Until then expired items still appear in reads, as on AWS.
  */
 import { randomUUID } from 'node:crypto';
@@ -30,7 +30,7 @@ export interface TimeToLiveSweeperOptions {
   now: () => number;
   /** A table's `StreamViewType` (from the template), when it has a stream. */
   streamViewType?: (table: string) => string | undefined;
-  /** Real-time period between sweeps; default 2000 ms. */
+  /** Real-time period between sweeps; default 5000 ms (a sweep scans each TTL table: about 20 ms of CPU per 1 000 items on dynalite here). */
   intervalMs?: number;
   log?: (line: string) => void;
 }
@@ -49,7 +49,7 @@ export class TimeToLiveSweeper {
 
   /** Sweeps every `intervalMs` until closed. */
   start(): this {
-    this.#timer = setInterval(() => void this.sweep().catch((error: unknown) => this.options.log?.(`[dynamodb] TTL sweep failed: ${String(error)}`)), this.options.intervalMs ?? 2000);
+    this.#timer = setInterval(() => void this.sweep().catch((error: unknown) => this.options.log?.(`[dynamodb] TTL sweep failed: ${String(error)}`)), this.options.intervalMs ?? 5000);
     this.#timer.unref();
     return this;
   }
@@ -98,7 +98,9 @@ export class TimeToLiveSweeper {
         new ScanCommand({
           TableName: table,
           FilterExpression: '#ttl < :now AND #ttl >= :oldest',
-          ExpressionAttributeNames: { '#ttl': attribute },
+          // Keys and the TTL value only: the delete returns the whole item for the record.
+          ProjectionExpression: ['#ttl', ...keys.map((_, i) => `#key${i}`)].join(', '),
+          ExpressionAttributeNames: { '#ttl': attribute, ...Object.fromEntries(keys.map((name, i) => [`#key${i}`, name])) },
           ExpressionAttributeValues: { ':now': { N: String(nowSeconds) }, ':oldest': { N: String(nowSeconds - FIVE_YEARS_S) } },
           ExclusiveStartKey: startKey,
         }),
