@@ -124,7 +124,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   try {
     const secrets = await loadLocalSecrets(options.writeEndpointsFile === false ? undefined : dataDir);
     const endpoints: Endpoints = { region: LOCAL_REGION };
-    endpoints.clock = (await track(started, 'clock endpoint', startClockServer(clock, { host, port: ports.clock }))).url;
+    // The clock endpoint serves the TTL sweeper's records once DynamoDB is provisioned.
+    const ttl: { sweeper?: StackTimeToLive } = {};
+    endpoints.clock = (await track(started, 'clock endpoint', startClockServer(clock, { host, port: ports.clock, ttlDeletions: (table) => ttl.sweeper?.records(table) ?? [] }))).url;
 
     const dynamodb = options.external?.dynamodb
       ? undefined
@@ -153,8 +155,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
-    const ttl = startTimeToLiveSweeper({ endpoint: endpoints.dynamodb, clock, tables: model.tables, registry: dynamodb?.timeToLive, log });
-    started.push({ name: 'DynamoDB TTL', close: () => ttl.close() });
+    const sweeper = startTimeToLiveSweeper({ endpoint: endpoints.dynamodb, clock, tables: model.tables, registry: dynamodb?.timeToLive, log });
+    ttl.sweeper = sweeper;
+    started.push({ name: 'DynamoDB TTL', close: () => sweeper.close() });
     if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
     // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
     let s3: RunningS3 | undefined;
@@ -244,7 +247,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }
-    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, clock, ttl, signToken, close: closeAll };
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, clock, ttl: sweeper, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,3 +1,4 @@
+import type { DynamoDBRecord } from 'aws-lambda';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { StackClock } from './StackClock.js';
 
@@ -20,9 +21,14 @@ export function readClock(clock: StackClock): ClockReading {
  * `GET /_clock`, `POST /_clock/advance {"by":"6m"}` (or milliseconds), `POST /_clock/set {"to":"2027-01-01T00:00:00Z"}`
  * (or epoch milliseconds; forward only). Each answers the reading after the move; a bad duration or
  * instant answers 400 `{"message": …}`.
+ *
+ * With `ttlDeletions`, `GET /_clock/ttl-deletions[?table=<name>]` answers the REMOVE records of the
+ * DynamoDB TTL deletions the clock caused, as a stream event (`{"Records": [...]}`).
  */
-export function buildClockApp(clock: StackClock): FastifyInstance {
+export function buildClockApp(clock: StackClock, options: { ttlDeletions?: (table?: string) => DynamoDBRecord[] } = {}): FastifyInstance {
   const app = Fastify();
+  const { ttlDeletions } = options;
+  if (ttlDeletions) app.get('/_clock/ttl-deletions', async (request) => ({ Records: ttlDeletions((request.query as { table?: string }).table) }));
   app.get('/_clock', async () => readClock(clock));
   app.post('/_clock/advance', async (request, reply) => {
     const by = (request.body as { by?: unknown } | undefined)?.by;

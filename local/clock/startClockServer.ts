@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { explainListenError } from '../listenOn.js';
 import { buildClockApp } from './clockApp.js';
 import type { StackClock } from './StackClock.js';
@@ -10,10 +11,13 @@ export interface RunningClockServer {
 }
 
 /** Serves the clock's HTTP endpoint ({@link buildClockApp}) on its own port (default 8901). */
-export async function startClockServer(clock: StackClock, options: { host?: string; port?: number } = {}): Promise<RunningClockServer> {
+export async function startClockServer(
+  clock: StackClock,
+  options: { host?: string; port?: number; ttlDeletions?: (table?: string) => DynamoDBRecord[] } = {},
+): Promise<RunningClockServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 8901;
-  const app = buildClockApp(clock);
+  const app = buildClockApp(clock, { ttlDeletions: options.ttlDeletions });
   await app.listen({ host, port }).catch((error: unknown) => {
     throw explainListenError(error, 'The clock endpoint', host, port, '--clock-port');
   });

@@ -79,10 +79,13 @@ describe("the template's DynamoDB TTL on the stack clock", () => {
       expect(ttl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires_at' });
       const expiresAt = Math.floor(stack.clock.now() / 1000) + 7 * 86_400;
       await dynamodb.send(new PutItemCommand({ TableName: table, Item: { task_id: { S: 'expiring-task' }, expires_at: { N: String(expiresAt) } } }));
-      await stack.clock.advance('7d');
+      // DynamoDB expires an item once its TTL is *before* now (in whole seconds): a second past the week.
+      await stack.clock.advance(7 * 86_400_000 + 1_000);
       const { Item } = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { task_id: { S: 'expiring-task' } } }));
       expect(Item).toBeUndefined();
       expect(stack.ttl.records(table).map((record) => record.dynamodb?.Keys)).toEqual([{ task_id: { S: 'expiring-task' } }]);
+      const overHttp = (await (await fetch(`${stack.endpoints.clock}/_clock/ttl-deletions?table=${table}`)).json()) as { Records: { eventName: string }[] };
+      expect(overHttp.Records.map((record) => record.eventName)).toEqual(['REMOVE']);
     } finally {
       dynamodb.destroy();
     }
