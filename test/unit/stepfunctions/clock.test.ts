@@ -64,7 +64,7 @@ describe('Retry backoff on the stack clock', () => {
     const machine = { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::bedrock:invokeModel', Parameters: {}, Retry: retry, End: true } } };
     const { run } = startDefinition(machine, {}, tasks, clock);
     // Delays: 60 s, 240 s, then 960 s capped to 600 s.
-    for (const [skip, before, after] of [[59_000, 1, 1], [1_000, 1, 2], [240_000, 2, 3], [599_000, 3, 3], [1_000, 3, 4]] as const) {
+    for (const [skip, before, after] of [[50_000, 1, 1], [10_000, 1, 2], [240_000, 2, 3], [590_000, 3, 3], [10_000, 3, 4]] as const) {
       await sleepingOn(clock);
       expect(calls).toBe(before);
       await clock.advance(skip);
