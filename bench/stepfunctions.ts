@@ -12,6 +12,7 @@ import type { Json } from '../local/stepfunctions/engine/json.js';
 import type { TaskDispatcher } from '../local/stepfunctions/engine/taskDispatcher.js';
 import { startStack } from '../local/stack.js';
 import { numberOption } from './lib/benchArgs.js';
+import { StackClock } from '../local/clock/StackClock.js';
 
 const executions = numberOption('executions', 200);
 const concurrency = numberOption('concurrency', 10);
@@ -41,6 +42,7 @@ async function runEngine(definition: StateMachineDefinition, input: Json): Promi
     history: new ExecutionHistory(),
     tasks: noTasks,
     waitScale: 0,
+    clock: new StackClock(),
   });
   const outcome = await run.outcome;
   if (outcome.status !== 'SUCCEEDED') throw new Error(`bench machine ${outcome.status}: ${JSON.stringify(outcome)}`);

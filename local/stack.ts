@@ -16,8 +16,10 @@ import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
 import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.js';
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
+import { startTimeToLiveSweeper, type StackTimeToLive } from './dynamodb/ttl/startTimeToLiveSweeper.js';
 import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
+import { StackClock, startClockServer } from './clock/index.js';
 import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
 import { provisionBuckets } from './provision/provisionBuckets.js';
@@ -34,7 +36,7 @@ import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
-export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000 };
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000, clock: 8901 };
 
 export type StackPorts = typeof DEFAULT_PORTS;
 
@@ -73,6 +75,8 @@ export interface StackOptions {
   stepfunctions?: { mockConfigPath?: string; waitScale?: number };
   /** S3 event notifications: waits before Lambda's two retries of a failed asynchronous invocation (default 1 s and 2 s). */
   s3?: { retryDelaysMs?: [number, number] };
+  /** The clock every time-driven service of the stack reads (default: a new one, on real time). */
+  clock?: StackClock;
   log?: (line: string) => void;
 }
 
@@ -84,6 +88,10 @@ export interface RunningStack {
   runtime: LambdaRuntime;
   /** Every finished function invocation, for tests (`local/testing`'s `stack.invocations(fn)`). */
   invocations: FunctionInvocationLog;
+  /** The stack's clock: `await stack.clock.advance('6m')` skips time for queues, state machines, caches, quotas and TTL (docs/time.md). */
+  clock: StackClock;
+  /** DynamoDB TTL: expired items are deleted within seconds and at every clock advance; `records()` are the REMOVE stream records. */
+  ttl: StackTimeToLive;
   /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
   signToken(subject: string, expiresIn?: string | number): Promise<string | undefined>;
   close(): Promise<void>;
@@ -109,7 +117,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const host = options.host ?? '127.0.0.1';
   const ports = resolvePorts(options.ports);
   const log = options.log ?? defaultLog();
-  const started: StartedService[] = [];
+  const clock = options.clock ?? new StackClock();
+  // A clock of the stack's own drops its pending timers last, once every service has stopped.
+  const started: StartedService[] = options.clock ? [] : [{ name: 'clock', close: async () => clock.close() }];
   const closeAll = async () => {
     for (const service of started.reverse()) await service.close().catch((error: Error) => log(`[stack] ${service.name}: ${error.message}`));
   };
@@ -117,15 +127,21 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   try {
     const secrets = await loadLocalSecrets(options.writeEndpointsFile === false ? undefined : dataDir);
     const endpoints: Endpoints = { region: LOCAL_REGION };
+    // The clock endpoint serves the TTL sweeper's records once DynamoDB is provisioned.
+    const ttl: { sweeper?: StackTimeToLive } = {};
+    endpoints.clock = (await track(started, 'clock endpoint', startClockServer(clock, { host, port: ports.clock, ttlDeletions: (table) => ttl.sweeper?.records(table) ?? [] }))).url;
 
-    endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
+    const dynamodb = options.external?.dynamodb
+      ? undefined
+      : await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }));
+    endpoints.dynamodb = options.external?.dynamodb ?? dynamodb!.url;
     const bedrock = options.external?.bedrock
       ? undefined
-      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
+      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), paceClock: clock, ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
     endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
     endpoints.sqs =
       options.external?.sqs ??
-      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
+      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, clock, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
 
     const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
@@ -142,6 +158,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
     for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
+    const sweeper = startTimeToLiveSweeper({ endpoint: endpoints.dynamodb, clock, tables: model.tables, registry: dynamodb?.timeToLive, log });
+    ttl.sweeper = sweeper;
+    started.push({ name: 'DynamoDB TTL', close: () => sweeper.close() });
     if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
     // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
     let s3: RunningS3 | undefined;
@@ -155,6 +174,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const sfn = model.stateMachines.length
       ? await startStepFunctionsServer({
           ...options.stepfunctions,
+          clock,
           host,
           port: ports.stepfunctions,
           dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
@@ -206,6 +226,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         functionUrlPorts: options.ports === 'random' || ports.functionUrls === 0 ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
         apiKeys: [{ id: secrets.apiKeyId, value: secrets.apiKey, name: 'local' }],
         resolveApiKey: usageKeyResolver(model),
+        now: () => clock.now(),
         log,
       }),
     );
@@ -220,7 +241,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     // Pollers stop before the runtime (services close in reverse order): in-flight messages go back to their queue.
     if (model.sqsEventSources.length && endpoints.sqs) {
-      const eventSources = await startSqsEventSources(model, runtime, endpoints.sqs, { log });
+      const eventSources = await startSqsEventSources(model, runtime, endpoints.sqs, { now: () => clock.now(), log });
       started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
     }
 
@@ -230,7 +251,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }
-    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, invocations, signToken, close: closeAll };
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, invocations, clock, ttl: sweeper, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
@@ -268,6 +289,6 @@ function defaultLog(): (line: string) => void {
 }
 
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
-  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0 };
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0, clock: 0 };
   return { ...DEFAULT_PORTS, ...ports };
 }

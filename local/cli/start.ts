@@ -27,6 +27,7 @@ Options:
   --sqs-port <n>               SQS port (default ${DEFAULT_PORTS.sqs})
   --stepfunctions-port <n>     Step Functions API port (default ${DEFAULT_PORTS.stepfunctions})
   --s3-port <n>                S3 port (default ${DEFAULT_PORTS.s3})
+  --clock-port <n>             the clock's HTTP endpoint (default ${DEFAULT_PORTS.clock}; see docs/time.md)
   --no-watch                   do not rebuild functions when sources change
   --instant                    the fake model answers at once (default: a realistic streaming pace)
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
@@ -45,6 +46,7 @@ const PORT_FLAGS: Record<string, keyof StackPorts> = {
   'sqs-port': 'sqs',
   'stepfunctions-port': 'stepfunctions',
   's3-port': 's3',
+  'clock-port': 'clock',
 };
 
 export async function run(args: string[]): Promise<number> {

@@ -17,7 +17,8 @@ export interface RunningDynamoDb {
 
 /**
  * Starts dynalite, the embedded DynamoDB. It answers the DynamoDB JSON protocol but does not
- * implement transactions or `UpdateTimeToLive` (TTL never expires items).
+ * implement transactions or `UpdateTimeToLive`: in the stack, `startDynamoDb` puts it behind the
+ * kit's front, which serves TTL (and the TTL sweeper deletes expired items).
  */
 export async function startDynalite(options: DynaliteOptions): Promise<RunningDynamoDb> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });

@@ -28,6 +28,8 @@ export interface SqsEventSourcePollerOptions {
   region?: string;
   /** Longest long poll in seconds (SQS allows 20). */
   longPollSeconds?: number;
+  /** The clock `MaximumBatchingWindowInSeconds` runs on (the stack's; default real time). */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -138,10 +140,11 @@ export class SqsEventSourcePoller {
       bytes = this.addToBatch(batch, first, bytes);
     }
     if (batch.length === 0) return batch;
-    const deadline = Date.now() + maximumBatchingWindowInSeconds * 1000;
+    const now = this.options.now ?? Date.now;
+    const deadline = now() + maximumBatchingWindowInSeconds * 1000;
     try {
       while (batch.length < batchSize && this.carryOver.length === 0 && !this.stopping) {
-        const remainingMs = deadline - Date.now();
+        const remainingMs = deadline - now();
         if (remainingMs <= 0) break;
         const waitSeconds = Math.min(LONG_POLL_SECONDS, Math.floor(remainingMs / 1000));
         const more = await this.receive(Math.min(10, batchSize - batch.length), waitSeconds);

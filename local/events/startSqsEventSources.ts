@@ -23,6 +23,8 @@ export interface SqsEventSources {
 export interface SqsEventSourcesOptions {
   /** Longest long poll in seconds (20 by default). */
   longPollSeconds?: number;
+  /** The stack clock's time: batching windows run on it. */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -68,6 +70,7 @@ export async function startSqsEventSources(
           runtime,
           concurrency: eventSourceConcurrency(source, model),
           ...(options.longPollSeconds !== undefined ? { longPollSeconds: options.longPollSeconds } : {}),
+          ...(options.now ? { now: options.now } : {}),
           ...(options.log ? { log: options.log } : {}),
         }),
     );

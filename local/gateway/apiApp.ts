@@ -35,6 +35,8 @@ export interface ApiAppOptions {
   httpIntegrationTimeoutMs?: number;
   /** Overrides the 5-minute idle timeout of streamed REST responses (tests). */
   restStreamIdleTimeoutMs?: number;
+  /** The stack clock's time: authorizer cache TTLs and usage-plan quotas and throttles run on it (default real time). */
+  now?: () => number;
 }
 
 interface PathEntry {

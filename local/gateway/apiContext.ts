@@ -51,6 +51,8 @@ export interface ApiContextOptions {
   restIntegrationTimeoutMs?: number;
   httpIntegrationTimeoutMs?: number;
   restStreamIdleTimeoutMs?: number;
+  /** The stack clock's time (authorizer cache TTLs, usage plans). */
+  now?: () => number;
 }
 
 /** Derives an API's context. */
@@ -63,6 +65,7 @@ export function createApiContext(api: ApiDef, runtime: LambdaRuntime, options: A
       new LambdaAuthorizer(def, runtime, {
         simpleResponses: !isRest && def.enableSimpleResponses === true,
         log: options.log,
+        now: options.now,
       }),
     );
   }
@@ -76,7 +79,7 @@ export function createApiContext(api: ApiDef, runtime: LambdaRuntime, options: A
     dialect: isRest ? REST_DIALECT : HTTP_API_DIALECT,
     cors: api.cors ? new CorsPolicy(api.cors, isRest ? 'REST' : 'HTTP') : undefined,
     binary: createBinaryMediaMatcher(api.binaryMediaTypes),
-    limiter: api.usagePlan ? new UsagePlanLimiter(api.usagePlan) : undefined,
+    limiter: api.usagePlan ? new UsagePlanLimiter(api.usagePlan, options.now) : undefined,
     authorizers,
     stageVariables,
     arnPrefix: `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${api.apiId}/${api.stage}/`,

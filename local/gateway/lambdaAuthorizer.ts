@@ -86,11 +86,14 @@ export class LambdaAuthorizer {
   /** Answers of `#cache` that have arrived, for the synchronous cache-hit path. */
   readonly #settled = new Map<string, AuthorizerAnswer>();
   readonly #log: (line: string) => void;
+  readonly #now: () => number;
   /** Number of times the authorizer function was invoked (for tests and diagnostics). */
   invocations = 0;
 
-  constructor(def: AuthorizerDef, runtime: LambdaRuntime, options: { simpleResponses: boolean; log: (line: string) => void }) {
+  /** @param options.now the clock cached answers expire on (the stack's; default real time). */
+  constructor(def: AuthorizerDef, runtime: LambdaRuntime, options: { simpleResponses: boolean; log: (line: string) => void; now?: () => number }) {
     this.def = def;
+    this.#now = options.now ?? Date.now;
     this.#runtime = runtime;
     this.#simple = options.simpleResponses;
     this.#log = options.log;
@@ -133,7 +136,7 @@ export class LambdaAuthorizer {
   #settledAnswer(identity: string[]): AuthorizerAnswer | undefined {
     if (this.#settled.size === 0) return undefined;
     const answer = this.#settled.get(identity.length === 1 ? identity[0] : identity.join('\u0000'));
-    return answer && answer.expiresAt > Date.now() ? answer : undefined;
+    return answer && answer.expiresAt > this.#now() ? answer : undefined;
   }
 
   #lookup(identity: string[], input: AuthorizationInput): Promise<Lookup> {
@@ -145,7 +148,7 @@ export class LambdaAuthorizer {
     const cached = this.#cache.get(key);
     if (cached) {
       return cached.then((answer) => {
-        if ('kind' in answer || answer.expiresAt > Date.now()) return answer;
+        if ('kind' in answer || answer.expiresAt > this.#now()) return answer;
         if (this.#cache.get(key) === cached) {
           this.#cache.delete(key);
           this.#settled.delete(key);
@@ -196,7 +199,7 @@ export class LambdaAuthorizer {
 
   #parseAnswer(payload: unknown, latency: number): AuthorizerAnswer {
     if (!isRecord(payload)) throw new Error('the answer is not an object');
-    const expiresAt = Date.now() + this.def.resultTtlInSeconds * 1000;
+    const expiresAt = this.#now() + this.def.resultTtlInSeconds * 1000;
     const context = payload.context === undefined || payload.context === null ? {} : payload.context;
     if (!isRecord(context)) throw new Error('context must be an object');
     if (this.#simple) {

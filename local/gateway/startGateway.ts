@@ -29,6 +29,8 @@ export interface GatewayOptions {
   httpIntegrationTimeoutMs?: number;
   /** Overrides the 5-minute idle timeout of streamed REST responses (tests). */
   restStreamIdleTimeoutMs?: number;
+  /** The stack clock's time: authorizer cache TTLs and usage-plan quotas and throttles run on it (default real time). */
+  now?: () => number;
 }
 
 export interface RunningGateway {

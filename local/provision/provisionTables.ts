@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
@@ -11,7 +12,7 @@ import { localClientConfig } from '../stack/localClientConfig.js';
 export interface ProvisionReport {
   created: string[];
   existing: string[];
-  /** Things the backend could not do, e.g. dynalite has no TTL. */
+  /** Things the backend could not do, e.g. an external dynalite has no TTL (the stack's own DynamoDB serves it). */
   notes: string[];
 }
 
@@ -57,8 +58,16 @@ async function enableTtl(client: DynamoDBClient, table: TableDef, report: Provis
       new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }),
     );
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'UnknownOperationException') report.notes.push(`${table.tableName}: TTL on ${table.ttlAttribute} is not emulated by this DynamoDB backend`);
-    else if (!(name === 'ValidationException' && /already enabled/i.test((error as Error).message))) throw error;
+    const { name, message } = error as Error;
+    if (name === 'UnknownOperationException') {
+      report.notes.push(`${table.tableName}: this DynamoDB backend has no UpdateTimeToLive; the kit's TTL sweeper still expires items on ${table.ttlAttribute}`);
+    } else if (name === 'ValidationException' && /different AttributeName/i.test(message)) {
+      // The template moved TTL to another attribute since the table was made: as CloudFormation would, switch it.
+      const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: table.tableName }));
+      const previous = TimeToLiveDescription?.AttributeName;
+      if (previous) await client.send(new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: previous, Enabled: false } }));
+      await client.send(new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }));
+      report.notes.push(`${table.tableName}: TTL moved from ${previous} to ${table.ttlAttribute}, as the template now says`);
+    } else if (!(name === 'ValidationException' && /already enabled/i.test(message))) throw error;
   }
 }

@@ -44,8 +44,14 @@ export class QueueInstrumentation {
   /** Bumped on every change worth saving. */
   revision = 0;
 
-  /** @param onChange told of every message that was stored, received, changed, moved or removed. */
-  constructor(private readonly onChange: (queueName: string, messageId: string) => void = () => undefined) {}
+  /**
+   * @param onChange told of every message that was stored, received, changed, moved or removed.
+   * @param now the clock a long poll's `WaitTimeSeconds` runs on (the stack's: an advance ends it).
+   */
+  constructor(
+    private readonly onChange: (queueName: string, messageId: string) => void = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Wraps a queue once; later calls for the same queue do nothing. */
   instrument(queue: LocalSqsQueue): void {
@@ -128,7 +134,7 @@ export class QueueInstrumentation {
     queue.receive = async (input: LocalSqsReceiveInput): Promise<LocalSqsRecord[]> => {
       const waitSeconds = Number(input.WaitTimeSeconds ?? queue.ReceiveMessageWaitTimeSeconds) || 0;
       const max = Number(input.MaxNumberOfMessages ?? 1) || 1;
-      const deadline = Date.now() + waitSeconds * 1000;
+      const deadline = this.now() + waitSeconds * 1000;
       const scope = this.requestScope.getStore();
       for (;;) {
         const available = availableCount(queue, originalGetAttributes);
@@ -137,9 +143,9 @@ export class QueueInstrumentation {
           const records = await original.call(queue, { ...input, WaitTimeSeconds: 0, MaxNumberOfMessages: Math.min(max, available) });
           if (records.length > 0) this.revision++;
           this.noteInvisible(queue, records.map((record) => record.MessageId), receivedAt, input.VisibilityTimeout);
-          if (records.length > 0 || Date.now() >= deadline) return records;
+          if (records.length > 0 || this.now() >= deadline) return records;
         }
-        if (Date.now() >= deadline || this.closing || scope?.closed) return [];
+        if (this.now() >= deadline || this.closing || scope?.closed) return [];
         await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
       }
     };

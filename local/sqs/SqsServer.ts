@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequestHandler, type ISqsServerOptions } from 'local-aws-sqs';
+import type { ISqsServerOptions } from 'local-aws-sqs';
+import { StackClock } from '../clock/StackClock.js';
+import { loadClockedLocalAwsSqs } from './clockedLocalAwsSqs.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
 import type { LocalSqsService } from './localAwsSqsInternals.js';
 import { QueueInstrumentation, type RequestScope } from './QueueInstrumentation.js';
@@ -27,6 +29,8 @@ export interface SqsServerOptions {
    * Undefined keeps everything in memory.
    */
   dataDir?: string;
+  /** The stack's clock: visibility timeouts, delays, retention and long polls run on it (default: real time). */
+  clock?: StackClock;
   log?: (line: string) => void;
 }
 
@@ -49,8 +53,12 @@ export interface SqsServer {
  * changes) is in the {@link SqsJournal} before its answer, so `kill -9` loses nothing that was
  * answered; a message in flight stays invisible after a restart until its visibility timeout ends.
  *
+ * Timers (visibility, delays, retention, long polls) run on `options.clock`, the stack clock: an
+ * advance ends them (docs/time.md).
+ *
  * Known limits: FIFO message groups are not locked while in flight (the package's behaviour);
- * retention timers restart at restart.
+ * retention timers restart at restart; after a restart the clock is real time again, and in-flight
+ * messages keep their remaining visibility timeout measured in real time.
  *
  * @example
  * const sqs = await startSqsServer({ port: 0, dataDir: '.local/sqs' });
@@ -62,9 +70,10 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const snapshotPath = options.dataDir ? join(options.dataDir, 'messages.json') : undefined;
   const journalPath = options.dataDir ? join(options.dataDir, 'journal.ndjson') : undefined;
   const snapshot = savedState(snapshotPath, journalPath);
-  const { service, requestHandler } = createHandler(host, options.port ?? 9324, snapshot, snapshotPath);
+  const clock = options.clock ?? new StackClock();
+  const { service, requestHandler } = createHandler(clock, host, options.port ?? 9324, snapshot, snapshotPath);
   let journal: SqsJournal | undefined;
-  const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId));
+  const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId), () => clock.now());
   const instrumentAll = (): void => {
     for (const queue of service.Queues) instrumentation.instrument(queue);
   };
@@ -187,7 +196,7 @@ function journalSource(service: LocalSqsService, instrumentation: QueueInstrumen
   };
 }
 
-function createHandler(host: string, port: number, snapshot: SqsSnapshot | undefined, snapshotPath: string | undefined) {
+function createHandler(clock: StackClock, host: string, port: number, snapshot: SqsSnapshot | undefined, snapshotPath: string | undefined) {
   const base: ISqsServerOptions = {
     port,
     hostname: host,
@@ -198,7 +207,7 @@ function createHandler(host: string, port: number, snapshot: SqsSnapshot | undef
   // Dead-letter queues first: a queue's RedrivePolicy must name an existing queue.
   const queues = [...(snapshot?.queues ?? [])].sort((a, b) => Number(Boolean(a.Attributes.RedrivePolicy)) - Number(Boolean(b.Attributes.RedrivePolicy)));
   try {
-    const created = createRequestHandler({ ...base, queues });
+    const created = loadClockedLocalAwsSqs(clock).createRequestHandler({ ...base, queues });
     return { service: created.service as unknown as LocalSqsService, requestHandler: created.requestHandler };
   } catch (error) {
     // Starting empty would drop the saved messages (and the next compaction the journal): refuse.

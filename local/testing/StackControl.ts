@@ -1,16 +1,6 @@
 import type { FunctionInvocation } from '../runtime/FunctionInvocationLog.js';
 import type { Duration } from './duration.js';
 
-/**
- * The stack clock as the running stack provides it (the `clock` member of `local/stack.ts`'s
- * running stack, when it has one): moves the time the services read.
- */
-export interface StackClock {
-  advance(duration: Duration): Promise<void>;
-  /** The stack's time, in epoch milliseconds. */
-  now(): number;
-}
-
 /** The clock as a test sees it: the same whether the stack runs in this process or in vitest's globalSetup. */
 export interface TestClock {
   /** Moves the stack's time forward: `'6m'`, `'1d'`, `'30s'`, or milliseconds. */

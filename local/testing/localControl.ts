@@ -1,16 +1,10 @@
 import type { RunningStack } from '../stack.js';
-import type { StackClock, StackControl } from './StackControl.js';
+import type { StackControl } from './StackControl.js';
 import { NotInStackError } from './errors.js';
-
-/** The running stack's clock, when it has one (the stack clock is optional: real time is the default). */
-export function clockOf(running: RunningStack): StackClock | undefined {
-  const clock = (running as RunningStack & { clock?: StackClock }).clock;
-  return clock && typeof clock.advance === 'function' ? clock : undefined;
-}
 
 /** The control of a stack that runs in this process. */
 export function localControl(running: RunningStack): StackControl {
-  const clock = clockOf(running);
+  const clock = running.clock;
   return {
     async tokenFor(user, options = {}) {
       const token = await running.signToken(user, options.expiresIn);
@@ -20,7 +14,7 @@ export function localControl(running: RunningStack): StackControl {
     async invocations(functionRef) {
       return running.invocations.list(functionRef);
     },
-    clock: clock && {
+    clock: {
       advance: (duration) => clock.advance(duration),
       now: async () => clock.now(),
     },

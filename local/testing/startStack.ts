@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startStack as startLocalStack, type RunningStack, type StackOptions } from '../stack.js';
 import { ReplayMissError } from './errors.js';
-import { clockOf, localControl } from './localControl.js';
+import { localControl } from './localControl.js';
 import { recordedModelOptions, type ReplayMiss, type TestBedrockOptions } from './recordedModels.js';
 import { describeStack } from './StackDescription.js';
 import { TestStack } from './TestStack.js';
@@ -21,7 +21,7 @@ export class StartedTestStack extends TestStack {
     private readonly lines: string[],
     stop: () => Promise<void>,
   ) {
-    super({ ...describeStack(running.model, running.endpoints), clock: clockOf(running) !== undefined }, localControl(running), stop);
+    super({ ...describeStack(running.model, running.endpoints), clock: true }, localControl(running), stop);
   }
 
   /** The stack's log lines so far (kept in memory unless `log` was given). */

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBedrockServer } from '../../local/bedrock/index.js';
+import { StackClock, startClockServer } from '../../local/clock/index.js';
+import { startDynamoDb } from '../../local/dynamodb/startDynamoDb.js';
 import { startGateway } from '../../local/gateway/index.js';
 import { PortInUseError } from '../../local/listenOn.js';
 import { createLambdaRuntime } from '../../local/runtime/index.js';
@@ -48,6 +50,11 @@ describe('a taken port', () => {
 
   it('names --bedrock-port for the fake Bedrock', async () => {
     expect((await failureOf(() => startBedrockServer({ host: '127.0.0.1', port }))).message).toContain('--bedrock-port');
+  });
+
+  it('names --clock-port for the clock endpoint and --dynamodb-port for DynamoDB (its front, before any backend starts)', async () => {
+    expect((await failureOf(() => startClockServer(new StackClock(), { host: '127.0.0.1', port }))).message).toContain('--clock-port');
+    expect((await failureOf(() => startDynamoDb({ backend: 'local', host: '127.0.0.1', port }))).message).toContain('--dynamodb-port');
   });
 
   it('names --api-port for the API', async () => {

@@ -3,11 +3,13 @@ import type { ContentBlock, StopReason, TokenUsage } from '@aws-sdk/client-bedro
 import type { DocumentType } from '@smithy/types';
 import { countInputTokens, countTokens, countTokensOf, splitTokens } from '../conversation/tokenEstimator.js';
 import type { AnswerPart, GenerationEvent, ModelRequest, Responder } from '../conversation/types.js';
-import { NO_PACE, Pacer, type Pace } from './Pacer.js';
+import { NO_PACE, Pacer, type Pace, type PaceClock } from './Pacer.js';
 
 /** How a generation runs. */
 interface GenerationOptions {
   pace: Pace;
+  /** What the pace is measured on (default real time). */
+  paceClock?: PaceClock;
   /** Streaming operations pace each token; buffered ones wait once for the whole answer. */
   streaming: boolean;
   signal: AbortSignal;
@@ -56,7 +58,7 @@ export class Generation {
     const model = request.model.entry;
     this.maxTokens = request.inferenceConfig.maxTokens ?? model.defaultMaxTokens ?? model.maxOutputTokens ?? 4096;
     this.stopSequences = request.inferenceConfig.stopSequences ?? [];
-    this.pacer = new Pacer(responder.paced ? NO_PACE : options.pace, options.streaming, options);
+    this.pacer = new Pacer(responder.paced ? NO_PACE : options.pace, options.streaming, options, options.paceClock);
   }
 
   /**

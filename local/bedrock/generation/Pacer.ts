@@ -1,5 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** The time pacing runs on: real time by default; in the embedded stack, the stack clock (an advance releases held tokens). */
+export interface PaceClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const REAL_TIME: PaceClock = {
+  now: () => performance.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+};
+
 /** How fast a fake model answers. Zero everywhere means "as fast as possible". */
 export interface Pace {
   /** Delay before the first token, in milliseconds. */
@@ -16,14 +27,16 @@ export const NO_PACE: Pace = { firstTokenDelayMs: 0, tokensPerSecond: 0 };
  * wait at the end for the whole answer.
  */
 export class Pacer {
-  private readonly start = performance.now();
+  private readonly start: number;
   private readonly intervalMs: number;
 
   constructor(
     private readonly pace: Pace,
     private readonly streaming: boolean,
     private readonly abort: { readonly signal: AbortSignal },
+    private readonly clock: PaceClock = REAL_TIME,
   ) {
+    this.start = clock.now();
     this.intervalMs = pace.tokensPerSecond > 0 && Number.isFinite(pace.tokensPerSecond) ? 1000 / pace.tokensPerSecond : 0;
   }
 
@@ -44,7 +57,7 @@ export class Pacer {
   }
 
   private async waitUntil(offsetMs: number): Promise<void> {
-    const remaining = this.start + offsetMs - performance.now();
-    if (remaining > 1) await sleep(remaining, undefined, { signal: this.abort.signal });
+    const remaining = this.start + offsetMs - this.clock.now();
+    if (remaining > 1) await this.clock.sleep(remaining, this.abort.signal);
   }
 }

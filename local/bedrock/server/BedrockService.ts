@@ -150,6 +150,7 @@ export class BedrockService {
     const { faults, faultNames } = await this.applyUpfrontFaults(operation, model, headers, clientGone, fixture?.fault);
     const generation = new Generation(request, responder, {
       pace: this.pace,
+      paceClock: this.options.paceClock,
       streaming,
       get signal() {
         return clientGone.signal;
@@ -175,7 +176,7 @@ export class BedrockService {
     const rules = this.faults.take(operation, [model.entry.id, model.requestedId], headers['x-fake-bedrock-fault']);
     if (extra) rules.push(extra);
     const faults = applyFaults(rules);
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: clientGone.signal });
+    if (faults.latencyMs > 0) await (this.options.paceClock?.sleep(faults.latencyMs, clientGone.signal) ?? sleep(faults.latencyMs, undefined, { signal: clientGone.signal }));
     if (faults.error) throw faults.error;
     if (faults.dropBeforeAnswer) throw new ConnectionDropSignal();
     return { faults, faultNames: rules.map((rule) => rule.fault) };

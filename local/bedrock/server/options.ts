@@ -5,6 +5,7 @@ import type { FixtureRule } from '../responders/FixtureRules.js';
 import type { OpenAiUpstreamOptions } from '../responders/OpenAiUpstreamResponder.js';
 import type { RecordingOptions } from '../responders/RecordingResponder.js';
 import type { SignatureMode, SigningCredentials } from './SigV4Verifier.js';
+import type { PaceClock } from '../generation/Pacer.js';
 
 /** The built-in responders, by name. */
 export type ResponderName = 'deterministic' | 'upstream' | 'record' | 'fixtures-only';
@@ -19,6 +20,11 @@ export interface BedrockServerOptions {
   firstTokenDelayMs?: number;
   /** Output tokens per second. Default 0 (no delay). */
   tokensPerSecond?: number;
+  /**
+   * The time the pace and injected latency run on. Default: real time. The embedded stack passes its
+   * clock, so an advance releases held tokens; the standalone server and its container keep real time.
+   */
+  paceClock?: PaceClock;
   /** Words in a deterministic answer. Default 24. */
   answerWords?: number;
   /** Model catalogue file. Default: `catalogue/models.json`. */

@@ -2,6 +2,7 @@
  * What a state needs from the execution around it: the history thread it writes to, the
  * variables it sees, the task dispatcher, the abort signal, and the context object (`$$`).
  */
+import type { StackClock } from '../../clock/StackClock.js';
 import type { QueryLanguage } from './aslTypes.js';
 import type { ExecutionHistory, HistoryThread } from './executionHistory.js';
 import type { Json, JsonObject } from './json.js';
@@ -21,9 +22,14 @@ export interface ExecutionScope {
   tasks: TaskDispatcher;
   /** Mock test case chosen with `…:stateMachine:Name#TestCase`. */
   testCase?: string;
-  /** Multiplier applied to Wait and Retry delays (1 = real time). */
+  /** Multiplier applied to Wait and Retry delays (1 = as written). */
   waitScale: number;
+  /** The stack's clock: Wait, Retry, TimeoutSeconds and timestamps follow it (docs/time.md). */
+  clock: ExecutionClock;
 }
+
+/** What the engine reads of the stack's clock. */
+export type ExecutionClock = Pick<StackClock, 'now' | 'setTimeout' | 'clearTimeout' | 'sleep'>;
 
 /** One line of work: the machine itself, a Parallel branch or a Map iteration. */
 export interface ExecutionFrame {
@@ -55,24 +61,9 @@ export function contextObject(frame: ExecutionFrame, stateName: string, enteredT
   return context;
 }
 
-/** Resolves after `seconds × waitScale`, or rejects when the signal aborts. */
+/** Resolves after `seconds × waitScale` on the execution's clock, or rejects when the signal aborts. */
 export function sleep(seconds: number, frame: ExecutionFrame): Promise<void> {
-  const ms = Math.max(0, seconds * 1000 * frame.execution.waitScale);
-  return new Promise((resolve, reject) => {
-    if (frame.signal.aborted) {
-      reject(frame.signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(frame.signal.reason);
-    };
-    const timer = setTimeout(() => {
-      frame.signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    frame.signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return frame.execution.clock.sleep(Math.max(0, seconds * 1000 * frame.execution.waitScale), frame.signal);
 }
 
 /** Why an execution is being interrupted from outside its states (the abort signal's reason). */

@@ -15,8 +15,14 @@ export class ExecutionHistory {
   /** Called once when an event would pass `maxEvents - 1`: the execution must end (its last event is number `maxEvents`). */
   onLimit?: () => void;
 
-  /** `maxEvents`: 25,000 for Standard workflows (`MAX_HISTORY_EVENTS`), unlimited for Express. */
-  constructor(readonly maxEvents = Number.POSITIVE_INFINITY) {}
+  /**
+   * `maxEvents`: 25,000 for Standard workflows (`MAX_HISTORY_EVENTS`), unlimited for Express.
+   * `now`: the clock events are stamped with (the stack's).
+   */
+  constructor(
+    readonly maxEvents = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A line of work starting after `previousEventId` (0 for the first event). */
   thread(previousEventId: number): HistoryThread {
@@ -32,7 +38,7 @@ export class ExecutionHistory {
       return this.events[this.events.length - 1] ?? { type, id: 0 };
     }
     const event: HistoryEvent = {
-      timestamp: new Date(),
+      timestamp: new Date(this.now()),
       type,
       id: this.events.length + 1,
       previousEventId,

@@ -61,11 +61,12 @@ export function startExecutionRun(definition: StateMachineDefinition, scope: Exe
   scope.history.onLimit = () => {
     controller.abort(new ExecutionInterrupted('failed', StatesErrorName.Runtime, `The execution reached the maximum number of history events (${scope.history.maxEvents}).`));
   };
-  let timer: NodeJS.Timeout | undefined;
+  const { clock } = scope;
+  let timer: unknown;
   if (definition.TimeoutSeconds !== undefined) {
     // Counted from the execution's start, also when it resumes after a restart.
-    const left = definition.TimeoutSeconds * 1000 - (Date.now() - scope.startTime.getTime());
-    timer = setTimeout(() => {
+    const left = definition.TimeoutSeconds * 1000 - (clock.now() - scope.startTime.getTime());
+    timer = clock.setTimeout(() => {
       controller.abort(new ExecutionInterrupted('timedOut', StatesErrorName.Timeout, `The execution timed out after ${definition.TimeoutSeconds} seconds`));
     }, Math.max(0, left));
   }
@@ -101,7 +102,7 @@ export function startExecutionRun(definition: StateMachineDefinition, scope: Exe
       thread.add('ExecutionFailed', { executionFailedEventDetails: { error: error.error, cause: error.causeText } });
       return { status: 'FAILED', error: error.error, cause: error.causeText };
     } finally {
-      if (timer) clearTimeout(timer);
+      clock.clearTimeout(timer);
     }
   })();
   return {

@@ -23,7 +23,7 @@ export interface StateOutcome {
 }
 
 export class StateStep {
-  readonly enteredTime = new Date();
+  readonly enteredTime: Date;
   retryCount = 0;
   readonly language: QueryLanguage;
 
@@ -34,6 +34,7 @@ export class StateStep {
     readonly input: Json,
   ) {
     this.language = state.QueryLanguage ?? frame.queryLanguage;
+    this.enteredTime = new Date(frame.execution.clock.now());
   }
 
   get isJsonata(): boolean {

@@ -19,6 +19,8 @@ import type {
   StopExecutionCommandInput,
   StopExecutionCommandOutput,
 } from '@aws-sdk/client-sfn';
+import { StackClock } from '../../clock/StackClock.js';
+import type { ExecutionClock } from '../engine/executionFrame.js';
 import { ExecutionHistory } from '../engine/executionHistory.js';
 import type { ExecutionOutcome, ResumePoint, RunningExecution } from '../engine/executionRunner.js';
 import { startExecutionRun } from '../engine/executionRunner.js';
@@ -41,8 +43,10 @@ export interface ExecutionServiceOptions {
   store: StepFunctionsStore;
   machines: StateMachineRegistry;
   tasks: TaskDispatcher;
-  /** Multiplier for Wait and Retry delays (1 = real time). */
+  /** Multiplier for Wait and Retry delays (1 = as written). */
   waitScale?: number;
+  /** The clock Wait, Retry, timeouts and dates follow; default: real time. */
+  clock?: ExecutionClock;
   /** The mock config in force, for executions started with `#<TestCase>`. */
   mockConfig?: () => MockConfig | undefined;
 }
@@ -55,7 +59,15 @@ interface Running {
 export class ExecutionService implements ChildExecutions {
   private readonly running = new Map<string, Running>();
 
-  constructor(private readonly options: ExecutionServiceOptions) {}
+  private readonly clock: ExecutionClock;
+
+  constructor(private readonly options: ExecutionServiceOptions) {
+    this.clock = options.clock ?? new StackClock();
+  }
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   async startExecution(input: StartExecutionCommandInput): Promise<Output<StartExecutionCommandOutput>> {
     const { record } = await this.begin(input);
@@ -69,7 +81,7 @@ export class ExecutionService implements ChildExecutions {
     }
     const { record, done } = await this.begin(input);
     const finished = await done;
-    const duration = (finished.stopDate ?? new Date()).getTime() - record.startDate.getTime();
+    const duration = (finished.stopDate ?? this.now()).getTime() - record.startDate.getTime();
     return {
       executionArn: finished.executionArn,
       stateMachineArn: finished.stateMachineArn,
@@ -140,7 +152,7 @@ export class ExecutionService implements ChildExecutions {
       running.run.stop(input.error, input.cause);
       await running.done;
     }
-    return { stopDate: record.stopDate ?? new Date() };
+    return { stopDate: record.stopDate ?? this.now() };
   }
 
   /** ChildExecutions: starts an execution for `states:startExecution`. */
@@ -228,7 +240,7 @@ export class ExecutionService implements ChildExecutions {
       if (running && existing.input === inputText) return { record: existing, done: running.done };
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
-    const history = new ExecutionHistory(express ? Number.POSITIVE_INFINITY : MAX_HISTORY_EVENTS);
+    const history = new ExecutionHistory(express ? Number.POSITIVE_INFINITY : MAX_HISTORY_EVENTS, () => this.clock.now());
     const record: ExecutionRecord = {
       executionArn: arn,
       stateMachineArn: machine.stateMachineArn,
@@ -236,7 +248,7 @@ export class ExecutionService implements ChildExecutions {
       name,
       type: machine.type,
       status: 'RUNNING',
-      startDate: new Date(),
+      startDate: this.now(),
       input: inputText,
       testCase,
       history: history.events,
@@ -263,6 +275,7 @@ export class ExecutionService implements ChildExecutions {
         history,
         tasks: this.options.tasks,
         waitScale: this.options.waitScale ?? 1,
+        clock: this.clock,
       },
       {
         ...(resume ? { resume } : {}),
@@ -305,7 +318,7 @@ export class ExecutionService implements ChildExecutions {
       return `its saved state is not valid JSON (${(error as Error).message})`;
     }
     if (!definition.States[point.state]) return `state '${point.state}' is not in the state machine's definition any more`;
-    const history = new ExecutionHistory(MAX_HISTORY_EVENTS);
+    const history = new ExecutionHistory(MAX_HISTORY_EVENTS, () => this.clock.now());
     history.events.push(...record.history);
     record.history = history.events;
     this.run(record, definition, machine.record.roleArn, input, history, point);
@@ -321,7 +334,7 @@ export class ExecutionService implements ChildExecutions {
     }
     record.status = outcome.status;
     delete record.checkpoint;
-    record.stopDate = new Date();
+    record.stopDate = this.now();
     if (outcome.status === 'SUCCEEDED') record.output = JSON.stringify(outcome.output);
     else {
       record.error = outcome.error;

@@ -9,6 +9,7 @@ import type { ServiceEndpoints } from '../integrations/localTaskDispatcher.js';
 import { LocalTaskDispatcher } from '../integrations/localTaskDispatcher.js';
 import type { MockConfig } from '../integrations/mockConfig.js';
 import { MockConfigFile } from '../integrations/mockConfig.js';
+import type { ExecutionClock } from '../engine/executionFrame.js';
 import { StepFunctionsStore } from '../store/StepFunctionsStore.js';
 import { ExecutionService } from './ExecutionService.js';
 import { StateMachineRegistry } from './StateMachineRegistry.js';
@@ -24,8 +25,10 @@ export interface StepFunctionsServiceOptions {
   stateMachines?: readonly StateMachineDef[];
   /** A Step Functions Local `MockConfigFile`; default: the `SFN_MOCK_CONFIG` environment variable. */
   mockConfigPath?: string;
-  /** Multiplier for Wait and Retry delays; default 1 (real time). */
+  /** Multiplier for Wait and Retry delays; default 1 (as written). */
   waitScale?: number;
+  /** The stack's clock: Wait, Retry backoff, TimeoutSeconds and execution dates follow it; default: real time. */
+  clock?: ExecutionClock;
   /**
    * When executions interrupted by the last stop or crash resume: at `start` (default), or once a
    * Lambda runtime is attached (their Lambda tasks need it; the stack attaches it after start).
@@ -67,7 +70,7 @@ export class StepFunctionsService {
         waitFor: (arn, signal) => late.executions!.waitFor(arn, signal),
       },
     });
-    const executions = new ExecutionService({ store, machines, tasks, waitScale: options.waitScale, mockConfig });
+    const executions = new ExecutionService({ store, machines, tasks, waitScale: options.waitScale, clock: options.clock, mockConfig });
     late.executions = executions;
     if (options.stateMachines?.length) await machines.registerTemplateMachines(options.stateMachines);
     const service = new StepFunctionsService(store, machines, executions, tasks);

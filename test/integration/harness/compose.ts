@@ -76,6 +76,7 @@ export async function startStackOf(): Promise<TestStack> {
   if (inside.api) endpoints.api = await publishedUrl(compose, 'app', Number(new URL(inside.api).port));
   if (inside.stepfunctions) endpoints.stepfunctions = await publishedUrl(compose, 'app', Number(new URL(inside.stepfunctions).port));
   if (inside.s3) endpoints.s3 = await publishedUrl(compose, 'app', Number(new URL(inside.s3).port));
+  if (inside.clock) endpoints.clock = await publishedUrl(compose, 'app', Number(new URL(inside.clock).port));
   if (inside.functionUrls) {
     endpoints.functionUrls = {};
     for (const [fn, url] of Object.entries(inside.functionUrls)) {

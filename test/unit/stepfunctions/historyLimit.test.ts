@@ -4,6 +4,7 @@ import { startExecutionRun } from '../../../local/stepfunctions/engine/execution
 import type { StateMachineDefinition } from '../../../local/stepfunctions/engine/aslTypes.js';
 import { MAX_HISTORY_EVENTS } from '../../../local/stepfunctions/limits.js';
 import { dispatcherFrom } from './runDefinition.js';
+import { StackClock } from '../../../local/clock/StackClock.js';
 
 const spinForever = {
   StartAt: 'Loop',
@@ -25,6 +26,7 @@ function run(history: ExecutionHistory) {
     history,
     tasks: dispatcherFrom(() => null),
     waitScale: 0,
+    clock: new StackClock(),
   }).outcome;
 }
 

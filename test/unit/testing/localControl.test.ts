@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunningStack } from '../../../local/stack.js';
-import { clockOf, localControl } from '../../../local/testing/localControl.js';
+import { localControl } from '../../../local/testing/localControl.js';
 
 describe('localControl', () => {
   it("passes the running stack's clock through, when it has one", async () => {
@@ -14,8 +14,4 @@ describe('localControl', () => {
     expect(await control.clock!.now()).toBe(42);
   });
 
-  it('has no clock when the running stack has none', () => {
-    expect(clockOf({} as RunningStack)).toBeUndefined();
-    expect(localControl({} as RunningStack).clock).toBeUndefined();
-  });
 });

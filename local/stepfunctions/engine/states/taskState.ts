@@ -38,7 +38,8 @@ function taskTimeout(step: StateStep): Promise<number | undefined> {
 async function invokeWithTimeout(step: StateStep, resource: string, parameters: Json, timeoutSeconds: number | undefined, events: TaskEvents): Promise<Json> {
   const { frame } = step;
   const controller = childController(frame.signal);
-  let timer: NodeJS.Timeout | undefined;
+  const { clock } = frame.execution;
+  let timer: unknown;
   const invocation = frame.execution.tasks.invoke({
     resource,
     parameters,
@@ -52,7 +53,7 @@ async function invokeWithTimeout(step: StateStep, resource: string, parameters: 
   if (timeoutSeconds !== undefined) {
     racers.push(
       new Promise<Json>((_, reject) => {
-        timer = setTimeout(() => reject(new StatesError(StatesErrorName.Timeout, `Task timed out after ${timeoutSeconds} seconds`)), timeoutSeconds * 1000);
+        timer = clock.setTimeout(() => reject(new StatesError(StatesErrorName.Timeout, `Task timed out after ${timeoutSeconds} seconds`)), timeoutSeconds * 1000);
       }),
     );
   }
@@ -71,7 +72,7 @@ async function invokeWithTimeout(step: StateStep, resource: string, parameters: 
     controller.abort(error);
     throw error;
   } finally {
-    if (timer) clearTimeout(timer);
+    clock.clearTimeout(timer);
     controller.dispose();
     invocation.catch(() => undefined);
   }

@@ -1,0 +1,47 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TimeToLiveRegistry } from '../../../local/dynamodb/ttl/TimeToLiveRegistry.js';
+import { describeTimeToLive, updateTimeToLive } from '../../../local/dynamodb/ttl/timeToLiveOperations.js';
+import { StateFileError } from '../../../local/stateFile.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempFile(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ttl-registry-'));
+  dirs.push(dir);
+  return path.join(dir, 'dynamodb-ttl.json');
+}
+
+describe('TimeToLiveRegistry', () => {
+  it('keeps the tables’ TTL settings across a reopen, and forgets a disabled one', async () => {
+    const file = await tempFile();
+    const first = await TimeToLiveRegistry.open(file);
+    await updateTimeToLive(first, { TableName: 'Sessions', TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true } });
+    await updateTimeToLive(first, { TableName: 'Tasks', TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true } });
+    await updateTimeToLive(first, { TableName: 'Tasks', TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: false } });
+
+    const second = await TimeToLiveRegistry.open(file);
+    expect(second.entries()).toEqual([['Sessions', 'expires_at']]);
+    expect(describeTimeToLive(second, { TableName: 'Sessions' }).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires_at' });
+    expect(describeTimeToLive(second, { TableName: 'Tasks' }).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'DISABLED' });
+  });
+
+  it('refuses a damaged file with its path and what to do', async () => {
+    const file = await tempFile();
+    await writeFile(file, '{"tables":');
+    await expect(TimeToLiveRegistry.open(file)).rejects.toBeInstanceOf(StateFileError);
+  });
+
+  it('answers a malformed UpdateTimeToLive with ValidationException', async () => {
+    const registry = await TimeToLiveRegistry.open();
+    const missingSpec = updateTimeToLive(registry, { TableName: 'T' } as never);
+    await expect(missingSpec).rejects.toMatchObject({ name: 'ValidationException', type: 'com.amazon.coral.validate#ValidationException' });
+    const emptyName = updateTimeToLive(registry, { TableName: 'T', TimeToLiveSpecification: { AttributeName: '', Enabled: true } });
+    await expect(emptyName).rejects.toThrow('between 1 and 255 characters');
+  });
+});
