@@ -59,7 +59,9 @@ describe('startStack (testing API)', () => {
     expect(await stack.queues.drain(stack.description.queues.OrdersQueue)).toEqual(['by hand']);
 
     expect(() => stack.clients.sfn).toThrow(/runs no stepfunctions/);
-    expect(() => stack.clock).toThrow(NotInStackError);
+    const before = await stack.clock.now();
+    await stack.clock.advance('1h');
+    expect(await stack.clock.now()).toBeGreaterThanOrEqual(before + 3_600_000);
     await expect(stack.tokenFor('alice')).rejects.toThrow(/cannot mint tokens/);
   });
 });
