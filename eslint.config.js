@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '**/.local/', '.scratch*/', '.aws-sam/', 'coverage/', '**/*.d.ts', 'test/fixtures/**/node_modules/'] },
+  { ignores: ['node_modules/', 'dist/', '**/.local/', '.scratch*/', '.aws-sam/', 'coverage/', '**/*.d.ts', 'test/fixtures/**/node_modules/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
