@@ -8,10 +8,13 @@
  * only when every input still has the same contents: a file whose size or mtime changed is hashed
  * again, a file gone is a miss. Known limitation: a file added where resolution would now pick it
  * (a new `index.ts` beside an `index.js` in use) is not seen until another input or the lockfile changes.
+ *
+ * The folder keeps the `MAX_ENTRIES` bundles used last (a hit touches its manifest): test suites that
+ * build into a fresh temporary folder each time add an entry per build and would otherwise grow it forever.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { BuildOptions, Metafile } from 'esbuild';
@@ -39,6 +42,9 @@ interface Manifest {
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'];
 
+/** Bundles kept: the project's functions many times over, a few hundred MB at most. */
+export const MAX_ENTRIES = 64;
+
 /**
  * Builds with esbuild, or answers from the cache when nothing the bundle was made of changed.
  *
@@ -52,13 +58,22 @@ export async function cachedBuild(options: BundleOptions, cacheDir: string | fal
   if (cached) return cached;
   const { build } = await import('esbuild');
   const result = await build(options);
-  if (entry) await writeEntry(entry, options.absWorkingDir ?? process.cwd(), result).catch(() => {});
+  if (cacheDir && entry) await writeEntry(entry, options.absWorkingDir ?? process.cwd(), result).then(() => prune(join(cacheDir, 'bundles')), () => {});
   return result;
 }
 
 /** Records a bundle built elsewhere (a watched rebuild through an esbuild context) for the next start. */
 export async function storeBundle(options: BundleOptions, bundle: Bundle, cacheDir: string | false = kitCacheDir() ?? false): Promise<void> {
-  if (cacheDir) await writeEntry(join(cacheDir, 'bundles', await bundleKey(options)), options.absWorkingDir ?? process.cwd(), bundle).catch(() => {});
+  if (cacheDir) await writeEntry(join(cacheDir, 'bundles', await bundleKey(options)), options.absWorkingDir ?? process.cwd(), bundle).then(() => prune(join(cacheDir, 'bundles')), () => {});
+}
+
+/** Removes the entries used longest ago beyond `MAX_ENTRIES` (last use: the manifest's mtime). */
+export async function prune(bundlesDir: string, maxEntries = MAX_ENTRIES): Promise<void> {
+  const names = await readdir(bundlesDir).catch(() => [] as string[]);
+  if (names.length <= maxEntries) return;
+  const used = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(bundlesDir, name, 'manifest.json')).catch(() => undefined))?.mtimeMs ?? 0 })));
+  used.sort((a, b) => b.at - a.at);
+  await Promise.all(used.slice(maxEntries).map(({ name }) => rm(join(bundlesDir, name), { recursive: true, force: true })));
 }
 
 async function bundleKey(options: BundleOptions): Promise<string> {
@@ -84,6 +99,8 @@ async function readEntry(entry: string): Promise<Bundle | undefined> {
   const unchanged = await Promise.all(Object.entries(manifest.inputs).map(([file, stamp]) => sameContents(file, stamp)));
   if (!unchanged.every(Boolean)) return undefined;
   const outputFiles = await Promise.all(manifest.outputs.map(async ({ path, file }) => ({ path, contents: await readFile(join(entry, file)) })));
+  const now = new Date();
+  await utimes(join(entry, 'manifest.json'), now, now).catch(() => {});
   return { outputFiles, metafile: manifest.metafile };
 }
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cachedBuild, storeBundle, type BundleOptions } from '../../../local/runtime/BundleCache.js';
+import { cachedBuild, prune, storeBundle, type BundleOptions } from '../../../local/runtime/BundleCache.js';
 
 const esbuildCalls = vi.hoisted(() => ({ count: 0 }));
 vi.mock('esbuild', async (importOriginal) => {
@@ -81,5 +81,24 @@ describe('cachedBuild', () => {
     await cachedBuild(options, false);
     await cachedBuild(options, false);
     expect(esbuildCalls.count).toBe(2);
+  });
+
+  it('marks an entry used on every hit, and keeps only the entries used last', async () => {
+    const { options, cacheDir } = project();
+    await cachedBuild(options, cacheDir);
+    const [key] = readdirSync(join(cacheDir, 'bundles'));
+    const manifest = join(cacheDir, 'bundles', key, 'manifest.json');
+    utimesSync(manifest, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    await cachedBuild(options, cacheDir);
+    expect(statSync(manifest).mtimeMs).toBeGreaterThan(new Date(2026, 0, 1).getTime());
+
+    const bundles = join(cacheDir, 'bundles');
+    for (const [name, year] of [['old', 2021], ['older', 2020], ['recent', 2025]] as const) {
+      mkdirSync(join(bundles, name));
+      writeFileSync(join(bundles, name, 'manifest.json'), '{}');
+      utimesSync(join(bundles, name, 'manifest.json'), new Date(year, 0, 1), new Date(year, 0, 1));
+    }
+    await prune(bundles, 2);
+    expect(readdirSync(bundles).sort()).toEqual([key, 'recent'].sort());
   });
 });
