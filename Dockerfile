@@ -15,6 +15,9 @@ WORKDIR /app
 # esbuild and tsx (which build and run the functions locally) are devDependencies: install all.
 ARG NPM_CI=yes
 COPY package.json package-lock.json ./
+# npm ci runs the package's `prepare` (scripts/build-dist.mjs), which finds no sources yet and builds nothing:
+# the image runs the sources through tsx (ENTRYPOINT below).
+COPY scripts ./scripts
 RUN if [ "$NPM_CI" = skip ]; then test -d node_modules; else npm ci --no-audit --no-fund && npm cache clean --force; fi
 
 COPY tsconfig.json template.yaml ./

@@ -44,6 +44,7 @@ import { describeLoadTool } from './lib/httpLoad.js';
 import { median, percentile } from './lib/statistics.js';
 import { roundRatios, runLoadRounds, summariseRounds, type LoadTarget } from './lib/loadRounds.js';
 import { startWorkerReference } from './lib/workerReference.js';
+import { sampleThreadCpu } from './lib/processCpu.js';
 
 const SECONDS = numberOption('seconds', 2);
 const ROUNDS = numberOption('rounds', 3);
@@ -177,7 +178,20 @@ async function main(): Promise<void> {
 
   // Warm-up (JIT, worker pool, authorizer cache), then the interleaved rounds.
   const order: Target[] = ['bare', 'oneWorker', 'workerPerInvocation', 'gateway'];
-  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
+  // CPU per request of this process, main thread and other threads (the functions' workers): less
+  // sensitive to a busy machine than requests/s. The load generator runs elsewhere only with --wrk.
+  const cpu = Object.fromEntries(order.map((name) => [name, { mainMs: 0, otherThreadsMs: 0, requests: 0 }])) as Record<Target, { mainMs: number; otherThreadsMs: number; requests: number }>;
+  const aroundRun = (name: string) => {
+    const before = sampleThreadCpu();
+    return (result: { requests: number }) => {
+      const after = sampleThreadCpu();
+      const total = cpu[name as Target];
+      total.mainMs += after.mainMs - before.mainMs;
+      total.otherThreadsMs += after.otherThreadsMs - before.otherThreadsMs;
+      total.requests += result.requests;
+    };
+  };
+  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun });
   const summarise = (name: Target) => summariseRounds(results[name], results.bare);
 
   // Streaming TTFB: sequential requests, fresh connection each (as a browser's first request).
@@ -235,6 +249,14 @@ async function main(): Promise<void> {
   console.log(`\nper-round ratios: gateway ${perRound(g)}; one-thread reference ${perRound(w)}; thread-per-invocation reference ${perRound(p)}`);
   console.log(`gateway against the thread-per-invocation reference (the same concurrency model, no gateway logic): ${toLambdaModel.toFixed(2)}`);
   console.log(`(target: gateway ratio ≥ 0.80, p99 < 5 ms; authorizer invoked ${signals.count('auth')}×, ${accessLines} access-log lines)\n`);
+  if (describeLoadTool() === 'wrk (own process)') {
+    const perRequest = (name: Target, key: 'mainMs' | 'otherThreadsMs') => ((cpu[name][key] * 1000) / Math.max(1, cpu[name].requests)).toFixed(0);
+    console.log('CPU per request, µs (this process: main thread / other threads, over all rounds; wrk runs outside it)');
+    for (const [label, name] of [['thread-per-invocation reference', 'workerPerInvocation'], ['gateway', 'gateway']] as const) {
+      console.log(`  ${label.padEnd(34)}${perRequest(name, 'mainMs').padStart(8)} /${perRequest(name, 'otherThreadsMs').padStart(6)}`);
+    }
+    console.log();
+  }
   console.log('Streaming time to first byte (200 sequential requests, new connection each)\n');
   console.log(`${'target'.padEnd(56)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
   console.log(`${'bare Fastify streaming route'.padEnd(56)}${fmt(percentile(ttfb.bare, 0.5))}${fmt(percentile(ttfb.bare, 0.99))}`);

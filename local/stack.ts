@@ -13,23 +13,14 @@ import { resolveUsageKey } from './auth/usageKeys.js';
 import type { ApiKey } from './gateway/apiKeyStore.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
 import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
-import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
-import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.js';
-import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
-import { startTimeToLiveSweeper, type StackTimeToLive } from './dynamodb/ttl/startTimeToLiveSweeper.js';
-import { startSqsEventSources } from './events/index.js';
+import type { BedrockServerOptions } from './bedrock/server/options.js';
+import type { DynamoDbBackend } from './dynamodb/startDynamoDb.js';
+import type { StackTimeToLive } from './dynamodb/ttl/startTimeToLiveSweeper.js';
+import { StackClock } from './clock/StackClock.js';
 import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
-import { StackClock, startClockServer } from './clock/index.js';
-import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
-import { provisionBuckets } from './provision/provisionBuckets.js';
-import { provisionQueues } from './provision/provisionQueues.js';
-import { provisionTables } from './provision/provisionTables.js';
-import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
-import { startS3Notifications, startS3Server, type RunningS3 } from './s3/index.js';
-import { AsyncInvoker } from './events/AsyncInvoker.js';
-import { startSqsServer } from './sqs/index.js';
-import { startStepFunctionsServer } from './stepfunctions/index.js';
+import { stdoutLines } from './runtime/BatchedLineWriter.js';
+import type { RunningS3 } from './s3/server/startS3Server.js';
 import type { LambdaRuntime } from './runtime/types.js';
 import { FunctionInvocationLog, recordInvocations } from './runtime/FunctionInvocationLog.js';
 import { loadLocalTemplate } from './template/index.js';
@@ -125,23 +116,33 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   };
 
   try {
-    const secrets = await loadLocalSecrets(options.writeEndpointsFile === false ? undefined : dataDir);
-    const endpoints: Endpoints = { region: LOCAL_REGION };
+    // Each service's code is loaded only when the template needs it; independent services start together.
+    const runtimeModule = import('./runtime/createLambdaRuntime.js');
     // The clock endpoint serves the TTL sweeper's records once DynamoDB is provisioned.
     const ttl: { sweeper?: StackTimeToLive } = {};
-    endpoints.clock = (await track(started, 'clock endpoint', startClockServer(clock, { host, port: ports.clock, ttlDeletions: (table) => ttl.sweeper?.records(table) ?? [] }))).url;
-
-    const dynamodb = options.external?.dynamodb
-      ? undefined
-      : await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }));
-    endpoints.dynamodb = options.external?.dynamodb ?? dynamodb!.url;
-    const bedrock = options.external?.bedrock
-      ? undefined
-      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), paceClock: clock, ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
+    const [secrets, dynamoDb, bedrock, sqs, clockServer] = await settled([
+      loadLocalSecrets(options.writeEndpointsFile === false ? undefined : dataDir),
+      options.external?.dynamodb
+        ? undefined
+        : track(started, 'DynamoDB', import('./dynamodb/startDynamoDb.js').then(({ startDynamoDb }) =>
+            startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }),
+          )),
+      options.external?.bedrock
+        ? undefined
+        : track(started, 'Bedrock', import('./bedrock/server/startBedrockServer.js').then(({ startBedrockServer }) =>
+            startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), paceClock: clock, ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }),
+          )),
+      options.external?.sqs
+        ? undefined
+        : track(started, 'SQS', import('./sqs/SqsServer.js').then(({ startSqsServer }) => startSqsServer({ host, port: ports.sqs, clock, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))),
+      track(started, 'clock endpoint', import('./clock/startClockServer.js').then(({ startClockServer }) =>
+        startClockServer(clock, { host, port: ports.clock, ttlDeletions: (table) => ttl.sweeper?.records(table) ?? [] }),
+      )),
+    ] as const);
+    const endpoints: Endpoints = { region: LOCAL_REGION, clock: clockServer.url };
+    endpoints.dynamodb = options.external?.dynamodb ?? dynamoDb!.url;
     endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
-    endpoints.sqs =
-      options.external?.sqs ??
-      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, clock, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
+    endpoints.sqs = options.external?.sqs ?? sqs!.url;
 
     const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
@@ -149,48 +150,51 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
-    handTemplateGuardrails(model.guardrails, bedrock?.service, log);
+    if (model.guardrails?.length) (await import('./bedrock/guardrails/templateGuardrails.js')).handTemplateGuardrails(model.guardrails, bedrock?.service, log);
     // SQS had to listen before the template was read (queue URLs name its port); a template without queues does not need it.
     if (!model.queues.length && !options.external?.sqs) {
       await stopService(started, 'SQS');
       delete endpoints.sqs;
     }
 
-    const provisioned = await provisionTables(model.tables, endpoints.dynamodb);
-    for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
-    const sweeper = startTimeToLiveSweeper({ endpoint: endpoints.dynamodb, clock, tables: model.tables, registry: dynamodb?.timeToLive, log });
+    // Storage is provisioned, and S3 and Step Functions listen, side by side.
+    const [, , s3, sfn] = await settled([
+      import('./provision/provisionTables.js').then(async ({ provisionTables }) => {
+        const provisioned = await provisionTables(model.tables, endpoints.dynamodb!);
+        for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
+      }),
+      endpoints.sqs && model.queues.length ? import('./provision/provisionQueues.js').then(({ provisionQueues }) => provisionQueues(model.queues, endpoints.sqs!)) : undefined,
+      // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
+      model.buckets?.length ? startS3(started, model, { host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }) : undefined,
+      // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
+      model.stateMachines.length
+        ? import('./stepfunctions/api/startStepFunctionsServer.js').then(({ startStepFunctionsServer }) =>
+            startStepFunctionsServer({
+              ...options.stepfunctions,
+              clock,
+              host,
+              port: ports.stepfunctions,
+              dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
+              stateMachines: model.stateMachines,
+              endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
+              resumeInterrupted: 'runtimeAttached',
+              log,
+            }),
+          )
+        : undefined,
+    ] as const);
+    if (s3) endpoints.s3 = s3.url;
+    const { startTimeToLiveSweeper } = await import('./dynamodb/ttl/startTimeToLiveSweeper.js');
+    const sweeper = startTimeToLiveSweeper({ endpoint: endpoints.dynamodb, clock, tables: model.tables, registry: dynamoDb?.timeToLive, log });
     ttl.sweeper = sweeper;
     started.push({ name: 'DynamoDB TTL', close: () => sweeper.close() });
-    if (endpoints.sqs) await provisionQueues(model.queues, endpoints.sqs);
-    // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
-    let s3: RunningS3 | undefined;
-    if (model.buckets?.length) {
-      s3 = await track(started, 'S3', startS3Server({ host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }));
-      endpoints.s3 = s3.url;
-      await provisionBuckets(model.buckets, endpoints.s3);
-    }
-
-    // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
-    const sfn = model.stateMachines.length
-      ? await startStepFunctionsServer({
-          ...options.stepfunctions,
-          clock,
-          host,
-          port: ports.stepfunctions,
-          dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
-          stateMachines: model.stateMachines,
-          endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
-          resumeInterrupted: 'runtimeAttached',
-          log,
-        })
-      : undefined;
     if (sfn) {
       started.push({ name: 'Step Functions', close: () => sfn.close() });
       endpoints.stepfunctions = sfn.url;
       log(`[stepfunctions] state machines: ${model.stateMachines.map((m) => m.name).join(', ')}`);
     }
 
-    const runtime = await createLambdaRuntime(model, {
+    const runtime = await (await runtimeModule).createLambdaRuntime(model, {
       env: localServiceEnvironment(endpoints),
       buildDir: path.join(dataDir, 'build'),
       watch: options.watch,
@@ -205,6 +209,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     if (s3) {
+      const [{ AsyncInvoker }, { startS3Notifications }] = await Promise.all([import('./events/AsyncInvoker.js'), import('./s3/notifications/startS3Notifications.js')]);
       // S3 events invoke functions asynchronously (Lambda's retries, then OnFailure/DLQ); stopped before the runtime.
       const invoker = new AsyncInvoker(runtime, model, { sqsEndpoint: endpoints.sqs, retryDelaysMs: options.s3?.retryDelaysMs, log });
       const notifications = await startS3Notifications(s3.store, model, invoker, {
@@ -220,7 +225,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const gateway = await track(
       started,
       'API gateway',
-      startGateway(model, runtime, {
+      (await import('./gateway/startGateway.js')).startGateway(model, runtime, {
         host,
         apiPort: ports.api,
         functionUrlPorts: options.ports === 'random' || ports.functionUrls === 0 ? 'random' : model.functionUrls.map((_, i) => ports.functionUrls + i),
@@ -241,6 +246,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     // Pollers stop before the runtime (services close in reverse order): in-flight messages go back to their queue.
     if (model.sqsEventSources.length && endpoints.sqs) {
+      const { startSqsEventSources } = await import('./events/startSqsEventSources.js');
       const eventSources = await startSqsEventSources(model, runtime, endpoints.sqs, { now: () => clock.now(), log });
       started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
     }
@@ -269,6 +275,25 @@ async function track<T extends { close(): Promise<void> }>(started: StartedServi
   const service = await starting;
   started.push({ name, close: () => service.close() });
   return service;
+}
+
+/** The local S3 with the template's buckets created. */
+async function startS3(started: StartedService[], model: TemplateModel, options: { host: string; port: number; dataDir?: string; log: (line: string) => void }): Promise<RunningS3> {
+  const [{ startS3Server }, { provisionBuckets }] = await Promise.all([import('./s3/server/startS3Server.js'), import('./provision/provisionBuckets.js')]);
+  const s3 = await track(started, 'S3', startS3Server(options));
+  await provisionBuckets(model.buckets ?? [], s3.url);
+  return s3;
+}
+
+/**
+ * Like `Promise.all`, but waits for every promise to settle before throwing the first rejection, so
+ * a service that fails never leaves a sibling still starting while the stack closes what started.
+ */
+async function settled<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 /** The project's `knowledge-base/` folder, when it has one: the documents the fake knowledge bases search. */

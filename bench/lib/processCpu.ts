@@ -48,3 +48,24 @@ export function sampleCpu(exclude: string[] = []): CpuSample {
   const usage = process.cpuUsage();
   return { ownMs: (usage.user + usage.system) / 1000, childrenMs: childPids().reduce((sum, pid) => sum + processCpuMs(pid, exclude), 0) };
 }
+
+/** This process's CPU in ms, split between its main thread and all its other threads (workers, libuv, V8). */
+export function sampleThreadCpu(): { mainMs: number; otherThreadsMs: number } {
+  let mainMs = 0;
+  let otherThreadsMs = 0;
+  for (const task of readdirSync('/proc/self/task')) {
+    const ms = threadCpuMs(task);
+    if (Number(task) === process.pid) mainMs += ms;
+    else otherThreadsMs += ms;
+  }
+  return { mainMs, otherThreadsMs };
+}
+
+/** utime + stime of one thread of this process, in ms (0 when it ended meanwhile). */
+function threadCpuMs(task: string): number {
+  const stat = read(`/proc/self/task/${task}/stat`);
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return 0;
+  const fields = stat.slice(close + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}

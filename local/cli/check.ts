@@ -5,7 +5,7 @@ import { ModelCatalogue } from '../bedrock/catalogue/ModelCatalogue.js';
 import { parseDay } from '../bedrock/catalogue/modelLifecycle.js';
 import { checkModels, FAILING, findModelReferences, formatFindings } from '../modelcheck/index.js';
 import { loadTemplate } from '../template/index.js';
-import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
+import { joinOverridePairs, overridesFrom, PARAMETER_OVERRIDES_OPTION } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit check [options]
 
@@ -32,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
     args: joinOverridePairs(args),
     options: {
       template: { type: 'string', default: 'template.yaml' },
-      'parameter-overrides': { type: 'string', multiple: true },
+      ...PARAMETER_OVERRIDES_OPTION,
       'as-of': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
   const at = values['as-of'] ? parseDay(values['as-of']) : new Date();
   const templatePath = path.resolve(values.template as string);
   const model = await loadTemplate(templatePath, {
-    parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? [process.env.GENAI_KIT_PARAMETER_OVERRIDES ?? '']),
+    parameterOverrides: overridesFrom(values),
     // A parameter without a default (a secret) does not name a model; any value lets the template load.
     localDefaults: { AuthJwtSecret: 'genai-kit-check' },
   });

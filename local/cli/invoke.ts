@@ -6,13 +6,13 @@ import { readEndpointsFile, type Endpoints } from '../stack/endpointsFile.js';
 import { localServiceEnvironment } from '../stack/localServiceEnvironment.js';
 import { invokeOnce } from '../runtime/index.js';
 import { loadLocalTemplate } from '../template/index.js';
-import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
+import { joinOverridePairs, overridesFrom, PARAMETER_OVERRIDES_OPTION } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit invoke <Function> [--event file] [--template template.yaml] [--parameter-overrides K=V …]
 
 Invokes one function of the template once, in-process, and prints its result and the REPORT line,
 as 'sam local invoke' does. The event is read from --event (a file, or - for standard input); default {}.
-When the local stack runs (.local/endpoints.json exists), the function talks to its services.
+Parameter values: --parameter-overrides or GENAI_KIT_PARAMETER_OVERRIDES. When the local stack runs (.local/endpoints.json exists), the function talks to its services.
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -22,7 +22,7 @@ export async function run(args: string[]): Promise<number> {
     options: {
       event: { type: 'string', short: 'e' },
       template: { type: 'string', default: 'template.yaml' },
-      'parameter-overrides': { type: 'string', multiple: true },
+      ...PARAMETER_OVERRIDES_OPTION,
       help: { type: 'boolean', default: false },
     },
   });
@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
   const endpoints: Partial<Endpoints> = existsSync(endpointsFile) ? await readEndpointsFile(endpointsFile) : {};
   const model = await loadLocalTemplate(values.template, {
     dataDir: path.resolve('.local'),
-    parameterOverrides: parseOverrides(values['parameter-overrides'] ?? []),
+    parameterOverrides: overridesFrom(values),
     endpoints: { sqs: endpoints.sqs },
   });
   if (!model.functions.some((fn) => fn.logicalId === functionId || fn.functionName === functionId)) {

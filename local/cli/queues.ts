@@ -26,6 +26,7 @@ import { readEndpointsFile } from '../stack/endpointsFile.js';
 import { localClientConfig } from '../stack/localClientConfig.js';
 import { deadLetterTargetArn } from '../provision/provisionQueues.js';
 import { loadLocalTemplate } from '../template/index.js';
+import { joinOverridePairs, overridesFrom, PARAMETER_OVERRIDES_OPTION } from './parameterOverrides.js';
 
 const HELP = `Usage:
   genai-kit queues                    queues with visible / in-flight / delayed counts
@@ -36,7 +37,8 @@ const HELP = `Usage:
 
 <Queue>: a template logical id (TaskDeadLetterQueue), a queue name or a queue URL. For 'dlq', a queue
 with a RedrivePolicy stands for its dead-letter queue.
-Options: --endpoints <file> (default .local/endpoints.json), --template <file> (default template.yaml)
+Options: --endpoints <file> (default .local/endpoints.json), --template <file> (default template.yaml),
+--parameter-overrides K=V … (as the stack was started with; env GENAI_KIT_PARAMETER_OVERRIDES)
 `;
 
 /** Seconds a listed or moved message stays hidden while this command works on it. */
@@ -45,17 +47,19 @@ const HOLD_SECONDS = 30;
 interface CommonOptions {
   endpoints: string;
   template: string;
+  'parameter-overrides'?: string[];
 }
 
 const COMMON = {
   endpoints: { type: 'string', default: path.join('.local', 'endpoints.json') },
   template: { type: 'string', default: 'template.yaml' },
+  ...PARAMETER_OVERRIDES_OPTION,
   help: { type: 'boolean', default: false },
 } as const;
 
 /** `genai-kit queues`. */
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: COMMON });
+  const { values } = parseArgs({ args: joinOverridePairs(args), options: COMMON });
   if (values.help) return help();
   return withSqs(values, async ({ sqs, names }) => {
     const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ MaxResults: 1000 }));
@@ -81,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
 /** `genai-kit dlq <Queue>`. */
 export async function runDlq(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args,
+    args: joinOverridePairs(args),
     allowPositionals: true,
     options: { ...COMMON, max: { type: 'string', default: '100' }, json: { type: 'boolean', default: false } },
   });
@@ -102,7 +106,7 @@ export async function runDlq(args: string[]): Promise<number> {
 /** `genai-kit redrive <DLQ>`. */
 export async function runRedrive(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args,
+    args: joinOverridePairs(args),
     allowPositionals: true,
     options: { ...COMMON, to: { type: 'string' }, max: { type: 'string', default: '1000' } },
   });
@@ -134,17 +138,17 @@ async function withSqs(options: CommonOptions, command: (session: Session) => Pr
   if (!endpoints.sqs) throw new Error(`${options.endpoints} has no SQS endpoint: does the template define queues?`);
   const sqs = new SQSClient(localClientConfig(endpoints.sqs));
   try {
-    return await command({ sqs, names: await logicalIdsByQueueName(options.template) });
+    return await command({ sqs, names: await logicalIdsByQueueName(options.template, overridesFrom(options)) });
   } finally {
     sqs.destroy();
   }
 }
 
 /** Queue names of the template, mapped to their logical ids (empty when the template cannot be read). */
-async function logicalIdsByQueueName(template: string): Promise<Map<string, string>> {
+async function logicalIdsByQueueName(template: string, parameterOverrides: Record<string, string>): Promise<Map<string, string>> {
   try {
     // With the local secret, as the stack read it: a template whose AuthJwtSecret has no default still loads.
-    const model = await loadLocalTemplate(path.resolve(template), { dataDir: path.resolve('.local') });
+    const model = await loadLocalTemplate(path.resolve(template), { dataDir: path.resolve('.local'), parameterOverrides });
     return new Map(model.queues.map((queue) => [queue.queueName, queue.logicalId]));
   } catch {
     return new Map();

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { samCommands } from '../sam/samCommands.js';
 import { COMPOSE_NETWORK_ENDPOINTS, samEnvVars, type SamEndpoints } from '../sam/samEnvVars.js';
 import { loadLocalTemplate } from '../template/index.js';
-import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
+import { formatOverrides, joinOverridePairs, overridesFrom, PARAMETER_OVERRIDES_OPTION } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit sam-env [options]
 
@@ -15,7 +15,7 @@ SAM function containers use DynamoDB Local, the SQS service and the fake Bedrock
 Options:
   --out <file>               where to write it (default .local/sam-env.json; '-' for stdout)
   --template <file>          SAM template (default template.yaml)
-  --parameter-overrides K=V  template parameter values, as sam takes them
+  --parameter-overrides K=V  template parameter values, as sam takes them (several after one flag; env GENAI_KIT_PARAMETER_OVERRIDES)
   --dynamodb <url>           DynamoDB as the function containers reach it (default ${COMPOSE_NETWORK_ENDPOINTS.dynamodb})
   --sqs <url>                SQS (default ${COMPOSE_NETWORK_ENDPOINTS.sqs}); queue URLs are built from it
   --bedrock <url>            fake Bedrock (default ${COMPOSE_NETWORK_ENDPOINTS.bedrock})
@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
     options: {
       out: { type: 'string', default: path.join('.local', 'sam-env.json') },
       template: { type: 'string', default: 'template.yaml' },
-      'parameter-overrides': { type: 'string', multiple: true },
+      ...PARAMETER_OVERRIDES_OPTION,
       dynamodb: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.dynamodb },
       sqs: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.sqs },
       bedrock: { type: 'string', default: COMPOSE_NETWORK_ENDPOINTS.bedrock },
@@ -52,9 +52,10 @@ export async function run(args: string[]): Promise<number> {
     if (!/^https?:\/\/[^/]+/.test(url)) throw new Error(`--${name} must be an http(s) URL, got '${url}'`);
   }
   // The same signing secret as `genai-kit token`, so its tokens pass the authorizer under SAM.
+  const parameterOverrides = overridesFrom(values);
   const model = await loadLocalTemplate(values.template, {
     dataDir: path.resolve('.local'),
-    parameterOverrides: parseOverrides(values['parameter-overrides'] ?? []),
+    parameterOverrides,
     endpoints: { sqs: endpoints.sqs },
   });
   const { file, undeclared } = samEnvVars(model, endpoints);
@@ -65,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
     await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
     await writeFile(values.out, text, { mode: 0o600 });
     process.stdout.write(`Wrote ${values.out}: ${Object.keys(file).length} functions. Then, with docker compose up:\n\n`);
-    const overrides = (values['parameter-overrides'] ?? []).flatMap((arg) => arg.split(/\s+/)).filter(Boolean);
+    const overrides = formatOverrides(parameterOverrides);
     process.stdout.write(`${samCommands({ hostArch: process.arch, envFile: values.out, port: Number(values['sam-port']), overrides }).join('\n')}\n`);
   }
   for (const { functionLogicalId, variable } of undeclared) {

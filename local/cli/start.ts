@@ -7,7 +7,7 @@ import { DEFAULT_PORTS, startStack, type StackPorts } from '../stack.js';
 import { parseDay } from '../bedrock/catalogue/modelLifecycle.js';
 import { startupSummary } from '../modelcheck/index.js';
 import { loadCatalogue } from './check.js';
-import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
+import { joinOverridePairs, overridesFrom, PARAMETER_OVERRIDES_OPTION } from './parameterOverrides.js';
 
 const HELP = `Usage: genai-kit start [options]
 
@@ -56,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
       template: { type: 'string', default: 'template.yaml' },
       ephemeral: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
-      'parameter-overrides': { type: 'string', multiple: true },
+      ...PARAMETER_OVERRIDES_OPTION,
       host: { type: 'string', default: process.env.GENAI_KIT_HOST ?? '127.0.0.1' },
       'no-watch': { type: 'boolean', default: false },
       instant: { type: 'boolean', default: false },
@@ -87,7 +87,7 @@ export async function run(args: string[]): Promise<number> {
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir'] as string) } : {}),
     host: values.host as string,
     ports: portsFrom(values as Record<string, unknown>),
-    parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? [process.env.GENAI_KIT_PARAMETER_OVERRIDES ?? '']),
+    parameterOverrides: overridesFrom(values),
     watch: !values['no-watch'],
     bedrock: {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),

@@ -20,6 +20,7 @@ import { newRequestIds } from './requestIds.js';
 import type { ResponseHeaders } from './responseWriter.js';
 import { writeGatewayError, writeResponse } from './responseWriter.js';
 import { routeMethods, toRoutePath } from './routeTable.js';
+import { LAZY_SCHEMA_COMPILERS } from '../lazySchemaCompilers.js';
 
 /** API Gateway's request payload limit. */
 export const API_PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -115,6 +116,7 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
   const attribution = new ApiAttribution(contexts.values(), compiledRoutes);
 
   const app = Fastify({
+    schemaController: LAZY_SCHEMA_COMPILERS,
     logger: false,
     bodyLimit: API_PAYLOAD_LIMIT_BYTES,
     exposeHeadRoutes: false,

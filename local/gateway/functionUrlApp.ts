@@ -26,6 +26,7 @@ import { newRequestIds } from './requestIds.js';
 import type { ResponseHeaders } from './responseWriter.js';
 import { writeGatewayError, writeResponse } from './responseWriter.js';
 import { HTTP_METHODS } from './routeTable.js';
+import { LAZY_SCHEMA_COMPILERS } from '../lazySchemaCompilers.js';
 
 /** Lambda's synchronous invocation payload limit, which bounds Function URL requests. */
 export const FUNCTION_URL_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
@@ -77,6 +78,7 @@ export function buildFunctionUrlApp(url: FunctionUrlDef, runtime: LambdaRuntime,
   };
 
   const app = Fastify({
+    schemaController: LAZY_SCHEMA_COMPILERS,
     logger: false,
     bodyLimit: FUNCTION_URL_PAYLOAD_LIMIT_BYTES,
     exposeHeadRoutes: false,

@@ -4,7 +4,7 @@
  * `prepare()`), shared by all the function's workers, and, when watching, rebuilt on change: each
  * successful or failed rebuild bumps `generation`, which retires the workers of older code.
  */
-import { build as esbuild, context as esbuildContext, type BuildContext, type BuildOptions, type BuildResult, type Metafile } from 'esbuild';
+import type { BuildContext, Metafile } from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { FunctionDef } from '../template/model.js';
@@ -13,6 +13,7 @@ import { parseHandler, resolveModule } from './resolveHandler.js';
 import type { CodeOutcome, CodeSource } from './ExecutionEnvironment.js';
 import { SourceWatcher, type WatchedDirectory } from './SourceWatcher.js';
 import type { FunctionError } from './types.js';
+import { cachedBuild, storeBundle, type Bundle, type BundleOptions } from './BundleCache.js';
 
 /** What a worker loads. */
 export interface FunctionCode {
@@ -44,7 +45,7 @@ const ESM_REQUIRE_BANNER = [
 export class FunctionBuild implements CodeSource<FunctionCode> {
   private outcome: Promise<BuildOutcome> | undefined;
   private generation = 0;
-  private context: BuildContext<BuildOptions & { write: false; metafile: true }> | undefined;
+  private context: BuildContext<BundleOptions> | undefined;
   private watcher: SourceWatcher | undefined;
   private lastMetafile: Metafile | undefined;
   private closed = false;
@@ -91,9 +92,9 @@ export class FunctionBuild implements CodeSource<FunctionCode> {
       return { ok: true, generation, code: { moduleFile: module.file, loader: module.loader, exportPath: name.exportPath, taskRoot: this.fn.codeDir, sourceMaps: false } };
     }
     const outDir = this.outDir();
-    let result: BuildResult<{ write: false; metafile: true }>;
+    let result: Bundle;
     try {
-      result = await this.bundle();
+      result = await this.bundle(generation);
     } catch (error) {
       return { ok: false, generation, error: buildFailedError(this.fn.logicalId, describeBuildFailure(error)) };
     }
@@ -108,7 +109,7 @@ export class FunctionBuild implements CodeSource<FunctionCode> {
     return join(this.options.buildDir, this.fn.logicalId);
   }
 
-  private bundleOptions(): BuildOptions & { write: false; metafile: true } {
+  private bundleOptions(): BundleOptions {
     const build = this.fn.build!;
     const format = build.format ?? 'esm';
     return {
@@ -131,10 +132,13 @@ export class FunctionBuild implements CodeSource<FunctionCode> {
     };
   }
 
-  private async bundle(): Promise<BuildResult<{ write: false; metafile: true }>> {
-    if (!this.options.watch) return esbuild(this.bundleOptions());
-    this.context ??= await esbuildContext(this.bundleOptions());
-    return this.context.rebuild();
+  /** The first build may come from the cache of earlier runs; rebuilds on change go through an esbuild context (incremental) and refresh the cache. */
+  private async bundle(generation: number): Promise<Bundle> {
+    if (generation === 0 || !this.options.watch) return cachedBuild(this.bundleOptions());
+    this.context ??= await (await import('esbuild')).context(this.bundleOptions());
+    const result = await this.context.rebuild();
+    void storeBundle(this.bundleOptions(), result);
+    return result;
   }
 
   private startWatching(): void {
@@ -180,7 +184,7 @@ function cannotFindModule(modulePath: string): FunctionError {
   return { errorType: LambdaErrorType.importModule, errorMessage: `Error: Cannot find module '${modulePath}'` };
 }
 
-async function writeOutputs(result: BuildResult<{ write: false }>): Promise<void> {
+async function writeOutputs(result: Bundle): Promise<void> {
   for (const file of result.outputFiles) {
     await mkdir(dirname(file.path), { recursive: true });
     await writeFile(file.path, file.contents);

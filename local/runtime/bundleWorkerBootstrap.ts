@@ -1,13 +1,14 @@
 /**
  * Bundles the worker entry point (`worker/workerBootstrap.ts`) with esbuild into the build
  * directory, so workers start from plain JavaScript whether the kit runs under tsx, vitest or
- * compiled: no TypeScript loader has to reach into worker threads.
+ * compiled: no TypeScript loader has to reach into worker threads. The bundle comes from the kit's
+ * cache when the bootstrap's sources did not change since an earlier run.
  */
-import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomically } from '../cache/kitCache.js';
+import { cachedBuild } from './BundleCache.js';
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -25,21 +26,20 @@ export function bundleWorkerBootstrap(buildDir: string): Promise<string> {
 async function buildBootstrap(buildDir: string): Promise<string> {
   const sourceTs = fileURLToPath(new URL('./worker/workerBootstrap.ts', import.meta.url));
   const source = existsSync(sourceTs) ? sourceTs : fileURLToPath(new URL('./worker/workerBootstrap.js', import.meta.url));
-  const outDir = join(buildDir, '.runtime');
-  const outfile = join(outDir, 'workerBootstrap.mjs');
-  // Written under a unique name then renamed, so concurrent processes never load a half-written file.
-  const temporary = join(outDir, `workerBootstrap.${process.pid}.${Date.now()}.tmp.mjs`);
-  await mkdir(outDir, { recursive: true });
-  await build({
+  const outfile = join(buildDir, '.runtime', 'workerBootstrap.mjs');
+  const bundle = await cachedBuild({
     entryPoints: [source],
-    outfile: temporary,
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     sourcemap: 'inline',
     logLevel: 'silent',
+    write: false,
+    metafile: true,
   });
-  await rename(temporary, outfile);
+  // Written under a unique name then renamed, so concurrent processes never load a half-written file.
+  await writeFileAtomically(outfile, bundle.outputFiles[0].contents);
   return outfile;
 }

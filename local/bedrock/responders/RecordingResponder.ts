@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { BedrockRuntimeClient, ConverseCommand, type ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import { lastUserText, requestFingerprint } from '../conversation/requestFingerprint.js';
 import type { AnswerPart, ModelRequest, Responder } from '../conversation/types.js';
 import { BedrockError, isBedrockErrorCode } from '../errors.js';
@@ -33,15 +33,22 @@ function appendFixture(path: string, rule: FixtureRule): void {
 export class RecordingResponder implements Responder {
   readonly name = 'record';
   readonly paced = true;
-  private readonly client: BedrockRuntimeClient;
+  /** The SDK is loaded on the first recorded request, not by every fake Bedrock that could record. */
+  private client: Promise<BedrockRuntimeClient> | undefined;
 
-  constructor(readonly options: RecordingOptions) {
-    this.client = new BedrockRuntimeClient({
-      region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      maxAttempts: 1,
-    });
+  constructor(readonly options: RecordingOptions) {}
+
+  private connect(): Promise<BedrockRuntimeClient> {
+    this.client ??= import('@aws-sdk/client-bedrock-runtime').then(
+      ({ BedrockRuntimeClient }) =>
+        new BedrockRuntimeClient({
+          region: this.options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+          ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+          ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+          maxAttempts: 1,
+        }),
+    );
+    return this.client;
   }
 
   async *respond(request: ModelRequest, signal: AbortSignal): AsyncIterable<AnswerPart> {
@@ -49,7 +56,8 @@ export class RecordingResponder implements Responder {
     const name = `recorded: ${lastUserText(request.messages).slice(0, 60)}`;
     let output: ConverseCommandOutput;
     try {
-      output = await this.client.send(
+      const [client, { ConverseCommand }] = await Promise.all([this.connect(), import('@aws-sdk/client-bedrock-runtime')]);
+      output = await client.send(
         new ConverseCommand({
           modelId: request.model.requestedId,
           system: request.system.length > 0 ? request.system : undefined,

@@ -12,6 +12,7 @@ import { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
 import { registerAgentRuntimeRoutes, registerRuntimeRoutes } from './runtimeRoutes.js';
 import { SigV4Verifier } from './SigV4Verifier.js';
 import { explainListenError } from '../../listenOn.js';
+import { LAZY_SCHEMA_COMPILERS } from '../../lazySchemaCompilers.js';
 
 /** A running fake Bedrock. */
 export interface RunningBedrock {
@@ -34,6 +35,7 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
   const verifier = new SigV4Verifier(options.signature ?? 'any', options.credentials ?? [{ accessKeyId: 'local', secretAccessKey: 'local' }]);
   let dual: DualProtocolServer | undefined;
   const app = Fastify({
+    schemaController: LAZY_SCHEMA_COMPILERS,
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: false,

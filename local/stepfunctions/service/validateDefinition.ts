@@ -2,8 +2,15 @@
  * Validates an ASL definition with `asl-validator` and explains a failure in terms of the state
  * at fault (`State 'Analyse' (Task): unknown field 'Nextt'`), so the stack can say which state
  * and why at start and `CreateStateMachine` answers `InvalidDefinition` with the same message.
+ *
+ * asl-validator compiles its JSON schemas (ajv) at every call, about half a second here: a definition
+ * found valid is remembered by the hash of its text and the validator's version, in this process
+ * and in the kit's cache folder, so a start with unchanged state machines validates nothing again.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { contentKey, kitCacheDir, writeFileAtomically } from '../../cache/kitCache.js';
 import type { StateMachineDefinition } from '../engine/aslTypes.js';
 import { isJsonObject } from '../engine/json.js';
 import type { Json, JsonObject } from '../engine/json.js';
@@ -13,8 +20,31 @@ interface ValidationResult {
   errors: { 'Error code': string; Message: string; schemaError?: { instancePath?: string } }[];
 }
 
-// asl-validator is CommonJS without type declarations.
-const aslValidator = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => ValidationResult;
+type AslValidator = (definition: unknown) => ValidationResult;
+
+const require = createRequire(import.meta.url);
+let aslValidator: AslValidator | undefined;
+let aslValidatorVersion: string | undefined;
+/** Keys of the definitions found valid in this process. */
+const validKeys = new Set<string>();
+
+/** asl-validator (CommonJS without type declarations), loaded on the first definition that is not known valid. */
+function loadAslValidator(): AslValidator {
+  aslValidator ??= require('asl-validator') as AslValidator;
+  return aslValidator;
+}
+
+function validatorVersion(): string {
+  aslValidatorVersion ??= (JSON.parse(readFileSync(require.resolve('asl-validator/package.json'), 'utf8')) as { version: string }).version;
+  return aslValidatorVersion;
+}
+
+/** The cache file that says a definition is valid (undefined when caching is off), and its key. */
+export function validMarker(definition: object): { key: string; file?: string } {
+  const key = contentKey('asl-validator', validatorVersion(), JSON.stringify(definition));
+  const dir = kitCacheDir();
+  return { key, file: dir && join(dir, 'asl-valid', key) };
+}
 
 const COMMON = ['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Assign', 'Output', 'InputPath', 'OutputPath'];
 const IO = ['Parameters', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'Arguments'];
@@ -56,9 +86,17 @@ export function validateDefinition(source: string | object): StateMachineDefinit
     }
   }
   if (!isJsonObject(definition as Json)) throw new DefinitionError('The definition must be a JSON object');
+  const marker = validMarker(definition as object);
+  if (validKeys.has(marker.key) || (marker.file && existsSync(marker.file))) {
+    validKeys.add(marker.key);
+    return definition as unknown as StateMachineDefinition;
+  }
   // asl-validator writes QueryLanguage into the states it checks: give it a copy.
-  const result = aslValidator(structuredClone(definition));
-  if (!result.isValid) {
+  const result = loadAslValidator()(structuredClone(definition));
+  if (result.isValid) {
+    validKeys.add(marker.key);
+    if (marker.file) writeFileAtomically(marker.file, '').catch(() => {});
+  } else {
     const significant = result.errors.filter((e) => e['Error code'] !== 'MISSING_TERMINAL_STATE');
     const reasons = (significant.length ? significant : result.errors).map((error) =>
       explain(definition as JsonObject, error).replace(/State machine fsm\d+/, 'The state machine'),

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { DefinitionError, validateDefinition } from '../../../local/stepfunctions/service/validateDefinition.js';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DefinitionError, validateDefinition, validMarker } from '../../../local/stepfunctions/service/validateDefinition.js';
 
 function reasonFor(definition: unknown): string {
   try {
@@ -37,5 +39,37 @@ describe('validateDefinition', () => {
 
   it('refuses text that is not JSON', () => {
     expect(reasonFor('{"StartAt": ')).toMatch(/^The definition is not valid JSON/);
+  });
+});
+
+describe('validateDefinition: the cache of valid definitions', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'asl-cache-'));
+  beforeEach(() => vi.stubEnv('GENAI_KIT_CACHE_DIR', cacheDir));
+  afterEach(() => vi.unstubAllEnvs());
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+  it('remembers a valid definition in the cache folder, and never an invalid one', async () => {
+    const valid = { Comment: `valid ${Math.random()}`, StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    const invalid = { Comment: `invalid ${Math.random()}`, StartAt: 'A', States: { A: { Type: 'Pass', Nxt: 'B', End: true } } };
+    validateDefinition(valid);
+    expect(() => validateDefinition(invalid)).toThrow(DefinitionError);
+    await vi.waitFor(() => expect(existsSync(validMarker(valid).file!)).toBe(true));
+    expect(existsSync(validMarker(invalid).file!)).toBe(false);
+    expect(validMarker(valid).file!.startsWith(join(cacheDir, 'asl-valid'))).toBe(true);
+  });
+
+  it('does not validate again a definition the cache folder holds (another process found it valid)', async () => {
+    const definition = { Comment: `cached ${Math.random()}`, StartAt: 'A', States: { A: { Type: 'Pass', Nxt: 'B', End: true } } };
+    expect(() => validateDefinition(definition)).toThrow(DefinitionError);
+    // The marker only a valid definition gets: the validator is then not asked again.
+    mkdirSync(join(cacheDir, 'asl-valid'), { recursive: true });
+    writeFileSync(validMarker(definition).file!, '');
+    expect(validateDefinition(definition)).toEqual(definition);
+  });
+
+  it('keys on the definition’s text: a changed definition is validated again', () => {
+    const definition = { Comment: `changed ${Math.random()}`, StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    validateDefinition(definition);
+    expect(() => validateDefinition({ ...definition, States: { A: { Type: 'Pass', Nxt: 'B', End: true } } })).toThrow("unknown field 'Nxt'");
   });
 });

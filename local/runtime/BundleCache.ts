@@ -1,0 +1,131 @@
+/**
+ * esbuild bundles kept across runs in the kit's cache folder (`local/cache/kitCache.ts`), so a
+ * start — `--ephemeral` too — does not bundle a function whose sources did not change, and a first
+ * request pays only Lambda's own cold init.
+ *
+ * An entry is keyed by the build options, esbuild's version and the project's lockfile; it records
+ * every input file esbuild read (from the metafile) with its size, mtime and SHA-256. It is used
+ * only when every input still has the same contents: a file whose size or mtime changed is hashed
+ * again, a file gone is a miss. Known limitation: a file added where resolution would now pick it
+ * (a new `index.ts` beside an `index.js` in use) is not seen until another input or the lockfile changes.
+ *
+ * The folder keeps the `MAX_ENTRIES` bundles used last (a hit touches its manifest): test suites that
+ * build into a fresh temporary folder each time add an entry per build and would otherwise grow it forever.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type { BuildOptions, Metafile } from 'esbuild';
+import { contentKey, kitCacheDir, writeFileAtomically } from '../cache/kitCache.js';
+
+export type BundleOptions = BuildOptions & { write: false; metafile: true };
+
+/** What a build gives the caller: esbuild's output files (not written) and metafile. */
+export interface Bundle {
+  outputFiles: { path: string; contents: Uint8Array }[];
+  metafile: Metafile;
+}
+
+interface InputStamp {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+interface Manifest {
+  inputs: Record<string, InputStamp>;
+  outputs: { path: string; file: string }[];
+  metafile: Metafile;
+}
+
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'];
+
+/** Bundles kept: the project's functions many times over, a few hundred MB at most. */
+export const MAX_ENTRIES = 64;
+
+/**
+ * Builds with esbuild, or answers from the cache when nothing the bundle was made of changed.
+ *
+ * @example
+ * // `cacheDir`: the kit's cache folder by default; `false` builds every time.
+ * const bundle = await cachedBuild({ entryPoints: ['src/chat/handler.ts'], outdir: '.local/build/Chat', bundle: true, write: false, metafile: true });
+ */
+export async function cachedBuild(options: BundleOptions, cacheDir: string | false = kitCacheDir() ?? false): Promise<Bundle> {
+  const entry = cacheDir && join(cacheDir, 'bundles', await bundleKey(options));
+  const cached = entry ? await readEntry(entry).catch(() => undefined) : undefined;
+  if (cached) return cached;
+  const { build } = await import('esbuild');
+  const result = await build(options);
+  if (cacheDir && entry) await writeEntry(entry, options.absWorkingDir ?? process.cwd(), result).then(() => prune(join(cacheDir, 'bundles')), () => {});
+  return result;
+}
+
+/** Records a bundle built elsewhere (a watched rebuild through an esbuild context) for the next start. */
+export async function storeBundle(options: BundleOptions, bundle: Bundle, cacheDir: string | false = kitCacheDir() ?? false): Promise<void> {
+  if (cacheDir) await writeEntry(join(cacheDir, 'bundles', await bundleKey(options)), options.absWorkingDir ?? process.cwd(), bundle).then(() => prune(join(cacheDir, 'bundles')), () => {});
+}
+
+/** Removes the entries used longest ago beyond `MAX_ENTRIES` (last use: the manifest's mtime). */
+export async function prune(bundlesDir: string, maxEntries = MAX_ENTRIES): Promise<void> {
+  const names = await readdir(bundlesDir).catch(() => [] as string[]);
+  if (names.length <= maxEntries) return;
+  const used = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(bundlesDir, name, 'manifest.json')).catch(() => undefined))?.mtimeMs ?? 0 })));
+  used.sort((a, b) => b.at - a.at);
+  await Promise.all(used.slice(maxEntries).map(({ name }) => rm(join(bundlesDir, name), { recursive: true, force: true })));
+}
+
+async function bundleKey(options: BundleOptions): Promise<string> {
+  const lockfile = findLockfile(resolve(options.absWorkingDir ?? process.cwd()));
+  return contentKey('esbuild', esbuildVersion(), JSON.stringify(options), lockfile ? await readFile(lockfile) : '');
+}
+
+let version: string | undefined;
+function esbuildVersion(): string {
+  version ??= (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+function findLockfile(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    const found = LOCKFILES.map((name) => join(current, name)).find((file) => existsSync(file));
+    if (found || dirname(current) === current) return found;
+  }
+}
+
+async function readEntry(entry: string): Promise<Bundle | undefined> {
+  const manifest = JSON.parse(await readFile(join(entry, 'manifest.json'), 'utf8')) as Manifest;
+  const unchanged = await Promise.all(Object.entries(manifest.inputs).map(([file, stamp]) => sameContents(file, stamp)));
+  if (!unchanged.every(Boolean)) return undefined;
+  const outputFiles = await Promise.all(manifest.outputs.map(async ({ path, file }) => ({ path, contents: await readFile(join(entry, file)) })));
+  const now = new Date();
+  await utimes(join(entry, 'manifest.json'), now, now).catch(() => {});
+  return { outputFiles, metafile: manifest.metafile };
+}
+
+async function sameContents(file: string, stamp: InputStamp): Promise<boolean> {
+  const now = await stat(file).catch(() => undefined);
+  if (!now || now.size !== stamp.size) return false;
+  if (now.mtimeMs === stamp.mtimeMs) return true;
+  return sha256(await readFile(file)) === stamp.sha256;
+}
+
+async function writeEntry(entry: string, workingDir: string, bundle: Bundle): Promise<void> {
+  const inputs: Record<string, InputStamp> = {};
+  for (const input of Object.keys(bundle.metafile.inputs)) {
+    // Namespaced inputs (`<define:…>`, `(disabled):…`) are not files.
+    if (/^[(<]|:/.test(input)) continue;
+    const file = resolve(workingDir, input);
+    const [stats, contents] = await Promise.all([stat(file), readFile(file)]);
+    inputs[file] = { size: stats.size, mtimeMs: stats.mtimeMs, sha256: sha256(contents) };
+  }
+  const outputs = bundle.outputFiles.map((output, index) => ({ path: output.path, file: `output-${index}` }));
+  await Promise.all(bundle.outputFiles.map((output, index) => writeFileAtomically(join(entry, outputs[index].file), output.contents)));
+  // The manifest last: an entry without one is never read.
+  await writeFileAtomically(join(entry, 'manifest.json'), JSON.stringify({ inputs, outputs, metafile: bundle.metafile } satisfies Manifest));
+}
+
+function sha256(contents: Uint8Array): string {
+  return createHash('sha256').update(contents).digest('hex');
+}
