@@ -4,7 +4,6 @@
  * Services start in dependency order (storage and the fake model first, then the functions, then
  * what invokes them) and stop in reverse order, so nothing in flight is lost on shutdown.
  */
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
@@ -12,7 +11,6 @@ import { devTokenExtraClaims, devTokenSettings } from './auth/devTokenSettings.j
 import { resolveUsageKey } from './auth/usageKeys.js';
 import type { ApiKey } from './gateway/apiKeyStore.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
-import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import { startBedrockServer, type BedrockServerOptions } from './bedrock/index.js';
 import { handTemplateGuardrails } from './bedrock/guardrails/templateGuardrails.js';
 import { startDynamoDb, type DynamoDbBackend } from './dynamodb/startDynamoDb.js';
@@ -20,6 +18,7 @@ import { startSqsEventSources } from './events/index.js';
 import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
 import { startGateway } from './gateway/index.js';
 import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
+import { bedrockOptions, logExternalKnowledgeBases } from './stack/bedrockOptions.js';
 import { provisionBuckets } from './provision/provisionBuckets.js';
 import { provisionQueues } from './provision/provisionQueues.js';
 import { provisionTables } from './provision/provisionTables.js';
@@ -116,10 +115,6 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const endpoints: Endpoints = { region: LOCAL_REGION };
 
     endpoints.dynamodb = options.external?.dynamodb ?? (await track(started, 'DynamoDB', startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }))).url;
-    const bedrock = options.external?.bedrock
-      ? undefined
-      : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
-    endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
     endpoints.sqs =
       options.external?.sqs ??
       (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
@@ -130,7 +125,6 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
-    handTemplateGuardrails(model.guardrails, bedrock?.service, log);
     // SQS had to listen before the template was read (queue URLs name its port); a template without queues does not need it.
     if (!model.queues.length && !options.external?.sqs) {
       await stopService(started, 'SQS');
@@ -147,6 +141,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints.s3 = s3.url;
       await provisionBuckets(model.buckets, endpoints.s3);
     }
+
+    // The fake Bedrock starts after S3: the template's knowledge bases ingest their data sources through it.
+    const bedrock = options.external?.bedrock
+      ? undefined
+      : await track(started, 'Bedrock', startBedrockServer({ ...bedrockOptions(options, projectDir, model, persistentDir), s3Endpoint: endpoints.s3, host, port: ports.bedrock }));
+    endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
+    handTemplateGuardrails(model.guardrails, bedrock?.service, log);
+    if (options.external?.bedrock) logExternalKnowledgeBases(model, log);
 
     // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
     const sfn = model.stateMachines.length
@@ -244,12 +246,6 @@ async function track<T extends { close(): Promise<void> }>(started: StartedServi
   const service = await starting;
   started.push({ name, close: () => service.close() });
   return service;
-}
-
-/** The project's `knowledge-base/` folder, when it has one: the documents the fake knowledge bases search. */
-function defaultKnowledgeBaseDir(projectDir: string): string | undefined {
-  const dir = path.join(projectDir, 'knowledge-base');
-  return existsSync(dir) ? dir : undefined;
 }
 
 async function stopService(started: StartedService[], name: string): Promise<void> {

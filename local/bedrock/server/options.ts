@@ -1,3 +1,4 @@
+import type { KnowledgeBaseDefinition } from '../knowledgebase/definitions.js';
 import type { GuardrailDefinition } from '../guardrails/GuardrailDefinition.js';
 import type { Responder } from '../conversation/types.js';
 import type { FaultRule } from '../faults/FaultPlan.js';
@@ -51,6 +52,12 @@ export interface BedrockServerOptions {
   credentials?: SigningCredentials[];
   /** Folder of knowledge-base documents: `<dir>/<knowledgeBaseId>/*.md|txt`, or flat files for every id. */
   knowledgeBaseDir?: string;
+  /** Knowledge bases and their S3 data sources (e.g. from the template), created at start. */
+  knowledgeBases?: KnowledgeBaseDefinition[];
+  /** The S3 API the data sources' objects are read through (the stack's S3, or the app container's). */
+  s3Endpoint?: string;
+  /** Where the knowledge bases' index and ingestion state persist; in memory when unset. */
+  knowledgeBaseDataDir?: string;
   /** Guardrails (CloudFormation `AWS::Bedrock::Guardrail` properties with local ids), e.g. from the template. */
   guardrails?: GuardrailDefinition[];
   /** A guardrails JSON file (`{"guardrails": [...]}`, see docs/fake-bedrock.md), loaded at start after `guardrails`. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplate } from '../../../local/template/index.js';
 import { bedrockInvocations, callApi } from '../harness/api.js';
 
 interface KnowledgeAnswer {
@@ -12,7 +13,7 @@ interface KnowledgeAnswer {
 
 const query = (body: unknown, headers?: Record<string, string | undefined>) => callApi<KnowledgeAnswer>('/knowledge/query', { body, headers });
 
-/** The template's defaults (ChatModelId, ComplexModelId, KnowledgeBaseId) and the local account. */
+/** The template's defaults (ChatModelId, ComplexModelId) and the local account. */
 const CHAT_MODEL = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const COMPLEX_MODEL = 'us.anthropic.claude-sonnet-4-6';
 const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:000000000000:inference-profile/';
@@ -25,6 +26,12 @@ async function generateRequestFor(question: string) {
   expect(calls).toHaveLength(1);
   return calls[0].input.retrieveAndGenerateConfiguration as { knowledgeBaseConfiguration: { knowledgeBaseId: string; modelArn: string } };
 }
+
+/** The template's knowledge base's local id (stable: derived from its logical id). */
+let knowledgeBaseId: string;
+beforeAll(async () => {
+  knowledgeBaseId = (await loadTemplate('template.yaml')).knowledgeBases?.[0]?.knowledgeBaseId ?? '';
+});
 
 describe('POST /knowledge/query', () => {
   it('answers from the knowledge-base/ documents, citing the document the answer comes from', async () => {
@@ -41,7 +48,7 @@ describe('POST /knowledge/query', () => {
     expect(response.body.answer).toContain(first.text);
     expect(await generateRequestFor(question)).toEqual({
       type: 'KNOWLEDGE_BASE',
-      knowledgeBaseConfiguration: { knowledgeBaseId: 'LOCALKB001', modelArn: `${PROFILE_ARN}${CHAT_MODEL}` },
+      knowledgeBaseConfiguration: { knowledgeBaseId, modelArn: `${PROFILE_ARN}${CHAT_MODEL}` },
     });
   });
 
