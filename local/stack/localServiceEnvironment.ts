@@ -14,7 +14,6 @@ export function localServiceEnvironment(endpoints: Partial<Endpoints>): Record<s
   if (endpoints.bedrock) {
     env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = endpoints.bedrock;
     env.AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME = endpoints.bedrock;
-    // The control plane of knowledge bases (ingestion jobs) is served by the same fake.
     env.AWS_ENDPOINT_URL_BEDROCK_AGENT = endpoints.bedrock;
   }
   if (endpoints.sqs) env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;

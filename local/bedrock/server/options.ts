@@ -52,11 +52,14 @@ export interface BedrockServerOptions {
   credentials?: SigningCredentials[];
   /** Folder of knowledge-base documents: `<dir>/<knowledgeBaseId>/*.md|txt`, or flat files for every id. */
   knowledgeBaseDir?: string;
-  /** Knowledge bases and their S3 data sources (e.g. from the template), created at start. */
+  /**
+   * Knowledge bases and their S3 data sources (the template's, with local ids). When given, only
+   * these ids exist: the bedrock-agent control plane serves them and Retrieve searches their index.
+   */
   knowledgeBases?: KnowledgeBaseDefinition[];
-  /** The S3 API the data sources' objects are read through (the stack's S3, or the app container's). */
+  /** The S3 API the data sources are read through (the kit's local S3). Default: the SDK's (`AWS_ENDPOINT_URL_S3`). */
   s3Endpoint?: string;
-  /** Where the knowledge bases' index and ingestion state persist; in memory when unset. */
+  /** Where knowledge-base indexes and ingestion jobs persist (under `.local/`). Default: memory only. */
   knowledgeBaseDataDir?: string;
   /** Guardrails (CloudFormation `AWS::Bedrock::Guardrail` properties with local ids), e.g. from the template. */
   guardrails?: GuardrailDefinition[];

@@ -87,6 +87,6 @@ describe('genai-kit kb', () => {
     expect(describeJob({ status: 'STARTING' })).toBe('STARTING');
     expect(snippet('a\n\n  b', 10)).toBe('a b');
     expect(snippet('x'.repeat(20), 10)).toBe(`${'x'.repeat(9)}…`);
-    expect(sourceOf({ metadata: { 'x-amz-bedrock-kb-source-uri': 's3://b/k' } })).toBe('s3://b/k');
+    expect(sourceOf({ content: { text: '' }, metadata: { 'x-amz-bedrock-kb-source-uri': 's3://b/k' } })).toBe('s3://b/k');
   });
 });
