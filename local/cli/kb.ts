@@ -5,6 +5,8 @@
  *   printing each job's progress until it ends; exit 1 if one failed.
  * - `status [kb]`: the latest ingestion jobs of each data source, with their statistics.
  * - `search "<query>" [--kb <kb>] [--top N]`: Retrieve, printing score, source and a snippet.
+ * - `definitions [--out <file>]`: the template's knowledge bases as the fake Bedrock's container reads
+ *   them (`BEDROCK_KNOWLEDGE_BASES`); needs no running stack (docker-compose.yml runs it first).
  * A knowledge base is named by its id or its name.
  */
 import { parseArgs } from 'node:util';
@@ -20,7 +22,10 @@ import {
   type IngestionJobSummary,
 } from '@aws-sdk/client-bedrock-agent';
 import { BedrockAgentRuntimeClient, RetrieveCommand, type KnowledgeBaseRetrievalResult } from '@aws-sdk/client-bedrock-agent-runtime';
+import { writeFile } from 'node:fs/promises';
 import { readEndpointsFile } from '../stack/endpointsFile.js';
+import { loadTemplate } from '../template/index.js';
+import { joinOverridePairs, parseOverrides } from './parameterOverrides.js';
 import { localClientConfig } from '../stack/localClientConfig.js';
 
 const HELP = `Usage:
@@ -28,9 +33,22 @@ const HELP = `Usage:
   genai-kit kb status [<kb>]               the latest ingestion jobs of each data source, with statistics
   genai-kit kb search "<query>" [--kb <kb>] [--top N]
                                            Retrieve: score, source and a snippet of each result
+  genai-kit kb definitions [--out <file>]  the template's knowledge bases as JSON, for the fake Bedrock's
+                                           container (BEDROCK_KNOWLEDGE_BASES); no stack needed
 <kb> is a knowledge base's id or name. Options: --endpoints <file> (default .local/endpoints.json),
---json, --interval <ms> (sync: how often progress is read, default 500)
+--json, --interval <ms> (sync: how often progress is read, default 500), --template <file>
+(default template.yaml) and --parameter-overrides K=V … (env GENAI_KIT_PARAMETER_OVERRIDES) for definitions
 `;
+
+/** The template's knowledge-base definitions, as `BEDROCK_KNOWLEDGE_BASES` names them: a JSON list. */
+export async function writeDefinitions(templatePath: string, overrides: Record<string, string>, out: string | undefined): Promise<number> {
+  // AuthJwtSecret has no default; its value does not reach the knowledge bases.
+  const model = await loadTemplate(templatePath, { parameterOverrides: overrides, localDefaults: { AuthJwtSecret: 'unused-by-knowledge-base-definitions' } });
+  const json = `${JSON.stringify(model.knowledgeBases ?? [], null, 2)}\n`;
+  if (out) await writeFile(out, json);
+  else process.stdout.write(json);
+  return 0;
+}
 
 /** A data source of a knowledge base, as the commands address them. */
 export interface SyncTarget {
@@ -136,21 +154,27 @@ export async function searchAll(runtime: BedrockAgentRuntimeClient, knowledgeBas
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args,
+    args: joinOverridePairs(args),
     allowPositionals: true,
     options: {
       endpoints: { type: 'string', default: '.local/endpoints.json' },
       kb: { type: 'string' },
       top: { type: 'string', default: '5' },
       interval: { type: 'string', default: '500' },
+      template: { type: 'string', default: 'template.yaml' },
+      out: { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   const [subcommand, argument] = positionals;
-  if (values.help || !['sync', 'status', 'search'].includes(subcommand ?? '') || (subcommand === 'search' && !argument)) {
+  if (values.help || !['sync', 'status', 'search', 'definitions'].includes(subcommand ?? '') || (subcommand === 'search' && !argument)) {
     process.stdout.write(HELP);
     return values.help ? 0 : 2;
+  }
+  if (subcommand === 'definitions') {
+    return writeDefinitions(values.template, parseOverrides(values['parameter-overrides'] ?? [process.env.GENAI_KIT_PARAMETER_OVERRIDES ?? '']), values.out);
   }
   const endpoints = await readEndpointsFile(values.endpoints);
   if (!endpoints.bedrock) throw new Error(`${values.endpoints} names no Bedrock endpoint`);

@@ -1,7 +1,11 @@
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeJob, latestJobs, searchAll, snippet, sourceOf, syncAll, syncTargets, type SyncTarget } from '../../../local/cli/kb.js';
+import { describeJob, latestJobs, searchAll, snippet, sourceOf, syncAll, syncTargets, writeDefinitions, type SyncTarget } from '../../../local/cli/kb.js';
+import { loadTemplate } from '../../../local/template/index.js';
 import { answerWithoutNetwork } from '../src/factories.js';
 
 const config = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -88,5 +92,24 @@ describe('genai-kit kb', () => {
     expect(snippet('a\n\n  b', 10)).toBe('a b');
     expect(snippet('x'.repeat(20), 10)).toBe(`${'x'.repeat(9)}…`);
     expect(sourceOf({ content: { text: '' }, metadata: { 'x-amz-bedrock-kb-source-uri': 's3://b/k' } })).toBe('s3://b/k');
+  });
+});
+
+describe('genai-kit kb definitions', () => {
+  it('writes the template\'s knowledge bases as the JSON list BEDROCK_KNOWLEDGE_BASES reads, parameter overrides applied', async () => {
+    // Prepare
+    const dir = await mkdtemp(path.join(tmpdir(), 'kb-definitions-'));
+    const out = path.join(dir, 'knowledge-bases.json');
+    try {
+      // Act
+      await writeDefinitions('template.yaml', { DocumentsBucketPrefix: 'team-docs' }, out);
+      // Assess
+      const written = JSON.parse(await readFile(out, 'utf8')) as { knowledgeBaseId: string; dataSources: { bucketName: string }[] }[];
+      const model = await loadTemplate('template.yaml', { parameterOverrides: { DocumentsBucketPrefix: 'team-docs' }, localDefaults: { AuthJwtSecret: 'x' } });
+      expect(written).toEqual(JSON.parse(JSON.stringify(model.knowledgeBases)));
+      expect(written[0].dataSources[0].bucketName).toBe('team-docs-000000000000-us-east-1');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
