@@ -81,11 +81,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('hands the fake Bedrock the template\'s knowledge bases, written before it starts, and the app\'s S3', () => {
-    const writer = services['knowledge-bases'] as Service & { command?: string[] };
+    const writer = services['knowledge-bases'] as Service & { command?: string[]; entrypoint?: string[] };
     const bedrock = services.bedrock as Service & { environment?: Record<string, string> };
-    expect(writer.command).toEqual(['kb', 'definitions', '--out', '/app/.local/knowledge-bases.json']);
+    expect(writer.entrypoint).toEqual(['sh', '-c']);
+    expect(writer.command?.[0]).toMatch(/^rm -f \/app\/\.local\/knowledge-bases\.json && node --import tsx local\/cli\.ts kb definitions --out \/app\/\.local\/knowledge-bases\.json && exec sleep infinity$/);
+    expect(writer.healthcheck?.test).toEqual(['CMD', 'test', '-s', '/app/.local/knowledge-bases.json']);
     expect(writer.volumes).toEqual(['knowledge-bases:/app/.local']);
-    expect(bedrock.depends_on).toEqual({ 'knowledge-bases': { condition: 'service_completed_successfully' } });
+    expect(bedrock.depends_on).toEqual({ 'knowledge-bases': { condition: 'service_healthy' } });
     expect(bedrock.volumes).toContain('knowledge-bases:/knowledge-bases');
     expect(bedrock.environment).toMatchObject({
       BEDROCK_KNOWLEDGE_BASES: '/knowledge-bases/knowledge-bases.json',
