@@ -4,7 +4,6 @@
  * Services start in dependency order (storage and the fake model first, then the functions, then
  * what invokes them) and stop in reverse order, so nothing in flight is lost on shutdown.
  */
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { signDevToken } from './auth/devToken.js';
@@ -12,13 +11,13 @@ import { devTokenExtraClaims, devTokenSettings } from './auth/devTokenSettings.j
 import { resolveUsageKey } from './auth/usageKeys.js';
 import type { ApiKey } from './gateway/apiKeyStore.js';
 import { loadLocalSecrets } from './auth/localSecrets.js';
-import { OVERLAY_FILE } from './bedrock/catalogue/catalogueOverlay.js';
 import type { BedrockServerOptions } from './bedrock/server/options.js';
 import type { DynamoDbBackend } from './dynamodb/startDynamoDb.js';
 import type { StackTimeToLive } from './dynamodb/ttl/startTimeToLiveSweeper.js';
 import { StackClock } from './clock/StackClock.js';
 import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
 import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
+import { bedrockOptions, logExternalKnowledgeBases } from './stack/bedrockOptions.js';
 import { stdoutLines } from './runtime/BatchedLineWriter.js';
 import type { RunningS3 } from './s3/server/startS3Server.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -118,19 +117,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   try {
     // Each service's code is loaded only when the template needs it; independent services start together.
     const runtimeModule = import('./runtime/createLambdaRuntime.js');
+    const bedrockModule = import('./bedrock/server/startBedrockServer.js');
     // The clock endpoint serves the TTL sweeper's records once DynamoDB is provisioned.
     const ttl: { sweeper?: StackTimeToLive } = {};
-    const [secrets, dynamoDb, bedrock, sqs, clockServer] = await settled([
+    const [secrets, dynamoDb, sqs, clockServer] = await settled([
       loadLocalSecrets(options.writeEndpointsFile === false ? undefined : dataDir),
       options.external?.dynamodb
         ? undefined
         : track(started, 'DynamoDB', import('./dynamodb/startDynamoDb.js').then(({ startDynamoDb }) =>
             startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }),
-          )),
-      options.external?.bedrock
-        ? undefined
-        : track(started, 'Bedrock', import('./bedrock/server/startBedrockServer.js').then(({ startBedrockServer }) =>
-            startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), paceClock: clock, ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }),
           )),
       options.external?.sqs
         ? undefined
@@ -141,7 +136,6 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     ] as const);
     const endpoints: Endpoints = { region: LOCAL_REGION, clock: clockServer.url };
     endpoints.dynamodb = options.external?.dynamodb ?? dynamoDb!.url;
-    endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
     endpoints.sqs = options.external?.sqs ?? sqs!.url;
 
     const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
@@ -150,40 +144,50 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       endpoints: { sqs: endpoints.sqs },
     });
     for (const item of model.unsupported) log(`[template] not emulated: ${item}`);
-    if (model.guardrails?.length) (await import('./bedrock/guardrails/templateGuardrails.js')).handTemplateGuardrails(model.guardrails, bedrock?.service, log);
     // SQS had to listen before the template was read (queue URLs name its port); a template without queues does not need it.
     if (!model.queues.length && !options.external?.sqs) {
       await stopService(started, 'SQS');
       delete endpoints.sqs;
     }
 
-    // Storage is provisioned, and S3 and Step Functions listen, side by side.
-    const [, , s3, sfn] = await settled([
+    // Storage is provisioned and S3 listens, side by side; the fake Bedrock starts once S3 listens
+    // (the template's knowledge bases ingest their data sources through it).
+    const s3Starting = model.buckets?.length ? startS3(started, model, { host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }) : Promise.resolve(undefined);
+    const bedrockStarting = options.external?.bedrock
+      ? Promise.resolve(undefined)
+      : s3Starting.then(async (s3) => {
+          const { startBedrockServer } = await bedrockModule;
+          return track(started, 'Bedrock', startBedrockServer({ ...bedrockOptions(options, projectDir, model, persistentDir), paceClock: clock, s3Endpoint: s3?.url, host, port: ports.bedrock }));
+        });
+    const [, , s3, bedrock] = await settled([
       import('./provision/provisionTables.js').then(async ({ provisionTables }) => {
         const provisioned = await provisionTables(model.tables, endpoints.dynamodb!);
         for (const note of provisioned.notes) log(`[dynamodb] ${note}`);
       }),
       endpoints.sqs && model.queues.length ? import('./provision/provisionQueues.js').then(({ provisionQueues }) => provisionQueues(model.queues, endpoints.sqs!)) : undefined,
       // S3 runs when the template has buckets (a template without them leaves the key out of endpoints.json).
-      model.buckets?.length ? startS3(started, model, { host, port: ports.s3, dataDir: persistentDir && path.join(persistentDir, 's3'), log }) : undefined,
-      // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
-      model.stateMachines.length
-        ? import('./stepfunctions/api/startStepFunctionsServer.js').then(({ startStepFunctionsServer }) =>
-            startStepFunctionsServer({
-              ...options.stepfunctions,
-              clock,
-              host,
-              port: ports.stepfunctions,
-              dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
-              stateMachines: model.stateMachines,
-              endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
-              resumeInterrupted: 'runtimeAttached',
-              log,
-            }),
-          )
-        : undefined,
+      s3Starting,
+      bedrockStarting,
     ] as const);
     if (s3) endpoints.s3 = s3.url;
+    endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
+    if (model.guardrails?.length) (await import('./bedrock/guardrails/templateGuardrails.js')).handTemplateGuardrails(model.guardrails, bedrock?.service, log);
+    if (options.external?.bedrock) logExternalKnowledgeBases(model, log);
+
+    // Step Functions listens before the runtime starts (functions get its URL), runs tasks once the runtime is attached.
+    const sfn = model.stateMachines.length
+      ? await (await import('./stepfunctions/api/startStepFunctionsServer.js')).startStepFunctionsServer({
+          ...options.stepfunctions,
+          clock,
+          host,
+          port: ports.stepfunctions,
+          dataDir: persistentDir && path.join(persistentDir, 'stepfunctions'),
+          stateMachines: model.stateMachines,
+          endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
+          resumeInterrupted: 'runtimeAttached',
+          log,
+        })
+      : undefined;
     const { startTimeToLiveSweeper } = await import('./dynamodb/ttl/startTimeToLiveSweeper.js');
     const sweeper = startTimeToLiveSweeper({ endpoint: endpoints.dynamodb, clock, tables: model.tables, registry: dynamoDb?.timeToLive, log });
     ttl.sweeper = sweeper;
@@ -294,12 +298,6 @@ async function settled<T extends readonly unknown[]>(promises: T): Promise<{ -re
   const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
-}
-
-/** The project's `knowledge-base/` folder, when it has one: the documents the fake knowledge bases search. */
-function defaultKnowledgeBaseDir(projectDir: string): string | undefined {
-  const dir = path.join(projectDir, 'knowledge-base');
-  return existsSync(dir) ? dir : undefined;
 }
 
 async function stopService(started: StartedService[], name: string): Promise<void> {

@@ -5,6 +5,7 @@ import { buildFunction, type FunctionParts } from './buildFunctions.js';
 import { buildBucket } from './buildBuckets.js';
 import { buildEventRule, stateMachineEventRules } from './buildEventRules.js';
 import { buildQueue, buildStateMachine, buildTable } from './buildResources.js';
+import { buildKnowledgeBases, defineDependentKnowledgeIdentities, KNOWLEDGE_BASE_TYPES, knowledgeIdentity } from './buildKnowledgeBases.js';
 import { buildGuardrails, defineGuardrailVersionIdentities, GUARDRAIL_TYPES, guardrailIdentity } from './buildGuardrails.js';
 import { isProps, str, type Props, type ResolvedResource } from './cfnTypes.js';
 import { parseCfnYaml } from './cfnYaml.js';
@@ -38,6 +39,7 @@ const SUPPORTED_TYPES = new Set([
   'AWS::SQS::Queue',
   'AWS::StepFunctions::StateMachine',
   ...GUARDRAIL_TYPES,
+  ...KNOWLEDGE_BASE_TYPES,
   'AWS::S3::Bucket',
   'AWS::Events::Rule',
 ]);
@@ -87,11 +89,15 @@ function buildModel(document: Props, templatePath: string, options: LoadTemplate
   for (const [logicalId, resource] of raw) {
     const type = str(resource.Type);
     const name = explicitName(type, resource, context);
-    const identity = type === 'AWS::Bedrock::Guardrail' ? guardrailIdentity(logicalId, name) : localIdentity(type, logicalId, name, stackName, options.endpoints ?? {});
+    const identity =
+      type === 'AWS::Bedrock::Guardrail'
+        ? guardrailIdentity(logicalId, name)
+        : (knowledgeIdentity(type, logicalId, name, stackName) ?? localIdentity(type, logicalId, name, stackName, options.endpoints ?? {}));
     context.resourceRefs[logicalId] = identity.ref;
     context.attributes[logicalId] = identity.attributes;
   }
   defineGuardrailVersionIdentities(raw, context);
+  defineDependentKnowledgeIdentities(raw, context);
 
   const resolved: ResolvedResource[] = raw.map(([logicalId, resource]) => {
     const type = str(resource.Type);
@@ -154,6 +160,7 @@ function assembleModel(resources: ResolvedResource[], templatePath: string, base
     sqsEventSources: parts.flatMap((p) => p.sqsEventSources),
     stateMachines: ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine').map((r) => buildStateMachine(r, baseDir)),
     guardrails: buildGuardrails(resources),
+    knowledgeBases: buildKnowledgeBases(resources, unsupported),
     eventRules: [
       ...ofType('AWS::Events::Rule').flatMap((r) => buildEventRule(r, functionIdByArn, unsupported) ?? []),
       ...parts.flatMap((p) => p.eventRules),

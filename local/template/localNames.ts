@@ -16,6 +16,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Bedrock::Guardrail': 'Name',
   'AWS::S3::Bucket': 'BucketName',
+  'AWS::S3Vectors::VectorBucket': 'VectorBucketName',
 };
 
 export function nameProperty(type: string): string | undefined {
@@ -106,6 +107,15 @@ export function localGuardrailId(name: string): string {
     b = (Math.imul(b, 33) + char.charCodeAt(0)) >>> 0;
   }
   return a.toString(36).padStart(7, '0').slice(-7) + b.toString(36).padStart(5, '0').slice(-5);
+}
+
+/**
+ * A deterministic knowledge-base or data-source id in AWS's format (10 characters of `[0-9A-Z]`,
+ * e.g. `AB12CD34EF`) from a logical id, so the same template gives the same ids on every start.
+ */
+export function localKnowledgeId(logicalId: string): string {
+  const id = localGuardrailId(`knowledge:${logicalId}`);
+  return id.slice(0, 10).toUpperCase();
 }
 
 export function localGuardrailArn(id: string): string {

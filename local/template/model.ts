@@ -5,6 +5,7 @@
  * Conditions evaluated, intrinsics resolved to local names and ARNs). Nothing else in
  * `local/` reads the YAML.
  */
+import type { KnowledgeBaseDefinition } from '../bedrock/knowledgebase/definitions.js';
 
 /** Local account id and region used for every ARN the kit makes. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -25,6 +26,11 @@ export interface TemplateModel {
   stateMachines: StateMachineDef[];
   /** `AWS::Bedrock::Guardrail` resources (with their `AWS::Bedrock::GuardrailVersion`s), for the fake Bedrock. */
   guardrails?: GuardrailDef[];
+  /**
+   * `AWS::Bedrock::KnowledgeBase` resources with their S3 `AWS::Bedrock::DataSource`s, local ids
+   * (10 upper-case alphanumerics, stable across starts), for the fake Bedrock.
+   */
+  knowledgeBases?: KnowledgeBaseDefinition[];
   /** `AWS::S3::Bucket` resources with their CORS, versioning and notifications (SAM `S3` events folded in). */
   buckets?: BucketDef[];
   /** EventBridge rules on the default bus (`AWS::Events::Rule`, SAM `EventBridgeRule` events of functions and state machines). */

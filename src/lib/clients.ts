@@ -7,6 +7,7 @@
  * Retries: the SDK's retry strategy (exponential backoff with jitter, throttling-aware), configured
  * from `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE`; no hand-written retry loops anywhere.
  */
+import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -30,6 +31,12 @@ export const bedrockRuntimeClient = lazy(() => new BedrockRuntimeClient({ ...rea
  * (endpoint overridable through `AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME`).
  */
 export const bedrockAgentRuntimeClient = lazy(() => new BedrockAgentRuntimeClient({ ...readSdkRetryConfig() }));
+
+/**
+ * The Bedrock agent client (knowledge-base ingestion jobs) of this container (endpoint overridable
+ * through `AWS_ENDPOINT_URL_BEDROCK_AGENT`).
+ */
+export const bedrockAgentClient = lazy(() => new BedrockAgentClient({ ...readSdkRetryConfig() }));
 
 /** The DynamoDB document client of this container; `undefined` attributes are left out of items. */
 export const dynamoDocumentClient = lazy(() =>

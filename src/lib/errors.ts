@@ -52,6 +52,13 @@ export class MethodNotAllowedError extends HttpError {
   }
 }
 
+export class ConflictError extends HttpError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(409, message, options);
+    this.name = 'ConflictError';
+  }
+}
+
 export class PayloadTooLargeError extends HttpError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(413, message, options);

@@ -20,6 +20,7 @@ import { parseUploadRequest } from '../../src/documents/uploads/createUploadHand
 import { decodeEventKey, parseUploadKey } from '../../src/documents/uploads/uploadKey.js';
 import { s3EventRecord } from '../../local/s3/notifications/s3EventRecord.js';
 import { parseKnowledgeRequest } from '../../src/knowledge/knowledgeRequest.js';
+import { parseSyncRequest } from '../../src/knowledge/sync/syncHandler.js';
 import { CallbackUrlPolicy } from '../../src/tasks/callbackUrlPolicy.js';
 import { SqsTaskQueue } from '../../src/tasks/sqsTaskQueue.js';
 import { parseSubmitRequest } from '../../src/tasks/submitRequest.js';
@@ -56,6 +57,7 @@ const BODY_PARSERS: Record<string, (body: string) => unknown> = {
   SubmitTaskFunction: (body) => parseSubmitRequest(body, { maxPromptBytes: 100_000, callbackPolicy: new CallbackUrlPolicy([]) }),
   StartDocumentFunction: (body) => parseDocumentRequest(body, 150_000),
   CreateUploadFunction: parseUploadRequest,
+  KnowledgeSyncFunction: parseSyncRequest,
 };
 
 function routeOf(model: TemplateModel, functionId: string, event: APIGatewayProxyEvent): RouteDef | undefined {

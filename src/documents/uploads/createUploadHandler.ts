@@ -1,7 +1,9 @@
 /**
  * `POST /documents/uploads` (API Gateway REST, proxy integration): `{"content_type", "pipeline"?}` →
  * `201 {"document_id", "upload_url", "method": "PUT", "headers", "expires_in", "pipeline"}`. The client
- * PUTs the document to the presigned URL; its arrival in S3 starts the pipeline.
+ * PUTs the document to the presigned URL; its arrival in S3 starts the pipeline. With
+ * `"pipeline": "knowledge"` the document goes to the knowledge base's data source instead, searchable
+ * after the next ingestion (`POST /knowledge/sync`).
  */
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -12,8 +14,8 @@ import { callerUserId } from '../../auth/callerUserId.js';
 import { BadRequestError, ServiceUnavailableError } from '../../lib/errors.js';
 import { decodeBody, failureResponse, jsonResponse } from '../../lib/http.js';
 import { parseJsonObjectBody } from '../../lib/jsonBody.js';
-import { DOCUMENT_CONTENT_TYPES, PIPELINES, type DocumentContentType, type PipelineName } from '../documentTypes.js';
-import { uploadKey } from './uploadKey.js';
+import { DOCUMENT_CONTENT_TYPES, type DocumentContentType } from '../documentTypes.js';
+import { UPLOAD_TARGETS, uploadKey, type UploadTarget } from './uploadKey.js';
 
 export interface CreateUploadDependencies {
   bucket: string;
@@ -27,13 +29,13 @@ export interface CreateUploadDependencies {
 export type CreateUploadHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /** Validates a `POST /documents/uploads` body. @throws BadRequestError (400). */
-export function parseUploadRequest(body: string | undefined): { pipeline: PipelineName; contentType: DocumentContentType } {
+export function parseUploadRequest(body: string | undefined): { pipeline: UploadTarget; contentType: DocumentContentType } {
   const fields = parseJsonObjectBody(body, '{"content_type": "application/pdf", "pipeline": "summary"}');
   const pipeline = fields.pipeline ?? 'summary';
-  if (!PIPELINES.includes(pipeline as PipelineName)) throw new BadRequestError(`"pipeline" must be one of ${PIPELINES.join(', ')}`);
+  if (!UPLOAD_TARGETS.includes(pipeline as UploadTarget)) throw new BadRequestError(`"pipeline" must be one of ${UPLOAD_TARGETS.join(', ')}`);
   const contentType = fields.content_type;
   if (!DOCUMENT_CONTENT_TYPES.includes(contentType as DocumentContentType)) throw new BadRequestError(`"content_type" must be one of ${DOCUMENT_CONTENT_TYPES.join(', ')}`);
-  return { pipeline: pipeline as PipelineName, contentType: contentType as DocumentContentType };
+  return { pipeline: pipeline as UploadTarget, contentType: contentType as DocumentContentType };
 }
 
 export function createUploadHandler({ bucket, expiresIn, presigner, logger, newDocumentId = randomUUID }: CreateUploadDependencies): CreateUploadHandler {

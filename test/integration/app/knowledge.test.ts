@@ -1,6 +1,15 @@
+/**
+ * POST /knowledge/query against the template's knowledge base, once the project's knowledge-base/
+ * documents have been uploaded to its data source and ingested (as a client would: the upload route,
+ * then POST /knowledge/sync). Needs the fake Bedrock's knowledge-base engine.
+ */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplate } from '../../../local/template/index.js';
 import { bedrockInvocations, callApi } from '../harness/api.js';
+import { syncKnowledgeBase, UPLOADED_KNOWLEDGE_URI, uploadToKnowledgeBase } from '../harness/knowledgeBase.js';
 
 interface KnowledgeAnswer {
   answer: string;
@@ -12,7 +21,7 @@ interface KnowledgeAnswer {
 
 const query = (body: unknown, headers?: Record<string, string | undefined>) => callApi<KnowledgeAnswer>('/knowledge/query', { body, headers });
 
-/** The template's defaults (ChatModelId, ComplexModelId, KnowledgeBaseId) and the local account. */
+/** The template's defaults (ChatModelId, ComplexModelId) and the local account. */
 const CHAT_MODEL = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 const COMPLEX_MODEL = 'us.anthropic.claude-sonnet-4-6';
 const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:000000000000:inference-profile/';
@@ -26,8 +35,23 @@ async function generateRequestFor(question: string) {
   return calls[0].input.retrieveAndGenerateConfiguration as { knowledgeBaseConfiguration: { knowledgeBaseId: string; modelArn: string } };
 }
 
+/** The template's knowledge base's local id (stable: derived from its logical id). */
+let knowledgeBaseId: string;
+/** The S3 URI ending of each knowledge-base/ file as uploaded: `/<document id>.md`. */
+const uploadedAs = new Map<string, string>();
+
+beforeAll(async () => {
+  knowledgeBaseId = (await loadTemplate('template.yaml')).knowledgeBases?.[0]?.knowledgeBaseId ?? '';
+  const dir = path.resolve('knowledge-base');
+  for (const file of (await readdir(dir)).filter((name) => name.endsWith('.md'))) {
+    uploadedAs.set(file, `/${await uploadToKnowledgeBase(await readFile(path.join(dir, file), 'utf8'))}.md`);
+  }
+  const job = await syncKnowledgeBase('app suite: knowledge-base/*.md');
+  expect(job.status, JSON.stringify(job)).toBe('COMPLETE');
+}, 180_000);
+
 describe('POST /knowledge/query', () => {
-  it('answers from the knowledge-base/ documents, citing the document the answer comes from', async () => {
+  it('answers from the uploaded documents, citing the uploaded object the answer comes from', async () => {
     const question = `What happens to a task message that keeps failing? ${randomUUID()}`;
     const response = await query({ question });
 
@@ -36,12 +60,13 @@ describe('POST /knowledge/query', () => {
     expect(response.body.model).toBe(CHAT_MODEL);
     expect(response.body.citations.length).toBeGreaterThanOrEqual(1);
     const first = response.body.citations[0];
-    expect(first.sources[0].uri).toMatch(/\/async-tasks\.md$/);
+    // Other test files upload documents too (docs/async-jobs.md answers this as well): any uploaded object may be cited.
+    expect(first.sources[0].uri).toMatch(UPLOADED_KNOWLEDGE_URI);
     expect(first.sources[0].excerpt).toMatch(/dead-letter\s+queue/);
     expect(response.body.answer).toContain(first.text);
     expect(await generateRequestFor(question)).toEqual({
       type: 'KNOWLEDGE_BASE',
-      knowledgeBaseConfiguration: { knowledgeBaseId: 'LOCALKB001', modelArn: `${PROFILE_ARN}${CHAT_MODEL}` },
+      knowledgeBaseConfiguration: { knowledgeBaseId, modelArn: `${PROFILE_ARN}${CHAT_MODEL}` },
     });
   });
 
@@ -51,7 +76,7 @@ describe('POST /knowledge/query', () => {
 
     expect(response.status, response.text).toBe(200);
     expect(response.body.model).toBe(COMPLEX_MODEL);
-    expect(response.body.citations[0].sources[0].uri).toMatch(/\/model-routing\.md$/);
+    expect(response.body.citations[0].sources[0].uri).toMatch(UPLOADED_KNOWLEDGE_URI);
     expect((await generateRequestFor(question)).knowledgeBaseConfiguration.modelArn).toBe(`${PROFILE_ARN}${COMPLEX_MODEL}`);
   });
 
@@ -60,8 +85,9 @@ describe('POST /knowledge/query', () => {
 
     expect(response.status, response.text).toBe(200);
     expect(response.body.results).toHaveLength(3);
-    expect(response.body.results[0].uri).toMatch(/\/local-stack\.md$/);
-    expect(response.body.results[0].text).toMatch(/port 4010/);
+    expect(response.body.results[0].uri).toMatch(UPLOADED_KNOWLEDGE_URI);
+    expect(response.body.results[0].text).toMatch(/4010/);
+    expect(response.body.results.some((result) => result.uri?.endsWith(uploadedAs.get('local-stack.md') ?? '-'))).toBe(true);
     const scores = response.body.results.map((r) => r.score ?? 0);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(scores[0]).toBeGreaterThan(scores[1]);

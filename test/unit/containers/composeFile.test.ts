@@ -30,8 +30,8 @@ function composeV2Available(): boolean {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs DynamoDB Local, the SQS service, the fake Bedrock and the app', () => {
-    expect(Object.keys(services).sort()).toEqual(['app', 'bedrock', 'dynamodb', 'sqs']);
+  it('runs DynamoDB Local, the SQS service, the fake Bedrock and the app (and, once, the knowledge-base definitions)', () => {
+    expect(Object.keys(services).sort()).toEqual(['app', 'bedrock', 'dynamodb', 'knowledge-bases', 'sqs']);
     expect(services.bedrock.build?.dockerfile).toBe('local/bedrock/Dockerfile');
     expect(services.app.build?.dockerfile).toBe('Dockerfile');
   });
@@ -41,6 +41,7 @@ describe('docker-compose.yml', () => {
     expect(services.sqs.image).toMatch(/^\$\{SQS_IMAGE:-softwaremill\/elasticmq-native(:[\w.-]+)?\}$/);
     expect(services.bedrock.image).toMatch(/^\$\{BEDROCK_IMAGE:-/);
     expect(services.app.image).toMatch(/^\$\{APP_IMAGE:-/);
+    expect(services['knowledge-bases'].image).toBe(services.app.image);
     for (const name of ['bedrock', 'app']) expect(services[name].build?.args?.NODE_BASE_IMAGE).toMatch(/^\$\{NODE_BASE_IMAGE:-node:20/);
   });
 
@@ -77,6 +78,22 @@ describe('docker-compose.yml', () => {
     expect(conf).toMatch(/messages-storage \{\s*enabled = true\s*uri = "jdbc:h2:\/data\/[^"]+"/);
     expect(conf).toMatch(/queues-storage \{\s*enabled = true\s*path = "\/data\/[^"]+"/);
     expect(sqs.volumes).toEqual(['sqs-data:/data']);
+  });
+
+  it('hands the fake Bedrock the template\'s knowledge bases, written before it starts, and the app\'s S3', () => {
+    const writer = services['knowledge-bases'] as Service & { command?: string[]; entrypoint?: string[] };
+    const bedrock = services.bedrock as Service & { environment?: Record<string, string> };
+    expect(writer.entrypoint).toEqual(['sh', '-c']);
+    expect(writer.command?.[0]).toMatch(/^rm -f \/app\/\.local\/knowledge-bases\.json && node --import tsx local\/cli\.ts kb definitions --out \/app\/\.local\/knowledge-bases\.json && exec sleep infinity$/);
+    expect(writer.healthcheck?.test).toEqual(['CMD', 'test', '-s', '/app/.local/knowledge-bases.json']);
+    expect(writer.volumes).toEqual(['knowledge-bases:/app/.local']);
+    expect(bedrock.depends_on).toEqual({ 'knowledge-bases': { condition: 'service_healthy' } });
+    expect(bedrock.volumes).toContain('knowledge-bases:/knowledge-bases');
+    expect(bedrock.environment).toMatchObject({
+      BEDROCK_KNOWLEDGE_BASES: '/knowledge-bases/knowledge-bases.json',
+      BEDROCK_S3_ENDPOINT: 'http://app:9000',
+      BEDROCK_KB_DATA_DIR: '/knowledge-bases/index',
+    });
   });
 
   it.runIf(composeV2Available())('validates with docker compose config', () => {

@@ -3,7 +3,7 @@ import type { S3Event } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { PipelineExecutions } from '../../../src/documents/pipelineExecutions.js';
 import { createDocumentUploadedHandler } from '../../../src/documents/uploaded/documentUploadedHandler.js';
-import { decodeEventKey, parseUploadKey, uploadKey } from '../../../src/documents/uploads/uploadKey.js';
+import { decodeEventKey, KNOWLEDGE_PREFIX, parseUploadKey, uploadKey } from '../../../src/documents/uploads/uploadKey.js';
 
 const documentId = '3b241101-e2bb-4255-8caf-4136c566a962';
 
@@ -33,6 +33,16 @@ describe('document upload keys', () => {
     expect(key).toBe(`uploads/analysis/user%40example.com/${documentId}.md`);
     expect(parseUploadKey(key)).toEqual({ pipeline: 'analysis', owner: 'user@example.com', documentId, contentType: 'text/markdown' });
     expect(parseUploadKey('uploads/other/x/y.exe')).toBeUndefined();
+  });
+
+  it('puts knowledge-base documents under the data source\'s knowledge/ prefix, which no pipeline reads', () => {
+    // Act
+    const key = uploadKey({ pipeline: 'knowledge', owner: 'user@example.com', documentId, contentType: 'text/markdown' });
+
+    // Assess
+    expect(key).toBe(`knowledge/user%40example.com/${documentId}.md`);
+    expect(key.startsWith(KNOWLEDGE_PREFIX)).toBe(true);
+    expect(parseUploadKey(key)).toBeUndefined();
   });
 
   it('decodes keys as S3 events encode them', () => {

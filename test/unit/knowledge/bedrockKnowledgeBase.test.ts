@@ -10,22 +10,12 @@ import {
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockKnowledgeBase } from '../../../src/knowledge/bedrockKnowledgeBase.js';
 import { knowledgeBaseHttpError } from '../../../src/knowledge/knowledgeBaseErrors.js';
+import { answerWithoutNetwork } from '../src/factories.js';
 
-/** A real SDK client whose requests stop in its middleware stack: no network, the command input recorded. */
+/** A real SDK client that answers without the network (see `answerWithoutNetwork`). */
 function clientAnswering(answer: (input: Record<string, unknown>) => Record<string, unknown> | Error) {
   const client = new BedrockAgentRuntimeClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const inputs: Record<string, unknown>[] = [];
-  client.middlewareStack.add(
-    () => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      inputs.push(input);
-      const result = answer(input);
-      if (result instanceof Error) throw result;
-      return { output: { ...result, $metadata: {} }, response: {} };
-    },
-    { step: 'initialize', name: 'answerWithoutNetwork' },
-  );
-  return { client, inputs };
+  return { client, inputs: answerWithoutNetwork(client, answer) };
 }
 
 const metadata = { $metadata: {} };

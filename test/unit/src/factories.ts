@@ -10,6 +10,7 @@ import type {
   LambdaFunctionURLEvent,
 } from 'aws-lambda';
 import type { ConverseStreamOutput, Message } from '@aws-sdk/client-bedrock-runtime';
+import type { InitializeHandler, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import { NotFoundError } from '../../../src/lib/errors.js';
 import type {
   ChatModel,
@@ -217,4 +218,26 @@ export class RecordingResponseStream extends Writable {
   get text(): string {
     return this.chunks.join('');
   }
+}
+
+/**
+ * Makes a real SDK client answer without the network: its requests stop in its middleware stack,
+ * each command input is recorded, and `answer` gives the output (or the error to throw).
+ */
+export function answerWithoutNetwork<Input extends object, Output extends MetadataBearer>(
+  client: { middlewareStack: MiddlewareStack<Input, Output> },
+  answer: (input: Record<string, unknown>) => Record<string, unknown> | Error,
+): Record<string, unknown>[] {
+  const inputs: Record<string, unknown>[] = [];
+  client.middlewareStack.add(
+    (): InitializeHandler<Input, Output> => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      inputs.push(input);
+      const result = answer(input);
+      if (result instanceof Error) throw result;
+      return { output: { ...result, $metadata: {} } as unknown as Output, response: {} };
+    },
+    { step: 'initialize', name: 'answerWithoutNetwork' },
+  );
+  return inputs;
 }
