@@ -26,6 +26,7 @@ import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
 import { startS3Notifications, startS3Server, type RunningS3 } from './s3/index.js';
 import { AsyncInvoker } from './events/AsyncInvoker.js';
+import { ConsoleFeed, DEFAULT_FEED_HISTORY, FeedRecorder, pollBedrockInvocations, shapeFeedEntry, startConsoleServer } from './console/index.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -33,7 +34,7 @@ import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
-export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000 };
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000, console: 8900 };
 
 export type StackPorts = typeof DEFAULT_PORTS;
 
@@ -73,6 +74,8 @@ export interface StackOptions {
   /** S3 event notifications: waits before Lambda's two retries of a failed asynchronous invocation (default 1 s and 2 s). */
   s3?: { retryDelaysMs?: [number, number] };
   log?: (line: string) => void;
+  /** Serve the local console (web page and live feed) on 127.0.0.1 (default true). */
+  console?: boolean;
 }
 
 export interface RunningStack {
@@ -81,6 +84,8 @@ export interface RunningStack {
   endpointsFile?: string;
   model: TemplateModel;
   runtime: LambdaRuntime;
+  /** The console's feed of invocations and model calls (absent with `console: false`). */
+  feed?: ConsoleFeed;
   /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
   signToken(subject: string, expiresIn?: string | number): Promise<string | undefined>;
   close(): Promise<void>;
@@ -167,7 +172,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       log(`[stepfunctions] state machines: ${model.stateMachines.map((m) => m.name).join(', ')}`);
     }
 
+    // The console's feed records from here on: invocations (the runtime's observer) and model calls.
+    const recorder = options.console === false ? undefined : new FeedRecorder(new ConsoleFeed(DEFAULT_FEED_HISTORY, shapeFeedEntry));
+    if (recorder && bedrock) recorder.watchBedrock(bedrock.service.log);
+    if (recorder && !bedrock && endpoints.bedrock) started.push({ name: 'Bedrock poller', close: async () => pollBedrockInvocations(endpoints.bedrock!, recorder)() });
     const runtime = await createLambdaRuntime(model, {
+      observer: recorder,
       env: localServiceEnvironment(endpoints),
       buildDir: path.join(dataDir, 'build'),
       watch: options.watch,
@@ -220,13 +230,18 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
     }
 
+    if (recorder) {
+      const consoleServer = await track(started, 'console', startConsoleServer({ model, endpoints, runtime, feed: recorder.feed, recorder }, { host: consoleHost(host), port: ports.console }));
+      endpoints.console = consoleServer.url;
+    }
+
     const endpointsFile =
       options.writeEndpointsFile === false ? undefined : path.join(dataDir, options.ephemeral ? `endpoints.ephemeral-${process.pid}.json` : 'endpoints.json');
     if (endpointsFile) {
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }
-    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, signToken, close: closeAll };
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, feed: recorder?.feed, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
@@ -263,7 +278,12 @@ function defaultLog(): (line: string) => void {
   return (line) => out.write(line);
 }
 
+/** The console has no login: it stays on loopback even when the stack binds another address. */
+function consoleHost(host: string): string {
+  return host === '::1' || host === 'localhost' ? host : '127.0.0.1';
+}
+
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
-  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0 };
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0, console: 0 };
   return { ...DEFAULT_PORTS, ...ports };
 }

@@ -27,6 +27,8 @@ Options:
   --sqs-port <n>               SQS port (default ${DEFAULT_PORTS.sqs})
   --stepfunctions-port <n>     Step Functions API port (default ${DEFAULT_PORTS.stepfunctions})
   --s3-port <n>                S3 port (default ${DEFAULT_PORTS.s3})
+  --console-port <n>           local console port, always on 127.0.0.1 (default ${DEFAULT_PORTS.console})
+  --no-console                 do not serve the local console
   --no-watch                   do not rebuild functions when sources change
   --instant                    the fake model answers at once (default: a realistic streaming pace)
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
@@ -45,6 +47,7 @@ const PORT_FLAGS: Record<string, keyof StackPorts> = {
   'sqs-port': 'sqs',
   'stepfunctions-port': 'stepfunctions',
   's3-port': 's3',
+  'console-port': 'console',
 };
 
 export async function run(args: string[]): Promise<number> {
@@ -57,6 +60,7 @@ export async function run(args: string[]): Promise<number> {
       'parameter-overrides': { type: 'string', multiple: true },
       host: { type: 'string', default: process.env.GENAI_KIT_HOST ?? '127.0.0.1' },
       'no-watch': { type: 'boolean', default: false },
+      'no-console': { type: 'boolean', default: false },
       instant: { type: 'boolean', default: false },
       'bedrock-fixtures': { type: 'string' },
       'knowledge-base-dir': { type: 'string' },
@@ -87,6 +91,7 @@ export async function run(args: string[]): Promise<number> {
     ports: portsFrom(values as Record<string, unknown>),
     parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? [process.env.GENAI_KIT_PARAMETER_OVERRIDES ?? '']),
     watch: !values['no-watch'],
+    console: !values['no-console'],
     bedrock: {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),
       fixturesFile: values['bedrock-fixtures'] as string | undefined,

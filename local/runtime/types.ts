@@ -34,6 +34,28 @@ export interface InvokeOptions {
   stream?: ResponseStreamSink;
 }
 
+/** One finished invocation, as the runtime reports it to an observer (the console's feed). */
+export interface InvocationReport {
+  functionId: string;
+  requestId: string;
+  /** Epoch ms when the handler was handed the event. */
+  startedAt: number;
+  /** The event as JSON text, as the function received it. */
+  event: string;
+  result: InvokeResult;
+  initDurationMs?: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  /** What the function wrote while it ran (its log lines, START/END/REPORT excluded). */
+  logLines: string[];
+}
+
+/** Watches invocations as they start and end (the console's feed). */
+export interface InvocationObserver {
+  started(functionId: string): void;
+  finished(report: InvocationReport): void;
+}
+
 export interface LambdaRuntime {
   /** Invokes a function by logical id (or function name) and resolves when the invocation ends. */
   invoke(functionId: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;

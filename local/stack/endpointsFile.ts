@@ -9,6 +9,8 @@ export interface Endpoints {
   sqs?: string;
   stepfunctions?: string;
   s3?: string;
+  /** The local console (web page and live feed), `http://127.0.0.1:<port>/`. */
+  console?: string;
   apiKey?: string;
   token?: string;
   region: string;
@@ -38,6 +40,7 @@ export function formatEndpoints(endpoints: Endpoints): string {
   if (endpoints.sqs) rows.push(['SQS', endpoints.sqs]);
   if (endpoints.stepfunctions) rows.push(['Step Functions', endpoints.stepfunctions]);
   if (endpoints.s3) rows.push(['S3', endpoints.s3]);
+  if (endpoints.console) rows.push(['Console (web page + live feed)', endpoints.console]);
   if (endpoints.apiKey) rows.push(['API key (x-api-key)', endpoints.apiKey]);
   if (endpoints.token) rows.push(['Dev token (Authorization: Bearer …)', `${endpoints.token.slice(0, 24)}… (full token in endpoints.json)`]);
   const width = Math.max(...rows.map(([name]) => name.length));

@@ -58,6 +58,7 @@ export class InvocationLog {
   private sizes: number[] = [];
   private bytes = 0;
   private counter = 0;
+  private readonly listeners = new Set<(record: InvocationRecord) => void>();
 
   constructor(
     private readonly limit: number = INVOCATION_LOG_LIMITS.records,
@@ -87,7 +88,14 @@ export class InvocationLog {
     let over = 0;
     for (let bytes = this.bytes; bytes > this.maxBytes && over < this.records.length - 1; over++) bytes -= this.sizes[over]!;
     if (over) this.dropOldest(over);
+    for (const listener of this.listeners) listener(full);
     return full;
+  }
+
+  /** Calls `listener` with every record added from now on (the console's feed); returns the unsubscribe function. */
+  subscribe(listener: (record: InvocationRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Records, optionally filtered by operation or model id (requested or resolved). */

@@ -1,0 +1,46 @@
+/**
+ * Puts what the stack does on the console's feed: the runtime's invocations (as an
+ * {@link InvocationObserver}) and the fake Bedrock's calls, each attributed to the function that was
+ * running when it was made. Recording keeps references only; views are made when read.
+ */
+import type { InvocationLog, InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
+import type { InvocationObserver, InvocationReport } from '../runtime/types.js';
+import type { ConsoleFeed } from './ConsoleFeed.js';
+import type { RecordedInvocation, RecordedModelCall, Trigger } from './feedViews.js';
+
+export class FeedRecorder implements InvocationObserver {
+  private readonly inFlight = new Map<string, number>();
+  /** Triggers the console itself set for the next invocation of a function ("invoke again"). */
+  private readonly pendingTriggers = new Map<string, Trigger>();
+
+  constructor(readonly feed: ConsoleFeed) {}
+
+  started(functionId: string): void {
+    this.inFlight.set(functionId, (this.inFlight.get(functionId) ?? 0) + 1);
+  }
+
+  finished(report: InvocationReport): void {
+    const left = (this.inFlight.get(report.functionId) ?? 1) - 1;
+    if (left > 0) this.inFlight.set(report.functionId, left);
+    else this.inFlight.delete(report.functionId);
+    const trigger = this.pendingTriggers.get(report.functionId);
+    if (trigger) this.pendingTriggers.delete(report.functionId);
+    const recorded: RecordedInvocation = { report, trigger };
+    this.feed.publish('invocation', recorded);
+  }
+
+  /** Marks the next invocation of `functionId` as made from the console. */
+  expectTrigger(functionId: string, trigger: Trigger): void {
+    this.pendingTriggers.set(functionId, trigger);
+  }
+
+  modelCall(record: InvocationRecord, functionsInFlight: string[] = [...this.inFlight.keys()]): void {
+    const recorded: RecordedModelCall = { record, functionsInFlight };
+    this.feed.publish('modelCall', recorded);
+  }
+
+  /** Records every call the embedded fake Bedrock answers; returns the unsubscribe function. */
+  watchBedrock(log: InvocationLog): () => void {
+    return log.subscribe((record) => this.modelCall(record));
+  }
+}

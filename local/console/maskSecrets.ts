@@ -1,0 +1,52 @@
+/**
+ * Masks what must not appear on the console page: authorization headers, API keys, tokens,
+ * passwords, secrets, cookies and session credentials, by the name of the field that holds them,
+ * and bearer tokens and JWTs wherever they appear in text.
+ */
+
+export const MASK = '••••••';
+
+/** Field names whose values are secrets (headers, query parameters, environment variables, JSON bodies). */
+const SECRET_NAME = /authorization|api[-_]?key|identifier[-_]?key|token|secret|password|passwd|cookie|credential|session[-_]?id|private[-_]?key/i;
+/** Parts of free text that carry a credential on their own. */
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+/** `tokenCount`, `inputTokens`, `maxTokens`: counts, not secrets. */
+const COUNT_NAME = /tokens?$|tokens?count|token[-_]?usage/i;
+const COUNT_PREFIX = /^(input|output|total|max|cache\w*|reasoning|prompt|completion)/i;
+
+/** True when a field of this name holds a secret. */
+export function isSecretName(name: string): boolean {
+  if (!SECRET_NAME.test(name)) return false;
+  return !(COUNT_NAME.test(name) && COUNT_PREFIX.test(name)) && !/^(stop|next)[-_]?token$|^nexttoken$|^paginationtoken$/i.test(name);
+}
+
+/** A copy of `value` with secrets masked; JSON text inside strings (an API Gateway `body`) is masked too. */
+export function maskSecrets(value: unknown): unknown {
+  if (typeof value === 'string') return maskText(value);
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const masked: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(value)) {
+    masked[name] = isSecretName(name) && field !== null && field !== undefined && typeof field !== 'number' && typeof field !== 'boolean' ? maskValue(field) : maskSecrets(field);
+  }
+  return masked;
+}
+
+function maskValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(() => MASK);
+  if (typeof value === 'object' && value !== null) return maskSecrets(value);
+  return MASK;
+}
+
+function maskText(text: string): string {
+  const trimmed = text.trimStart();
+  if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && text.length < 1_000_000) {
+    try {
+      return JSON.stringify(maskSecrets(JSON.parse(text) as unknown));
+    } catch {
+      // Not JSON after all: mask it as text.
+    }
+  }
+  return text.replace(BEARER, `$1 ${MASK}`).replace(JWT, MASK);
+}

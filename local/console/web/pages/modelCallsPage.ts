@@ -1,0 +1,83 @@
+/** Model calls: every Bedrock call, live, with its prompt, answer, tokens, speed and cost; the fake's fixtures and faults switches. */
+import { getJson, h, json, postJson, table, time, usd } from '../dom.js';
+import { onFeedChange, store, type ModelCall } from '../feedStore.js';
+
+export function modelCallsPage(root: HTMLElement): () => void {
+  let selected: number | undefined;
+  const list = h('div');
+  const detail = h('div', { 'data-testid': 'model-call-detail' });
+  root.append(h('h2', {}, 'Model calls'), switches(), h('div', { class: 'split' }, list, detail));
+
+  function render(): void {
+    const shown = store.modelCalls.slice(-200).reverse();
+    list.replaceChildren(
+      shown.length
+        ? table(['time', 'model', 'operation', 'function', 'tokens in/out', 'latency', 'tokens/s', 'cost', 'stop'], shown.map(rowOf))
+        : h('p', { class: 'muted' }, 'No model calls yet.'),
+    );
+  }
+
+  function rowOf(c: ModelCall): HTMLTableRowElement {
+    return h(
+      'tr',
+      { class: `clickable${c.seq === selected ? ' selected' : ''}`, 'data-testid': 'model-call-row', 'data-model': c.modelId, onclick: () => ((selected = c.seq), showDetail(c), render()) },
+      h('td', {}, time(c.timestamp)),
+      h('td', {}, c.modelId),
+      h('td', {}, c.operation),
+      h('td', {}, c.functionId ?? (c.candidates ? `one of ${c.candidates.join(', ')}` : '—')),
+      h('td', {}, `${c.inputTokens ?? '—'} / ${c.outputTokens ?? '—'}`),
+      h('td', {}, `${c.latencyMs} ms`),
+      h('td', {}, c.tokensPerSecond !== undefined ? c.tokensPerSecond.toFixed(0) : '—'),
+      h('td', {}, usd(c.estimatedCostUsd)),
+      h('td', { class: c.status === 'error' ? 'status-error' : '' }, c.status === 'error' ? (c.error?.code ?? 'error') : (c.stopReason ?? '')),
+    );
+  }
+
+  function showDetail(c: ModelCall): void {
+    detail.replaceChildren(
+      h('h3', {}, `${c.modelId} · ${c.operation}`),
+      h('p', { class: 'muted' }, `resolved to ${c.resolvedModelId ?? '?'} · ${c.faults?.length ? `faults: ${c.faults.join(', ')}` : 'no faults'}`),
+      h('h4', {}, 'System'),
+      json(c.system),
+      h('h4', {}, 'Messages'),
+      json(c.messages),
+      h('h4', {}, 'Tools'),
+      json(c.tools),
+      h('h4', {}, 'Answer'),
+      json(c.status === 'error' ? c.error : c.answer),
+    );
+  }
+
+  render();
+  return onFeedChange(render);
+}
+
+/** The fake's fixture rules and fault rules, shown and switched from here. */
+function switches(): HTMLElement {
+  const fixtures = h('textarea', { placeholder: '[{"match": {"lastUserMessage": "hello"}, "reply": "Hi!"}]', 'data-testid': 'fixtures-editor' });
+  const faultSelect = h('select', {}, ...['throttling', 'serviceUnavailable', 'modelTimeout', 'internalError', 'modelError', 'modelNotReady'].map((f) => h('option', { value: f }, f)));
+  const state = h('pre', { 'data-testid': 'bedrock-switches' }, '');
+  const refresh = async () => {
+    const [f, r] = await Promise.all([getJson<{ faults: unknown[] }>('/api/bedrock/faults'), getJson<{ rules: unknown[] }>('/api/bedrock/fixtures')]);
+    state.textContent = `faults: ${JSON.stringify(f.faults)}\nfixtures: ${r.rules.length} rule(s)`;
+  };
+  const act = (action: () => Promise<unknown>) => () =>
+    void action()
+      .then(refresh)
+      .catch((error: unknown) => (state.textContent = String(error)));
+  void refresh().catch(() => (state.textContent = 'Bedrock inspection API not reachable'));
+  return h(
+    'details',
+    {},
+    h('summary', {}, 'Fixtures and faults of the fake Bedrock'),
+    h('div', { class: 'actions' }, 'Fault ', faultSelect,
+      h('button', { onclick: act(() => postJson('/api/bedrock/faults', { fault: faultSelect.value, times: 1 })) }, 'on the next call'),
+      h('button', { onclick: act(() => postJson('/api/bedrock/faults', { fault: faultSelect.value })) }, 'on every call'),
+      h('button', { onclick: act(() => getJson('/api/bedrock/faults', { method: 'DELETE' })) }, 'clear faults')),
+    fixtures,
+    h('div', { class: 'actions' },
+      h('button', { onclick: act(() => postJson('/api/bedrock/fixtures', JSON.parse(fixtures.value || '[]'))) }, 'add fixture rules'),
+      h('button', { onclick: act(() => getJson('/api/bedrock/fixtures', { method: 'DELETE' })) }, 'clear fixtures')),
+    state,
+  );
+}
