@@ -86,6 +86,7 @@ describe('console server', () => {
     const shown = JSON.parse(fresh[0]!.data);
     expect(shown.data).toMatchObject({ functionId: 'A', event: { headers: { authorization: '••••••' } } });
 
+    await vi.waitFor(() => expect(feed.subscriberCount).toBe(0));
     const resumed = readFeed(server.url, { 'last-event-id': String(first.seq) }, (events) => events.length >= 3);
     await vi.waitFor(() => expect(feed.subscriberCount).toBe(1));
     const third = feed.publish('queue', { name: 'q', visible: 0 });
