@@ -1,7 +1,7 @@
 /**
  * The Executions page's data, over the Step Functions API: `GET /api/state-machines` (the template's
  * definitions, for the graph), `GET /api/executions` (recent executions of every state machine) and
- * `GET /api/executions/:arn` (one execution with its full event history).
+ * `GET /api/execution?arn=` (one execution with its full event history).
  */
 import {
   DescribeExecutionCommand,
@@ -33,8 +33,9 @@ export function registerExecutionRoutes(app: FastifyInstance, { model, endpoints
     return { executions };
   });
 
-  app.get<{ Params: { arn: string } }>('/api/executions/:arn', async (request) => {
-    const executionArn = request.params.arn;
+  app.get<{ Querystring: { arn?: string } }>('/api/execution', async (request, reply) => {
+    const executionArn = request.query.arn;
+    if (!executionArn) return reply.code(400).send({ message: 'arn is required' });
     const [execution, events] = await Promise.all([sfn.send(new DescribeExecutionCommand({ executionArn })), fullHistory(sfn, executionArn)]);
     const { $metadata: _metadata, ...described } = execution;
     return { execution: described, events };

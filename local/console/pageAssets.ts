@@ -14,6 +14,7 @@ export function registerPageAssets(app: FastifyInstance): void {
   const page = (file: string, type: string) => async (_request: unknown, reply: { type(value: string): { send(body: string): unknown } }) =>
     reply.type(type).send(await readFile(`${WEB_DIR}${file}`, 'utf8'));
   app.get('/', page('index.html', 'text/html; charset=utf-8'));
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   app.get('/assets/app.css', page('app.css', 'text/css; charset=utf-8'));
   app.get('/assets/app.js', async (_request, reply) => {
     bundle ??= bundlePage().catch((error: unknown) => {

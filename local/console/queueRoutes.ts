@@ -5,7 +5,8 @@
  * `POST /api/queues/:name/redrive` (moved back to their source queue).
  *
  * Only dead-letter queues are peeked: a peek is a receive, and receives count towards a source
- * queue's `maxReceiveCount`.
+ * queue's `maxReceiveCount`. Peeks and redrives of one queue run one at a time: a redrive during a
+ * peek would find the peeked messages hidden.
  */
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
@@ -33,6 +34,7 @@ export function registerQueueRoutes(app: FastifyInstance, { model, endpoints }: 
   if (!endpoints.sqs) return () => undefined;
   const sqs = new SQSClient(localClientConfig(endpoints.sqs));
   const urlOf = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+  const exclusive = queueLock();
   const deadLetterNames = () => new Set(model.queues.map((queue) => deadLetterTargetArn(queue.attributes.RedrivePolicy)?.split(':').pop()).filter(Boolean));
 
   app.get('/api/queues', async () => {
@@ -51,7 +53,7 @@ export function registerQueueRoutes(app: FastifyInstance, { model, endpoints }: 
           deadLetterQueue: deadLetterTargetArn(Attributes.RedrivePolicy)?.split(':').pop(),
           isDeadLetterQueue,
         };
-        if (isDeadLetterQueue && view.visible > 0) view.oldestAgeSeconds = oldestAgeSeconds(await peek(sqs, url, PEEK_MAX));
+        if (isDeadLetterQueue && view.visible > 0) view.oldestAgeSeconds = oldestAgeSeconds(await exclusive(queue.queueName, () => peek(sqs, url, PEEK_MAX)));
         return view;
       }),
     );
@@ -60,16 +62,28 @@ export function registerQueueRoutes(app: FastifyInstance, { model, endpoints }: 
 
   app.get<{ Params: { name: string } }>('/api/queues/:name/messages', async (request, reply) => {
     if (!deadLetterNames().has(request.params.name)) return reply.code(400).send({ message: 'Only dead-letter queues can be peeked from the console' });
-    const messages = await peek(sqs, await urlOf(request.params.name), PEEK_MAX);
+    const url = await urlOf(request.params.name);
+    const messages = await exclusive(request.params.name, () => peek(sqs, url, PEEK_MAX));
     return { messages: messages.map(messageView) };
   });
 
   app.post<{ Params: { name: string } }>('/api/queues/:name/redrive', async (request, reply) => {
     if (!deadLetterNames().has(request.params.name)) return reply.code(400).send({ message: `${request.params.name} is not a dead-letter queue` });
-    const moved = await redrive(sqs, await urlOf(request.params.name), undefined, 1000);
+    const url = await urlOf(request.params.name);
+    const moved = await exclusive(request.params.name, () => redrive(sqs, url, undefined, 1000));
     return { moved: moved.count, unplaced: moved.unplaced, to: [...moved.targets].map((url) => url.split('/').pop()) };
   });
   return () => sqs.destroy();
+}
+
+/** Runs work on a queue after the work already under way on it. */
+function queueLock() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(queue: string, work: () => Promise<T>): Promise<T> => {
+    const result = (tails.get(queue) ?? Promise.resolve()).catch(() => undefined).then(work);
+    tails.set(queue, result);
+    return result;
+  };
 }
 
 function oldestAgeSeconds(messages: Message[]): number | undefined {

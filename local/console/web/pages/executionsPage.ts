@@ -60,7 +60,7 @@ export function executionsPage(root: HTMLElement): () => void {
   };
 
   const showExecution = async (arn: string) => {
-    const { execution, events } = await getJson<{ execution: { stateMachineArn: string; status: string; error?: string; cause?: string; input?: string; output?: string }; events: HistoryEvent[] }>(`/api/executions/${encodeURIComponent(arn)}`);
+    const { execution, events } = await getJson<{ execution: { stateMachineArn: string; status: string; error?: string; cause?: string; input?: string; output?: string }; events: HistoryEvent[] }>(`/api/execution?arn=${encodeURIComponent(arn)}`);
     const machine = machines.find((m) => m.arn === execution.stateMachineArn);
     const runs = stateRuns(events, execution.status);
     const stateDetail = h('div', { 'data-testid': 'state-detail' });
@@ -103,20 +103,21 @@ export function stateRuns(events: HistoryEvent[], executionStatus: string): Map<
       const run = runs.get(event.stateExitedEventDetails.name);
       if (run) {
         run.output = event.stateExitedEventDetails.output;
-        if (run.status === 'running') run.status = 'succeeded';
+        // A state that failed and still exited had its error caught.
+        if (run.status === 'running') run.status = run.error ? 'caught' : 'succeeded';
       }
     } else if (current && /Scheduled$/.test(type)) {
       runs.get(current)!.attempts++;
+    } else if (type === 'ExecutionFailed' && current && runs.get(current)!.status === 'failed') {
+      // A Fail state: the execution's error is its error.
+      runs.get(current)!.error = { error: event.executionFailedEventDetails?.error, cause: event.executionFailedEventDetails?.cause };
     } else if (current && /(Failed|TimedOut)$/.test(type) && !type.startsWith('Execution')) {
       const details = Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1] as { error?: string; cause?: string } | undefined;
       runs.get(current)!.error = { error: details?.error, cause: details?.cause };
     }
   }
-  // A state that failed and then let the execution go on was caught; the last one of a failed execution was not.
-  const failedRuns = [...runs].filter(([, run]) => run.error && run.status === 'running');
-  failedRuns.forEach(([, run], index) => {
-    run.status = executionStatus === 'FAILED' && index === failedRuns.length - 1 ? 'failed' : executionStatus === 'RUNNING' && index === failedRuns.length - 1 ? 'running' : 'caught';
-  });
+  // A state that failed and never exited failed the execution (or is still retrying, while it runs).
+  for (const run of runs.values()) if (run.error && run.status === 'running' && executionStatus !== 'RUNNING') run.status = 'failed';
   return runs;
 }
 
