@@ -16,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   queues: { summary: 'queues with visible / in-flight / delayed message counts', load: () => import('./cli/queues.js') },
   dlq: { summary: "print a dead-letter queue's messages without consuming them: dlq <Queue>", load: () => import('./cli/queues.js').then((m) => ({ run: m.runDlq })) },
   s3: { summary: 'buckets and objects of the local S3: s3 ls [bucket[/prefix]]', load: () => import('./cli/s3.js') },
+  tail: { summary: 'the live feed of invocations and model calls, coloured: tail [--function F] [--model]', load: () => import('./cli/tail.js') },
   redrive: { summary: "move a dead-letter queue's messages back to their source queue: redrive <DLQ>", load: () => import('./cli/queues.js').then((m) => ({ run: m.runRedrive })) },
 };
 
