@@ -26,7 +26,7 @@ import { provisionTables } from './provision/provisionTables.js';
 import { createLambdaRuntime, stdoutLines } from './runtime/index.js';
 import { startS3Notifications, startS3Server, type RunningS3 } from './s3/index.js';
 import { AsyncInvoker } from './events/AsyncInvoker.js';
-import { ConsoleFeed, DEFAULT_FEED_HISTORY, FeedRecorder, pollBedrockInvocations, shapeFeedEntry, startConsoleServer } from './console/index.js';
+import { ConsoleFeed, DEFAULT_FEED_HISTORY, FeedRecorder, pollBedrockInvocations, FEED_SHAPES, startConsoleServer } from './console/index.js';
 import { startSqsServer } from './sqs/index.js';
 import { startStepFunctionsServer } from './stepfunctions/index.js';
 import type { LambdaRuntime } from './runtime/types.js';
@@ -173,7 +173,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     // The console's feed records from here on: invocations (the runtime's observer) and model calls.
-    const recorder = options.console === false ? undefined : new FeedRecorder(new ConsoleFeed(DEFAULT_FEED_HISTORY, shapeFeedEntry));
+    const recorder = options.console === false ? undefined : new FeedRecorder(new ConsoleFeed(DEFAULT_FEED_HISTORY, FEED_SHAPES));
     if (recorder && bedrock) recorder.watchBedrock(bedrock.service.log);
     if (recorder && !bedrock && endpoints.bedrock) started.push({ name: 'Bedrock poller', close: async () => pollBedrockInvocations(endpoints.bedrock!, recorder)() });
     const runtime = await createLambdaRuntime(model, {

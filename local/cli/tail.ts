@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs, styleText } from 'node:util';
-import type { InvocationView, ModelCallView } from '../console/feedViews.js';
+import type { InvocationSummary, InvocationView, ModelCallView } from '../console/feedViews.js';
 import { followFeed, type FeedMessage } from '../console/followFeed.js';
 import { readEndpointsFile } from '../stack/endpointsFile.js';
 
@@ -59,6 +59,7 @@ export async function run(args: string[]): Promise<number> {
     },
     {
       types: filter.modelOnly ? ['modelCall'] : ['invocation', 'modelCall'],
+      form: filter.logs ? 'full' : 'summary',
       signal: controller.signal,
       onReady: () => (skipHistory = false),
       onDisconnect: () => process.stderr.write(styleText('yellow', 'console unreachable, retrying…\n')),
@@ -71,14 +72,16 @@ export async function run(args: string[]): Promise<number> {
 export function formatFeedMessage(message: FeedMessage, filter: TailFilter = {}): string | undefined {
   const at = styleText('dim', new Date(message.time).toISOString().slice(11, 23));
   if (message.type === 'invocation' && !filter.modelOnly) {
-    const i = message.data as InvocationView;
+    // A summary, or with --logs the full view (event, result, error and log lines).
+    const i = message.data as InvocationSummary & Partial<InvocationView>;
     if (filter.functionId && i.functionId !== filter.functionId) return undefined;
     const colour: Colour = i.status === 'ok' ? 'green' : 'red';
     const trigger = `${i.trigger.kind}${i.trigger.name ? ` ${i.trigger.name}` : ''}`;
     const init = i.initDurationMs !== undefined ? styleText('yellow', ` cold ${i.initDurationMs.toFixed(0)} ms`) : '';
-    const error = i.status !== 'ok' && i.error ? ` ${styleText('red', JSON.stringify(i.error).slice(0, 200))}` : '';
+    const failure = i.errorType ? `${i.errorType}: ${i.errorMessage ?? ''}` : i.error ? JSON.stringify(i.error) : '';
+    const error = i.status !== 'ok' && failure ? ` ${styleText('red', failure.slice(0, 200))}` : '';
     const head = `${at} ${styleText('cyan', i.functionId.padEnd(24))} ${styleText(colour, i.status.padEnd(9))} ${i.durationMs.toFixed(1).padStart(8)} ms${init}  ${styleText('dim', trigger)}${error}`;
-    return filter.logs && i.logLines.length ? [head, ...i.logLines.map((line) => styleText('dim', `    ${line}`))].join('\n') : head;
+    return filter.logs && i.logLines?.length ? [head, ...i.logLines.map((line) => styleText('dim', `    ${line}`))].join('\n') : head;
   }
   if (message.type === 'modelCall') {
     const c = message.data as ModelCallView;

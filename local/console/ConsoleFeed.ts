@@ -21,19 +21,26 @@ export interface FeedEntry {
 
 export type FeedListener = (entry: FeedEntry) => void;
 
+/** How an event is shown: `summary` (the live lists) and `full` (a detail view, `tail --logs`). */
+export type FeedForm = 'summary' | 'full';
+
+/** Turn recorded data into what a reader receives (run once per event and form, when first read). */
+export type FeedShapes = Record<FeedForm, (entry: FeedEntry) => unknown>;
+
+const AS_RECORDED: FeedShapes = { summary: (entry) => entry.data, full: (entry) => entry.data };
+
 /** Events kept for a reload or a reconnect (`Last-Event-ID`). */
 export const DEFAULT_FEED_HISTORY = 500;
 
 export class ConsoleFeed {
   private readonly ring: (FeedEntry | undefined)[];
   private readonly listeners = new Set<FeedListener>();
-  private readonly serialised = new WeakMap<FeedEntry, string>();
+  private readonly serialised: Record<FeedForm, WeakMap<FeedEntry, string>> = { summary: new WeakMap(), full: new WeakMap() };
   private nextSeq = 1;
 
-  /** @param shape turns recorded data into what the page shows (run once per event, when first read). */
   constructor(
     readonly capacity: number = DEFAULT_FEED_HISTORY,
-    private readonly shape: (entry: FeedEntry) => unknown = (entry) => entry.data,
+    private readonly shapes: FeedShapes = AS_RECORDED,
   ) {
     this.ring = new Array<FeedEntry | undefined>(capacity);
   }
@@ -71,12 +78,12 @@ export class ConsoleFeed {
     return entries;
   }
 
-  /** The event as the page receives it: `{seq, type, time, data}` with secrets masked, as JSON text. */
-  json(entry: FeedEntry): string {
-    let text = this.serialised.get(entry);
+  /** The event as a reader receives it: `{seq, type, time, data}` with secrets masked, as single-line JSON text. */
+  json(entry: FeedEntry, form: FeedForm = 'summary'): string {
+    let text = this.serialised[form].get(entry);
     if (text === undefined) {
-      text = JSON.stringify({ seq: entry.seq, type: entry.type, time: entry.time, data: maskSecrets(this.shape(entry)) });
-      this.serialised.set(entry, text);
+      text = JSON.stringify({ seq: entry.seq, type: entry.type, time: entry.time, data: maskSecrets(this.shapes[form](entry)) });
+      this.serialised[form].set(entry, text);
     }
     return text;
   }

@@ -5,12 +5,28 @@
  */
 import type { InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
 import type { InvocationReport } from '../runtime/types.js';
-import type { FeedEntry } from './ConsoleFeed.js';
+import type { FeedEntry, FeedShapes } from './ConsoleFeed.js';
 
 /** What made a function run, read from the shape of its event. */
 export interface Trigger {
   kind: 'route' | 'queue' | 's3' | 'authorizer' | 'console' | 'direct';
   name?: string;
+}
+
+/** What the live lists show of an invocation (its event, result and logs are fetched when opened). */
+export interface InvocationSummary {
+  requestId: string;
+  functionId: string;
+  trigger: Trigger;
+  status: InvocationReport['result']['status'];
+  startedAt: number;
+  durationMs: number;
+  initDurationMs?: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  errorType?: string;
+  errorMessage?: string;
+  logLineCount: number;
 }
 
 export interface InvocationView {
@@ -65,10 +81,33 @@ export interface RecordedModelCall {
   functionsInFlight: string[];
 }
 
-export function shapeFeedEntry(entry: FeedEntry): unknown {
+/** The feed's shapes: invocations summarised for the lists, in full for a detail view; model calls in full for both. */
+export const FEED_SHAPES: FeedShapes = {
+  summary: (entry) => (entry.type === 'invocation' ? invocationSummary(entry.data as RecordedInvocation) : shapeFull(entry)),
+  full: shapeFull,
+};
+
+function shapeFull(entry: FeedEntry): unknown {
   if (entry.type === 'invocation') return invocationView(entry.data as RecordedInvocation);
   if (entry.type === 'modelCall') return modelCallView(entry.data as RecordedModelCall);
   return entry.data;
+}
+
+export function invocationSummary({ report, trigger }: RecordedInvocation): InvocationSummary {
+  const { result } = report;
+  return {
+    requestId: report.requestId,
+    functionId: report.functionId,
+    trigger: trigger ?? triggerOf(parseJson(report.event)),
+    status: result.status,
+    startedAt: report.startedAt,
+    durationMs: Math.round(result.durationMs * 100) / 100,
+    ...(report.initDurationMs !== undefined ? { initDurationMs: Math.round(report.initDurationMs * 100) / 100 } : {}),
+    memorySizeMb: report.memorySizeMb,
+    maxMemoryUsedMb: report.maxMemoryUsedMb,
+    ...(result.status === 'ok' ? {} : { errorType: result.error.errorType, errorMessage: result.error.errorMessage.slice(0, 500) }),
+    logLineCount: report.logLines.length,
+  };
 }
 
 export function invocationView({ report, trigger }: RecordedInvocation): InvocationView {

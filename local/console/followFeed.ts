@@ -15,6 +15,8 @@ export interface FeedMessage {
 export interface FollowOptions {
   /** Event types to receive (default all). */
   types?: string[];
+  /** `full`: invocations with their event, result and log lines (default: summaries). */
+  form?: 'summary' | 'full';
   /** Only events after this one (default: the whole history first). */
   afterSeq?: number;
   signal?: AbortSignal;
@@ -29,6 +31,7 @@ export async function followFeed(consoleUrl: string, onMessage: (message: FeedMe
   let lastSeq = options.afterSeq ?? 0;
   const url = new URL('api/feed', consoleUrl);
   if (options.types?.length) url.searchParams.set('types', options.types.join(','));
+  if (options.form === 'full') url.searchParams.set('form', 'full');
   while (!options.signal?.aborted) {
     try {
       const answer = await fetch(url, { headers: { accept: 'text/event-stream', ...(lastSeq ? { 'last-event-id': String(lastSeq) } : {}) }, signal: options.signal });

@@ -15,10 +15,19 @@ const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const COUNT_NAME = /tokens?$|tokens?count|token[-_]?usage/i;
 const COUNT_PREFIX = /^(input|output|total|max|cache\w*|reasoning|prompt|completion)/i;
 
+/** Field names repeat from event to event: each is judged once (bounded, as names can come from callers). */
+const judged = new Map<string, boolean>();
+const JUDGED_NAMES_KEPT = 10_000;
+
 /** True when a field of this name holds a secret. */
 export function isSecretName(name: string): boolean {
-  if (!SECRET_NAME.test(name)) return false;
-  return !(COUNT_NAME.test(name) && COUNT_PREFIX.test(name)) && !/^(stop|next)[-_]?token$|^nexttoken$|^paginationtoken$/i.test(name);
+  let secret = judged.get(name);
+  if (secret === undefined) {
+    secret = SECRET_NAME.test(name) && !(COUNT_NAME.test(name) && COUNT_PREFIX.test(name)) && !/^(stop|next|pagination)[-_]?token$/i.test(name);
+    if (judged.size >= JUDGED_NAMES_KEPT) judged.clear();
+    judged.set(name, secret);
+  }
+  return secret;
 }
 
 /** A copy of `value` with secrets masked; JSON text inside strings (an API Gateway `body`) is masked too. */
@@ -40,13 +49,15 @@ function maskValue(value: unknown): unknown {
 }
 
 function maskText(text: string): string {
-  const trimmed = text.trimStart();
-  if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && text.length < 1_000_000) {
+  const first = text.charCodeAt(0) === 32 || text.charCodeAt(0) === 10 ? text.trimStart()[0] : text[0];
+  if ((first === '{' || first === '[') && text.length < 1_000_000) {
     try {
       return JSON.stringify(maskSecrets(JSON.parse(text) as unknown));
     } catch {
       // Not JSON after all: mask it as text.
     }
   }
+  // Most strings hold neither: look before running the expressions.
+  if (!text.includes('Bearer') && !text.includes('Basic') && !text.includes('eyJ')) return text;
   return text.replace(BEARER, `$1 ${MASK}`).replace(JWT, MASK);
 }

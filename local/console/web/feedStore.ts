@@ -3,9 +3,9 @@
  * server's history first, then live), and who to tell when one arrives. EventSource reconnects by
  * itself, sending `Last-Event-ID`, so a dropped connection resumes where it stopped.
  */
-import type { InvocationView, ModelCallView } from '../feedViews.js';
+import type { InvocationSummary, ModelCallView } from '../feedViews.js';
 
-export interface Invocation extends InvocationView {
+export interface Invocation extends InvocationSummary {
   seq: number;
 }
 export interface ModelCall extends ModelCallView {
@@ -45,7 +45,7 @@ export function connectFeed(onLive: (live: boolean) => void): EventSource {
   const parse = (event: MessageEvent<string>) => JSON.parse(event.data) as { seq: number; data: unknown };
   source.addEventListener('invocation', (event) => {
     const { seq, data } = parse(event as MessageEvent<string>);
-    keep(store.invocations, { ...(data as InvocationView), seq });
+    keep(store.invocations, { ...(data as InvocationSummary), seq });
     changed();
   });
   source.addEventListener('modelCall', (event) => {

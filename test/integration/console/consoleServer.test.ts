@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ConsoleFeed, FeedRecorder, shapeFeedEntry, startConsoleServer, type RunningConsole } from '../../../local/console/index.js';
+import { ConsoleFeed, FeedRecorder, FEED_SHAPES, startConsoleServer, type RunningConsole } from '../../../local/console/index.js';
 import type { LambdaRuntime } from '../../../local/runtime/types.js';
 import type { TemplateModel } from '../../../local/template/model.js';
 
@@ -51,7 +51,7 @@ describe('console server', () => {
   let feed: ConsoleFeed;
 
   beforeAll(async () => {
-    feed = new ConsoleFeed(100, shapeFeedEntry);
+    feed = new ConsoleFeed(100, FEED_SHAPES);
     server = await startConsoleServer({ model: emptyModel, endpoints: { region: 'us-east-1' }, runtime, feed, recorder: new FeedRecorder(feed) }, { port: 0 });
   });
   afterAll(() => server?.close());
@@ -84,7 +84,10 @@ describe('console server', () => {
     const fresh = await readFeed(server.url, {}, (events) => events.some((e) => e.event === 'ready'));
     expect(fresh.map((e) => e.id)).toEqual([String(first.seq), String(second.seq), undefined]);
     const shown = JSON.parse(fresh[0]!.data);
-    expect(shown.data).toMatchObject({ functionId: 'A', event: { headers: { authorization: '••••••' } } });
+    expect(shown.data).toMatchObject({ functionId: 'A', status: 'ok', trigger: { kind: 'direct' }, logLineCount: 0 });
+    expect(shown.data.event).toBeUndefined();
+    const detail = (await (await fetch(`${server.url}api/invocations/${first.seq}`)).json()) as { data: { event: unknown } };
+    expect(detail.data.event).toEqual({ headers: { authorization: '••••••' } });
 
     await vi.waitFor(() => expect(feed.subscriberCount).toBe(0));
     const resumed = readFeed(server.url, { 'last-event-id': String(first.seq) }, (events) => events.length >= 3);

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ConsoleFeed, FeedRecorder, shapeFeedEntry, startConsoleServer, type RunningConsole } from '../../../local/console/index.js';
+import { ConsoleFeed, FeedRecorder, FEED_SHAPES, startConsoleServer, type RunningConsole } from '../../../local/console/index.js';
 import { followFeed, type FeedMessage } from '../../../local/console/followFeed.js';
 import type { InvocationReport, LambdaRuntime } from '../../../local/runtime/types.js';
 import type { TemplateModel } from '../../../local/template/model.js';
@@ -26,7 +26,7 @@ describe('genai-kit tail', () => {
   let endpointsFile: string;
 
   beforeAll(async () => {
-    const feed = new ConsoleFeed(100, shapeFeedEntry);
+    const feed = new ConsoleFeed(100, FEED_SHAPES);
     recorder = new FeedRecorder(feed);
     server = await startConsoleServer({ model: emptyModel, endpoints: { region: 'us-east-1' }, runtime, feed, recorder }, { port: 0 });
     endpointsFile = join(mkdtempSync(join(tmpdir(), 'tail-')), 'endpoints.json');
@@ -53,7 +53,7 @@ describe('genai-kit tail', () => {
   });
 
   it('followFeed resumes after the last event it saw when the console comes back', async () => {
-    const feed = new ConsoleFeed(100, shapeFeedEntry);
+    const feed = new ConsoleFeed(100, FEED_SHAPES);
     const local = new FeedRecorder(feed);
     const context = { model: emptyModel, endpoints: { region: 'us-east-1' }, runtime, feed, recorder: local };
     let consoleServer = await startConsoleServer(context, { port: 0 });

@@ -16,13 +16,14 @@ describe('ConsoleFeed', () => {
 
   it('shapes and serialises an event only when it is read, once, with secrets masked', () => {
     const shape = vi.fn((entry: { data: unknown }) => entry.data);
-    const feed = new ConsoleFeed(10, shape);
+    const feed = new ConsoleFeed(10, { summary: shape, full: (entry) => ({ full: entry.data }) });
     const entry = feed.publish('invocation', { headers: { authorization: 'Bearer secret' } });
     expect(shape).not.toHaveBeenCalled();
     const text = feed.json(entry);
     expect(feed.json(entry)).toBe(text);
     expect(shape).toHaveBeenCalledTimes(1);
     expect(JSON.parse(text)).toMatchObject({ seq: 1, type: 'invocation', data: { headers: { authorization: '••••••' } } });
+    expect(JSON.parse(feed.json(entry, 'full'))).toMatchObject({ data: { full: { headers: { authorization: '••••••' } } } });
   });
 
   it('tells subscribers of new events until they unsubscribe', () => {

@@ -1,5 +1,6 @@
 /** Invocations: every function invocation, live; filters by function and status; detail with "invoke again". */
-import { h, json, postJson, table, time } from '../dom.js';
+import type { InvocationView } from '../../feedViews.js';
+import { getJson, h, json, postJson, table, time } from '../dom.js';
 import { onFeedChange, store, type Invocation } from '../feedStore.js';
 
 export function invocationsPage(root: HTMLElement): () => void {
@@ -30,7 +31,7 @@ export function invocationsPage(root: HTMLElement): () => void {
   function rowOf(i: Invocation): HTMLTableRowElement {
     return h(
       'tr',
-      { class: `clickable${i.seq === selected ? ' selected' : ''}`, 'data-testid': 'invocation-row', 'data-function': i.functionId, 'data-status': i.status, onclick: () => ((selected = i.seq), showDetail(i), render()) },
+      { class: `clickable${i.seq === selected ? ' selected' : ''}`, 'data-testid': 'invocation-row', 'data-function': i.functionId, 'data-status': i.status, onclick: () => ((selected = i.seq), void showDetail(i.seq), render()) },
       h('td', {}, time(i.startedAt)),
       h('td', {}, i.functionId),
       h('td', {}, `${i.trigger.kind}${i.trigger.name ? ` ${i.trigger.name}` : ''}`),
@@ -41,7 +42,8 @@ export function invocationsPage(root: HTMLElement): () => void {
     );
   }
 
-  function showDetail(i: Invocation): void {
+  async function showDetail(seq: number): Promise<void> {
+    const { data: i } = await getJson<{ data: InvocationView }>(`/api/invocations/${seq}`);
     const editor = h('textarea', { 'data-testid': 'event-editor' });
     editor.value = JSON.stringify(i.event, null, 2);
     const outcome = h('span', { class: 'muted' });
@@ -49,7 +51,7 @@ export function invocationsPage(root: HTMLElement): () => void {
       outcome.textContent = 'invoking…';
       try {
         const body = edited ? { event: JSON.parse(editor.value) as unknown } : {};
-        const answer = await postJson<{ status: string; durationMs: number }>(`/api/invocations/${i.seq}/invoke`, body);
+        const answer = await postJson<{ status: string; durationMs: number }>(`/api/invocations/${seq}/invoke`, body);
         outcome.textContent = `${answer.status} in ${answer.durationMs.toFixed(1)} ms`;
       } catch (error) {
         outcome.textContent = String(error);
