@@ -76,6 +76,11 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Serve the local console (web page and live feed) on 127.0.0.1 (default true). */
   console?: boolean;
+  /**
+   * Address the console binds: loopback by default, whatever `host` is. `0.0.0.0` only inside a
+   * container whose port is published on the host's 127.0.0.1 (docker-compose.yml does so).
+   */
+  consoleHost?: string;
 }
 
 export interface RunningStack {
@@ -231,7 +236,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     if (recorder) {
-      const consoleServer = await track(started, 'console', startConsoleServer({ model, endpoints, runtime, feed: recorder.feed, recorder }, { host: consoleHost(host), port: ports.console }));
+      const consoleServer = await track(started, 'console', startConsoleServer({ model, endpoints, runtime, feed: recorder.feed, recorder }, { host: options.consoleHost ?? consoleHost(host), port: ports.console }));
       endpoints.console = consoleServer.url;
     }
 

@@ -92,6 +92,8 @@ export async function run(args: string[]): Promise<number> {
     parameterOverrides: parseOverrides((values['parameter-overrides'] as string[] | undefined) ?? [process.env.GENAI_KIT_PARAMETER_OVERRIDES ?? '']),
     watch: !values['no-watch'],
     console: !values['no-console'],
+    // Only for a container that publishes the console port on the host's 127.0.0.1 (docker-compose.yml).
+    consoleHost: process.env.GENAI_KIT_CONSOLE_HOST,
     bedrock: {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),
       fixturesFile: values['bedrock-fixtures'] as string | undefined,

@@ -29,16 +29,8 @@ export interface InvocationSummary {
   logLineCount: number;
 }
 
-export interface InvocationView {
-  requestId: string;
-  functionId: string;
-  trigger: Trigger;
-  status: InvocationReport['result']['status'];
-  startedAt: number;
-  durationMs: number;
-  initDurationMs?: number;
-  memorySizeMb: number;
-  maxMemoryUsedMb: number;
+/** An invocation in full: the summary with its event, its result or error, and its log lines. */
+export interface InvocationView extends InvocationSummary {
   event: unknown;
   result?: unknown;
   error?: unknown;
@@ -93,12 +85,13 @@ function shapeFull(entry: FeedEntry): unknown {
   return entry.data;
 }
 
-export function invocationSummary({ report, trigger }: RecordedInvocation): InvocationSummary {
+/** @param event the parsed event, when the caller has it already. */
+export function invocationSummary({ report, trigger }: RecordedInvocation, event?: unknown): InvocationSummary {
   const { result } = report;
   return {
     requestId: report.requestId,
     functionId: report.functionId,
-    trigger: trigger ?? triggerOf(parseJson(report.event)),
+    trigger: trigger ?? triggerOf(event ?? parseJson(report.event)),
     status: result.status,
     startedAt: report.startedAt,
     durationMs: Math.round(result.durationMs * 100) / 100,
@@ -110,22 +103,14 @@ export function invocationSummary({ report, trigger }: RecordedInvocation): Invo
   };
 }
 
-export function invocationView({ report, trigger }: RecordedInvocation): InvocationView {
-  const event = parseJson(report.event);
-  const { result } = report;
+export function invocationView(recorded: RecordedInvocation): InvocationView {
+  const event = parseJson(recorded.report.event);
+  const { result, logLines } = recorded.report;
   return {
-    requestId: report.requestId,
-    functionId: report.functionId,
-    trigger: trigger ?? triggerOf(event),
-    status: result.status,
-    startedAt: report.startedAt,
-    durationMs: Math.round(result.durationMs * 100) / 100,
-    ...(report.initDurationMs !== undefined ? { initDurationMs: Math.round(report.initDurationMs * 100) / 100 } : {}),
-    memorySizeMb: report.memorySizeMb,
-    maxMemoryUsedMb: report.maxMemoryUsedMb,
+    ...invocationSummary(recorded, event),
     event,
     ...(result.status === 'ok' ? { result: result.payload } : { error: result.error }),
-    logLines: report.logLines,
+    logLines,
   };
 }
 

@@ -17,7 +17,10 @@ import { registerQueueRoutes } from './queueRoutes.js';
 import { registerTableRoutes } from './tableRoutes.js';
 
 export interface ConsoleServerOptions {
-  /** Loopback only; another address is refused (the console has no login). */
+  /**
+   * Loopback (default 127.0.0.1); the console has no login, so another address is refused, except
+   * `0.0.0.0` for a container whose port the host publishes on its own loopback only.
+   */
   host?: string;
   port: number;
 }
@@ -29,11 +32,11 @@ export interface RunningConsole {
   close(): Promise<void>;
 }
 
-const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost']);
+const ALLOWED_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0']);
 
 export async function startConsoleServer(context: ConsoleContext, options: ConsoleServerOptions): Promise<RunningConsole> {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK_ADDRESSES.has(host)) throw new Error(`The console listens on a loopback address only (127.0.0.1, ::1), not ${host}: it has no login.`);
+  if (!ALLOWED_ADDRESSES.has(host)) throw new Error(`The console listens on a loopback address only (127.0.0.1, ::1), not ${host}: it has no login.`);
   const app = Fastify({ logger: false, forceCloseConnections: true });
   let port = options.port;
   app.addHook('onRequest', localOriginGuard(() => port));

@@ -1,16 +1,7 @@
 /** Queues: depth, in flight, delayed, a dead-letter queue's oldest message and contents, and redrive. Refreshed every second while shown. */
+import type { QueueView } from '../../queueRoutes.js';
 import { getJson, h, json, postJson, table } from '../dom.js';
 
-interface QueueView {
-  logicalId: string;
-  name: string;
-  visible: number;
-  inFlight: number;
-  delayed: number;
-  deadLetterQueue?: string;
-  isDeadLetterQueue: boolean;
-  oldestAgeSeconds?: number;
-}
 
 const REFRESH_MS = 1000;
 
