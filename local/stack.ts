@@ -130,9 +130,16 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ? undefined
       : await track(started, 'Bedrock', startBedrockServer({ catalogueOverlayFile: path.join(projectDir, OVERLAY_FILE), ...options.bedrock, knowledgeBaseDir: options.bedrock?.knowledgeBaseDir ?? defaultKnowledgeBaseDir(projectDir), host, port: ports.bedrock }));
     endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
+    // The console's feed: invocations (the runtime's observer), model calls, executions and queue changes.
+    const recorder = options.console === false ? undefined : new FeedRecorder(new ConsoleFeed(DEFAULT_FEED_HISTORY, FEED_SHAPES));
+    if (recorder && bedrock) recorder.watchBedrock(bedrock.service.log);
+    if (recorder && !bedrock && endpoints.bedrock) {
+      const stopPolling = pollBedrockInvocations(endpoints.bedrock, recorder);
+      started.push({ name: 'Bedrock poller', close: async () => stopPolling() });
+    }
     endpoints.sqs =
       options.external?.sqs ??
-      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))).url;
+      (await track(started, 'SQS', startSqsServer({ host, port: ports.sqs, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log, onQueueChange: recorder && ((queue) => recorder.queueChanged(queue)) }))).url;
 
     const model = await loadLocalTemplate(path.resolve(projectDir, options.template ?? 'template.yaml'), {
       parameterOverrides: options.parameterOverrides,
@@ -168,6 +175,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           stateMachines: model.stateMachines,
           endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
           resumeInterrupted: 'runtimeAttached',
+          onExecutionChange: recorder && ((execution) => recorder.execution(execution)),
           log,
         })
       : undefined;
@@ -177,10 +185,6 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       log(`[stepfunctions] state machines: ${model.stateMachines.map((m) => m.name).join(', ')}`);
     }
 
-    // The console's feed records from here on: invocations (the runtime's observer) and model calls.
-    const recorder = options.console === false ? undefined : new FeedRecorder(new ConsoleFeed(DEFAULT_FEED_HISTORY, FEED_SHAPES));
-    if (recorder && bedrock) recorder.watchBedrock(bedrock.service.log);
-    if (recorder && !bedrock && endpoints.bedrock) started.push({ name: 'Bedrock poller', close: async () => pollBedrockInvocations(endpoints.bedrock!, recorder)() });
     const runtime = await createLambdaRuntime(model, {
       observer: recorder,
       env: localServiceEnvironment(endpoints),

@@ -1,7 +1,7 @@
 /**
  * `genai-kit tail [--function F] [--model]`: the console's live feed in the terminal, coloured:
- * every function invocation (trigger, status, duration, its log lines with --logs) and every model
- * call (model, tokens, speed, estimated cost). Reads the console's URL from `.local/endpoints.json`.
+ * every function invocation (trigger, status, duration, its log lines with --logs), every model
+ * call (model, tokens, speed, estimated cost) and every execution that starts or ends. Reads the console's URL from `.local/endpoints.json`.
  */
 import path from 'node:path';
 import { parseArgs, styleText } from 'node:util';
@@ -58,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       if (line) process.stdout.write(`${line}\n`);
     },
     {
-      types: filter.modelOnly ? ['modelCall'] : ['invocation', 'modelCall'],
+      types: filter.modelOnly ? ['modelCall'] : ['invocation', 'modelCall', 'execution'],
       form: filter.logs ? 'full' : 'summary',
       signal: controller.signal,
       onReady: () => (skipHistory = false),
@@ -90,6 +90,11 @@ export function formatFeedMessage(message: FeedMessage, filter: TailFilter = {})
     const cost = c.estimatedCostUsd !== undefined ? ` $${c.estimatedCostUsd.toFixed(6)}` : '';
     const speed = c.tokensPerSecond !== undefined ? ` ${c.tokensPerSecond.toFixed(0)} tok/s` : '';
     return `${at} ${styleText('magenta', `model ${c.modelId}`)} ${styleText('dim', c.operation)} ${outcome} ${c.inputTokens ?? 0}→${c.outputTokens ?? 0} tokens ${c.latencyMs} ms${speed}${cost}${c.functionId ? styleText('dim', ` from ${c.functionId}`) : ''}`;
+  }
+  if (message.type === 'execution' && !filter.modelOnly && !filter.functionId) {
+    const e = message.data as { stateMachineName: string; name: string; status: string; error?: string };
+    const colour: Colour = e.status === 'SUCCEEDED' ? 'green' : e.status === 'RUNNING' ? 'blue' : 'red';
+    return `${at} ${styleText('yellow', `execution ${e.stateMachineName}`)} ${styleText(colour, e.status)} ${styleText('dim', e.name)}${e.error ? ` ${styleText('red', e.error)}` : ''}`;
   }
   return undefined;
 }

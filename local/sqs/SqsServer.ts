@@ -28,6 +28,8 @@ export interface SqsServerOptions {
    */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Told the name of a queue whose messages changed (stored, received, moved, removed): the console's feed. */
+  onQueueChange?: (queueName: string) => void;
 }
 
 export interface SqsServer {
@@ -64,7 +66,10 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const snapshot = savedState(snapshotPath, journalPath);
   const { service, requestHandler } = createHandler(host, options.port ?? 9324, snapshot, snapshotPath);
   let journal: SqsJournal | undefined;
-  const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId));
+  const instrumentation = new QueueInstrumentation((queueName, messageId) => {
+    journal?.changed(queueName, messageId);
+    options.onQueueChange?.(queueName);
+  });
   const instrumentAll = (): void => {
     for (const queue of service.Queues) instrumentation.instrument(queue);
   };

@@ -40,6 +40,14 @@ function keep<T extends { seq: number }>(list: T[], item: T): void {
   if (list.length > MAX_KEPT) list.splice(0, list.length - MAX_KEPT);
 }
 
+/** Told of queue and execution events: the pages that show them read the services again. */
+const serviceListeners = new Set<(type: 'queue' | 'execution', data: unknown) => void>();
+
+export function onServiceEvent(listener: (type: 'queue' | 'execution', data: unknown) => void): () => void {
+  serviceListeners.add(listener);
+  return () => serviceListeners.delete(listener);
+}
+
 export function connectFeed(onLive: (live: boolean) => void): EventSource {
   const source = new EventSource('/api/feed');
   const parse = (event: MessageEvent<string>) => JSON.parse(event.data) as { seq: number; data: unknown };
@@ -53,6 +61,12 @@ export function connectFeed(onLive: (live: boolean) => void): EventSource {
     keep(store.modelCalls, { ...(data as ModelCallView), seq });
     changed();
   });
+  for (const type of ['queue', 'execution'] as const) {
+    source.addEventListener(type, (event) => {
+      const { data } = parse(event as MessageEvent<string>);
+      for (const listener of serviceListeners) listener(type, data);
+    });
+  }
   source.addEventListener('ready', () => {
     store.live = true;
     onLive(true);

@@ -10,7 +10,7 @@ import { LocalTaskDispatcher } from '../integrations/localTaskDispatcher.js';
 import type { MockConfig } from '../integrations/mockConfig.js';
 import { MockConfigFile } from '../integrations/mockConfig.js';
 import { StepFunctionsStore } from '../store/StepFunctionsStore.js';
-import { ExecutionService } from './ExecutionService.js';
+import { ExecutionService, type ExecutionServiceOptions } from './ExecutionService.js';
 import { StateMachineRegistry } from './StateMachineRegistry.js';
 
 export interface StepFunctionsServiceOptions {
@@ -26,6 +26,8 @@ export interface StepFunctionsServiceOptions {
   mockConfigPath?: string;
   /** Multiplier for Wait and Retry delays; default 1 (real time). */
   waitScale?: number;
+  /** Told when an execution starts and when it ends (the console's feed). */
+  onExecutionChange?: ExecutionServiceOptions['onExecutionChange'];
   /**
    * When executions interrupted by the last stop or crash resume: at `start` (default), or once a
    * Lambda runtime is attached (their Lambda tasks need it; the stack attaches it after start).
@@ -67,7 +69,7 @@ export class StepFunctionsService {
         waitFor: (arn, signal) => late.executions!.waitFor(arn, signal),
       },
     });
-    const executions = new ExecutionService({ store, machines, tasks, waitScale: options.waitScale, mockConfig });
+    const executions = new ExecutionService({ store, machines, tasks, waitScale: options.waitScale, mockConfig, onExecutionChange: options.onExecutionChange });
     late.executions = executions;
     if (options.stateMachines?.length) await machines.registerTemplateMachines(options.stateMachines);
     const service = new StepFunctionsService(store, machines, executions, tasks);

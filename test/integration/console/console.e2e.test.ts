@@ -106,6 +106,8 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await dlqRow.locator('[data-testid="redrive"]').click();
     await page.locator('[data-testid="queue-note"]', { hasText: `Moved 1 message(s) from ${dlq.queueName}` }).waitFor();
     await dlqRow.locator('[data-testid="visible"]', { hasText: /^0$/ }).waitFor();
+    // The embedded SQS put the changes on the feed (that is what refreshed the page).
+    expect(stack.feed!.since().some((entry) => entry.type === 'queue' && (entry.data as { queueName: string }).queueName === dlq.queueName)).toBe(true);
   });
 
   it('draws a failed execution with its failing state in red', { timeout: 90_000 }, async () => {
@@ -125,6 +127,8 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await page.locator('[data-testid="state-graph"] g.node[data-state="ExtractText"][data-status="caught"]').waitFor();
     await page.locator('[data-testid="state-detail"]', { hasText: 'caught UnreadableDocumentError' }).waitFor();
     await photograph('executions');
+    const executionEvents = stack.feed!.since().filter((entry) => entry.type === 'execution').map((entry) => (entry.data as { status: string }).status);
+    expect(executionEvents).toEqual(expect.arrayContaining(['RUNNING', 'FAILED']));
   });
 
   it('browses a table', async () => {

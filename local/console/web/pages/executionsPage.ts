@@ -1,10 +1,12 @@
 /**
  * Executions: recent executions of every state machine; one execution's graph (its path coloured by
  * state status), the input and output of each state, retries, the error and whether it was caught,
- * and the event history. Refreshed every two seconds while shown.
+ * and the event history. Read again when the feed says an execution started or ended, and every few
+ * seconds (executions of a Step Functions the stack does not run).
  */
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { getJson, h, json, table, time } from '../dom.js';
+import { onServiceEvent } from '../feedStore.js';
 import { drawStateGraph, type StateStatus } from './stateGraph.js';
 
 interface Machine {
@@ -30,7 +32,7 @@ export interface StateRun {
   error?: { error?: string; cause?: string };
 }
 
-const REFRESH_MS = 2000;
+const REFRESH_MS = 5000;
 
 export function executionsPage(root: HTMLElement): () => void {
   const list = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
@@ -87,7 +89,12 @@ export function executionsPage(root: HTMLElement): () => void {
 
   void refresh();
   const timer = setInterval(() => void refresh().catch(() => undefined), REFRESH_MS);
-  return () => clearInterval(timer);
+  const unsubscribe = onServiceEvent((type, data) => {
+    if (type !== 'execution') return;
+    void refresh().catch(() => undefined);
+    if (selected && (data as { executionArn?: string }).executionArn === selected) void showExecution(selected);
+  });
+  return () => (clearInterval(timer), unsubscribe());
 }
 
 /** Each entered state's run, from the event history. */

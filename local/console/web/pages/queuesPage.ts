@@ -1,9 +1,13 @@
-/** Queues: depth, in flight, delayed, a dead-letter queue's oldest message and contents, and redrive. Refreshed every second while shown. */
+/**
+ * Queues: depth, in flight, delayed, a dead-letter queue's oldest message and contents, and redrive.
+ * Read again when the feed says a queue changed (the embedded SQS), and every few seconds (any SQS).
+ */
 import type { QueueView } from '../../queueRoutes.js';
 import { getJson, h, json, postJson, table } from '../dom.js';
+import { onServiceEvent } from '../feedStore.js';
 
 
-const REFRESH_MS = 1000;
+const REFRESH_MS = 3000;
 
 export function queuesPage(root: HTMLElement): () => void {
   const list = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
@@ -45,5 +49,8 @@ export function queuesPage(root: HTMLElement): () => void {
   };
   void refresh();
   const timer = setInterval(() => void refresh().catch(() => undefined), REFRESH_MS);
-  return () => clearInterval(timer);
+  const unsubscribe = onServiceEvent((type) => {
+    if (type === 'queue') void refresh().catch(() => undefined);
+  });
+  return () => (clearInterval(timer), unsubscribe());
 }
