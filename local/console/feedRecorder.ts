@@ -7,15 +7,13 @@
 import type { InvocationLog, InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
 import type { InvocationObserver, InvocationReport } from '../runtime/types.js';
 import type { ConsoleFeed } from './ConsoleFeed.js';
-import type { RecordedInvocation, RecordedModelCall, Trigger } from './feedViews.js';
+import type { RecordedInvocation, RecordedModelCall } from './feedViews.js';
 
 /** How often at most a busy queue is reported as changed. */
 export const QUEUE_EVENT_MS = 250;
 
 export class FeedRecorder implements InvocationObserver {
   private readonly inFlight = new Map<string, number>();
-  /** Triggers the console itself set for the next invocation of a function ("invoke again"). */
-  private readonly pendingTriggers = new Map<string, Trigger>();
   private readonly changedQueues = new Set<string>();
 
   constructor(readonly feed: ConsoleFeed) {}
@@ -28,15 +26,8 @@ export class FeedRecorder implements InvocationObserver {
     const left = (this.inFlight.get(report.functionId) ?? 1) - 1;
     if (left > 0) this.inFlight.set(report.functionId, left);
     else this.inFlight.delete(report.functionId);
-    const trigger = this.pendingTriggers.get(report.functionId);
-    if (trigger) this.pendingTriggers.delete(report.functionId);
-    const recorded: RecordedInvocation = { report, trigger };
+    const recorded: RecordedInvocation = { report };
     this.feed.publish('invocation', recorded);
-  }
-
-  /** Marks the next invocation of `functionId` as made from the console. */
-  expectTrigger(functionId: string, trigger: Trigger): void {
-    this.pendingTriggers.set(functionId, trigger);
   }
 
   modelCall(record: InvocationRecord, functionsInFlight: string[] = [...this.inFlight.keys()]): void {

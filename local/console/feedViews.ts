@@ -4,14 +4,11 @@
  * model call). Run lazily, once per event, only when someone reads the feed.
  */
 import type { InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
-import type { InvocationReport } from '../runtime/types.js';
+import type { InvocationReport, InvocationTrigger } from '../runtime/types.js';
 import type { FeedEntry, FeedShapes } from './ConsoleFeed.js';
 
-/** What made a function run, read from the shape of its event. */
-export interface Trigger {
-  kind: 'route' | 'queue' | 's3' | 'authorizer' | 'console' | 'direct';
-  name?: string;
-}
+/** What made a function run: what the invoker said, or what the shape of its event shows. */
+export type Trigger = InvocationTrigger;
 
 /** What the live lists show of an invocation (its event, result and logs are fetched when opened). */
 export interface InvocationSummary {
@@ -61,10 +58,9 @@ export interface ModelCallView {
   faults?: string[];
 }
 
-/** A recorded invocation: the runtime's report, and who asked for it when the stack knows. */
+/** A recorded invocation: the runtime's report. */
 export interface RecordedInvocation {
   report: InvocationReport;
-  trigger?: Trigger;
 }
 
 /** A recorded model call with the functions in flight when it was made. */
@@ -86,12 +82,12 @@ function shapeFull(entry: FeedEntry): unknown {
 }
 
 /** @param event the parsed event, when the caller has it already. */
-export function invocationSummary({ report, trigger }: RecordedInvocation, event?: unknown): InvocationSummary {
+export function invocationSummary({ report }: RecordedInvocation, event?: unknown): InvocationSummary {
   const { result } = report;
   return {
     requestId: report.requestId,
     functionId: report.functionId,
-    trigger: trigger ?? triggerOf(event ?? parseJson(report.event)),
+    trigger: report.trigger ?? triggerOf(event ?? parseJson(report.event)),
     status: result.status,
     startedAt: report.startedAt,
     durationMs: Math.round(result.durationMs * 100) / 100,

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsoleContext } from './consoleContext.js';
 import type { RecordedInvocation } from './feedViews.js';
 
-export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed, recorder }: ConsoleContext): void {
+export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed }: ConsoleContext): void {
   app.get<{ Params: { seq: string } }>('/api/invocations/:seq', async (request, reply) => {
     const entry = feed.get(Number(request.params.seq));
     if (entry?.type !== 'invocation') return reply.code(404).send({ message: `Invocation ${request.params.seq} is no longer in the console's history` });
@@ -22,8 +22,7 @@ export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed, 
     const { report } = entry.data as RecordedInvocation;
     const body = request.body;
     const event = body && 'event' in body ? body.event : report.event ? (JSON.parse(report.event) as unknown) : {};
-    recorder.expectTrigger(report.functionId, { kind: 'console', name: `again #${entry.seq}` });
-    const result = await runtime.invoke(report.functionId, event);
+    const result = await runtime.invoke(report.functionId, event, { trigger: { kind: 'console', name: `again #${entry.seq}` } });
     return { functionId: report.functionId, status: result.status, durationMs: result.durationMs };
   });
 }

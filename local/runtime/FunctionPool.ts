@@ -135,6 +135,7 @@ export class FunctionPool<C = unknown> {
       requestId,
       startedAt,
       event: eventJson,
+      trigger: invokeOptions.trigger,
       result,
       initDurationMs,
       memorySizeMb: this.fn.memorySize,

@@ -27,7 +27,15 @@ export interface ResponseStreamSink {
   onChunk(chunk: Uint8Array): void;
 }
 
+/** Who asks for an invocation, when the invoker says so (the console shows it). */
+export interface InvocationTrigger {
+  kind: 'route' | 'queue' | 's3' | 'authorizer' | 'stateMachine' | 'console' | 'direct';
+  name?: string;
+}
+
 export interface InvokeOptions {
+  /** Who asks (a state machine task, the console); otherwise read from the event's shape. */
+  trigger?: InvocationTrigger;
   /** Aborting ends the handler's response stream (client went away). */
   signal?: AbortSignal;
   /** Set for `RESPONSE_STREAM` invocations; the handler must be wrapped in `awslambda.streamifyResponse`. */
@@ -42,6 +50,7 @@ export interface InvocationReport {
   startedAt: number;
   /** The event as JSON text, as the function received it. */
   event: string;
+  trigger?: InvocationTrigger;
   result: InvokeResult;
   initDurationMs?: number;
   memorySizeMb: number;

@@ -133,6 +133,9 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await photograph('executions');
     const executionEvents = stack.feed!.since().filter((entry) => entry.type === 'execution').map((entry) => (entry.data as { status: string }).status);
     expect(executionEvents).toEqual(expect.arrayContaining(['RUNNING', 'FAILED']));
+    // The task's invocation says a state machine made it.
+    const extract = stack.feed!.since().find((entry) => entry.type === 'invocation' && JSON.parse(stack.feed!.json(entry)).data.functionId === 'ExtractTextFunction');
+    expect(JSON.parse(stack.feed!.json(extract!)).data.trigger).toEqual({ kind: 'stateMachine' });
   });
 
   it('browses a table', async () => {
