@@ -88,7 +88,7 @@ export function formatFeedMessage(message: FeedMessage, filter: TailFilter = {})
     if (filter.functionId && c.functionId !== filter.functionId) return undefined;
     const outcome = c.status === 'ok' ? styleText('green', (c.stopReason ?? 'ok').padEnd(9)) : styleText('red', (c.error?.code ?? 'error').padEnd(9));
     const cost = c.estimatedCostUsd !== undefined ? ` $${c.estimatedCostUsd.toFixed(6)}` : '';
-    const speed = c.tokensPerSecond !== undefined ? ` ${c.tokensPerSecond.toFixed(0)} tok/s` : '';
+    const speed = `${c.timeToFirstTokenMs !== undefined ? ` first token ${c.timeToFirstTokenMs} ms` : ''}${c.tokensPerSecond !== undefined ? ` ${c.tokensPerSecond.toFixed(0)} tok/s` : ''}`;
     return `${at} ${styleText('magenta', `model ${c.modelId}`)} ${styleText('dim', c.operation)} ${outcome} ${c.inputTokens ?? 0}→${c.outputTokens ?? 0} tokens ${c.latencyMs} ms${speed}${cost}${c.functionId ? styleText('dim', ` from ${c.functionId}`) : ''}`;
   }
   if (message.type === 'execution' && !filter.modelOnly && !filter.functionId) {

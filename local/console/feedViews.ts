@@ -51,6 +51,9 @@ export interface ModelCallView {
   inputTokens?: number;
   outputTokens?: number;
   latencyMs: number;
+  /** Streamed answers only. */
+  timeToFirstTokenMs?: number;
+  /** Output tokens per second of generation (after the first token, for a stream). */
   tokensPerSecond?: number;
   estimatedCostUsd?: number;
   status: 'ok' | 'error';
@@ -128,12 +131,17 @@ export function modelCallView({ record, functionsInFlight }: RecordedModelCall):
     inputTokens: record.usage?.inputTokens,
     outputTokens,
     latencyMs: record.latencyMs,
-    ...(outputTokens && record.latencyMs > 0 ? { tokensPerSecond: Math.round((outputTokens / record.latencyMs) * 100_000) / 100 } : {}),
+    ...(record.timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs: record.timeToFirstTokenMs } : {}),
+    ...tokensPerSecond(outputTokens, record.latencyMs - (record.timeToFirstTokenMs ?? 0)),
     estimatedCostUsd: record.estimatedCostUsd,
     status: record.status,
     error: record.error,
     faults: record.faults,
   };
+}
+
+function tokensPerSecond(outputTokens: number | undefined, generationMs: number): { tokensPerSecond?: number } {
+  return outputTokens && generationMs > 0 ? { tokensPerSecond: Math.round((outputTokens / generationMs) * 100_000) / 100 } : {};
 }
 
 /** The trigger an event's shape shows: API Gateway (REST or HTTP API), SQS, S3, an authorizer; else a direct call. */

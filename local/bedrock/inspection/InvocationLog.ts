@@ -26,6 +26,8 @@ export interface InvocationRecord {
   usage?: TokenUsage;
   estimatedCostUsd?: number;
   latencyMs: number;
+  /** Streamed answers: milliseconds from the request to the first token sent. */
+  timeToFirstTokenMs?: number;
   status: 'ok' | 'error';
   error?: { code: string; message: string };
   faults?: string[];

@@ -12,7 +12,7 @@ export function modelCallsPage(root: HTMLElement): () => void {
     const shown = store.modelCalls.slice(-200).reverse();
     list.replaceChildren(
       shown.length
-        ? table(['time', 'model', 'operation', 'function', 'tokens in/out', 'latency', 'tokens/s', 'cost', 'stop'], shown.map(rowOf))
+        ? table(['time', 'model', 'operation', 'function', 'tokens in/out', 'latency', 'first token', 'tokens/s', 'cost', 'stop'], shown.map(rowOf))
         : h('p', { class: 'muted' }, 'No model calls yet.'),
     );
   }
@@ -27,6 +27,7 @@ export function modelCallsPage(root: HTMLElement): () => void {
       h('td', {}, c.functionId ?? (c.candidates ? `one of ${c.candidates.join(', ')}` : '—')),
       h('td', {}, `${c.inputTokens ?? '—'} / ${c.outputTokens ?? '—'}`),
       h('td', {}, `${c.latencyMs} ms`),
+      h('td', {}, c.timeToFirstTokenMs !== undefined ? `${c.timeToFirstTokenMs} ms` : '—'),
       h('td', {}, c.tokensPerSecond !== undefined ? c.tokensPerSecond.toFixed(0) : '—'),
       h('td', {}, usd(c.estimatedCostUsd)),
       h('td', { class: c.status === 'error' ? 'status-error' : '' }, c.status === 'error' ? (c.error?.code ?? 'error') : (c.stopReason ?? '')),
