@@ -96,6 +96,25 @@ describe.skipIf(missing)('the console in Chromium', () => {
     expect(await page.evaluate('performance.getEntriesByType("navigation").length')).toBe(1);
   });
 
+  it('replays a streamed answer at its recorded pace', async () => {
+    const streamed = await fetch(`${stack.endpoints.api}/chat/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.endpoints.token}` },
+      body: JSON.stringify({ message: 'Stream the console answer' }),
+    });
+    expect(streamed.status).toBe(200);
+    const text = await streamed.text();
+    await open('models');
+    const row = page.locator('[data-testid="model-call-row"]', { hasText: 'ConverseStream' }).first();
+    await row.waitFor();
+    await row.click();
+    await page.click('button:has-text("Replay at its pace")');
+    // The replay ends with the whole answer the client received.
+    const firstWords = /"text":"([^"]{1,20})/.exec(text)?.[1] ?? 'You asked';
+    await page.locator('[data-testid="replay"]', { hasText: 'Stream the console answer' }).waitFor();
+    expect(await page.textContent('[data-testid="replay"]')).toContain(firstWords.trim());
+  });
+
   it('redrives a poison message from the Queues page', async () => {
     const sqs = new SQSClient(localClientConfig(stack.endpoints.sqs!));
     const dlq = stack.model.queues.find((queue) => queue.logicalId === 'TaskDeadLetterQueue')!;

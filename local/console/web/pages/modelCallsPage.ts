@@ -45,12 +45,34 @@ export function modelCallsPage(root: HTMLElement): () => void {
       h('h4', {}, 'Tools'),
       json(c.tools),
       h('h4', {}, 'Answer'),
+      ...(c.operation.includes('Stream') && c.status === 'ok' ? [replay(c)] : []),
       json(c.status === 'error' ? c.error : c.answer),
     );
   }
 
   render();
   return onFeedChange(render);
+}
+
+/** The answer's text, for Converse-shaped answers (ConverseStream); otherwise its JSON. */
+function answerText(answer: unknown): string {
+  const content = (answer as { message?: { content?: { text?: string }[] } } | undefined)?.message?.content;
+  return content ? content.map((block) => block.text ?? '').join('') : JSON.stringify(answer);
+}
+
+/** Plays a streamed answer back at its recorded pace: the first token after its delay, the rest spread over the stream's time. */
+function replay(c: ModelCall): HTMLElement {
+  const out = h('pre', { 'data-testid': 'replay' });
+  let timers: number[] = [];
+  const play = () => {
+    timers.forEach(clearTimeout);
+    out.textContent = '';
+    const tokens = answerText(c.answer).split(/(?<=\s)/);
+    const first = c.timeToFirstTokenMs ?? 0;
+    const each = tokens.length > 1 ? Math.max(0, c.latencyMs - first) / (tokens.length - 1) : 0;
+    timers = tokens.map((token, i) => window.setTimeout(() => (out.textContent += token), first + i * each));
+  };
+  return h('div', {}, h('button', { onclick: play }, `Replay at its pace (first token ${c.timeToFirstTokenMs ?? '?'} ms, ${c.latencyMs} ms in all)`), out);
 }
 
 /** The fake's fixture rules and fault rules, shown and switched from here. */
