@@ -7,8 +7,9 @@
  * what is live.
  *
  * `@fastify/sse` negotiates the route, sends the headers and heartbeats, reads `Last-Event-ID` and
- * reports the close. Events are written in batches, once per event-loop turn, straight to the
- * socket: under load one write carries many events instead of a write (and a promise) per event.
+ * reports the close. Events are written in batches, at most one write per {@link FLUSH_MS}, straight
+ * to the socket: under load one write carries many events, instead of a write (and a wake-up of the
+ * reader) per event. A page redraws at most once a frame anyway.
  * A page that stops reading is cut off past {@link MAX_BUFFERED_BYTES}; it reconnects and resumes
  * from the history.
  */
@@ -17,6 +18,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsoleFeed, FeedEntry, FeedEventType, FeedForm } from './ConsoleFeed.js';
 
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Longest an event waits for the next write to its readers. */
+export const FLUSH_MS = 50;
 
 /** One SSE message; the data is single-line JSON. */
 function sseMessage(event: string, data: string, id?: number): string {
@@ -42,7 +45,7 @@ export function registerFeedRoute(app: FastifyInstance, feed: ConsoleFeed): void
       pending += text;
       if (!scheduled) {
         scheduled = true;
-        setImmediate(flush);
+        setTimeout(flush, FLUSH_MS);
       }
     };
     const sendEntry = (entry: FeedEntry) => {
