@@ -18,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   s3: { summary: 'buckets and objects of the local S3: s3 ls [bucket[/prefix]]', load: () => import('./cli/s3.js') },
   clock: { summary: "read or move the stack's clock: clock [advance 6m | set <date>]", load: () => import('./cli/clock.js') },
   kb: { summary: 'knowledge bases: kb sync [kb] (ingest, with progress), kb status [kb], kb search "<query>"', load: () => import('./cli/kb.js') },
+  tail: { summary: 'the live feed of invocations and model calls, coloured: tail [--function F] [--model]', load: () => import('./cli/tail.js') },
   redrive: { summary: "move a dead-letter queue's messages back to their source queue: redrive <DLQ>", load: () => import('./cli/queues.js').then((m) => ({ run: m.runRedrive })) },
 };
 

@@ -22,11 +22,12 @@ import { stdoutLines } from './runtime/BatchedLineWriter.js';
 import type { RunningS3 } from './s3/server/startS3Server.js';
 import type { LambdaRuntime } from './runtime/types.js';
 import { FunctionInvocationLog, recordInvocations } from './runtime/FunctionInvocationLog.js';
+import type { ConsoleFeed, FeedRecorder } from './console/index.js';
 import { loadLocalTemplate } from './template/index.js';
 import { LOCAL_REGION, type TemplateModel } from './template/model.js';
 
 /** Default ports: the same as the containerised services' (DESIGN.md §2). */
-export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000, clock: 8901 };
+export const DEFAULT_PORTS = { api: 3000, functionUrls: 3001, bedrock: 4010, dynamodb: 8000, sqs: 9324, stepfunctions: 8083, s3: 9000, clock: 8901, console: 8900 };
 
 export type StackPorts = typeof DEFAULT_PORTS;
 
@@ -68,6 +69,13 @@ export interface StackOptions {
   /** The clock every time-driven service of the stack reads (default: a new one, on real time). */
   clock?: StackClock;
   log?: (line: string) => void;
+  /** Serve the local console (web page and live feed) on 127.0.0.1 (default true). */
+  console?: boolean;
+  /**
+   * Address the console binds: loopback by default, whatever `host` is. `0.0.0.0` only inside a
+   * container whose port is published on the host's 127.0.0.1 (docker-compose.yml does so).
+   */
+  consoleHost?: string;
 }
 
 export interface RunningStack {
@@ -82,6 +90,8 @@ export interface RunningStack {
   clock: StackClock;
   /** DynamoDB TTL: expired items are deleted within seconds and at every clock advance; `records()` are the REMOVE stream records. */
   ttl: StackTimeToLive;
+  /** The console's feed of invocations and model calls (absent with `console: false`). */
+  feed?: ConsoleFeed;
   /** Mints a dev token for another user (tests of ownership), or an expired one (a negative `expiresIn` in seconds). */
   signToken(subject: string, expiresIn?: string | number): Promise<string | undefined>;
   close(): Promise<void>;
@@ -118,6 +128,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     // Each service's code is loaded only when the template needs it; independent services start together.
     const runtimeModule = import('./runtime/createLambdaRuntime.js');
     const bedrockModule = import('./bedrock/server/startBedrockServer.js');
+    // The console's feed: invocations (the runtime's observer), model calls, executions and queue changes.
+    const consoleModule = options.console === false ? undefined : await import('./console/index.js');
+    const recorder: FeedRecorder | undefined = consoleModule && new consoleModule.FeedRecorder(new consoleModule.ConsoleFeed(consoleModule.DEFAULT_FEED_HISTORY, consoleModule.FEED_SHAPES));
     // The clock endpoint serves the TTL sweeper's records once DynamoDB is provisioned.
     const ttl: { sweeper?: StackTimeToLive } = {};
     const [secrets, dynamoDb, sqs, clockServer] = await settled([
@@ -129,7 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           )),
       options.external?.sqs
         ? undefined
-        : track(started, 'SQS', import('./sqs/SqsServer.js').then(({ startSqsServer }) => startSqsServer({ host, port: ports.sqs, clock, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log }))),
+        : track(started, 'SQS', import('./sqs/SqsServer.js').then(({ startSqsServer }) => startSqsServer({ host, port: ports.sqs, clock, dataDir: persistentDir && path.join(persistentDir, 'sqs'), log, onQueueChange: recorder && ((queue) => recorder.queueChanged(queue)) }))),
       track(started, 'clock endpoint', import('./clock/startClockServer.js').then(({ startClockServer }) =>
         startClockServer(clock, { host, port: ports.clock, ttlDeletions: (table) => ttl.sweeper?.records(table) ?? [] }),
       )),
@@ -171,6 +184,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     ] as const);
     if (s3) endpoints.s3 = s3.url;
     endpoints.bedrock = options.external?.bedrock ?? bedrock?.url;
+    if (recorder && bedrock) recorder.watchBedrock(bedrock.service.log);
+    if (recorder && consoleModule && !bedrock && endpoints.bedrock) {
+      const stopPolling = consoleModule.pollBedrockInvocations(endpoints.bedrock, recorder);
+      started.push({ name: 'Bedrock poller', close: async () => stopPolling() });
+    }
     if (model.guardrails?.length) (await import('./bedrock/guardrails/templateGuardrails.js')).handTemplateGuardrails(model.guardrails, bedrock?.service, log);
     if (options.external?.bedrock) logExternalKnowledgeBases(model, log);
 
@@ -185,6 +203,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           stateMachines: model.stateMachines,
           endpoints: { bedrock: endpoints.bedrock, dynamodb: endpoints.dynamodb, sqs: endpoints.sqs },
           resumeInterrupted: 'runtimeAttached',
+          onExecutionChange: recorder && ((execution) => recorder.execution(execution)),
           log,
         })
       : undefined;
@@ -199,6 +218,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     const runtime = await (await runtimeModule).createLambdaRuntime(model, {
+      observer: recorder,
       env: localServiceEnvironment(endpoints),
       buildDir: path.join(dataDir, 'build'),
       watch: options.watch,
@@ -255,13 +275,18 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       started.push({ name: 'SQS event sources', close: () => eventSources.stop() });
     }
 
+    if (recorder && consoleModule) {
+      const consoleServer = await track(started, 'console', consoleModule.startConsoleServer({ model, endpoints, runtime, feed: recorder.feed, recorder }, { host: options.consoleHost ?? consoleHost(host), port: ports.console }));
+      endpoints.console = consoleServer.url;
+    }
+
     const endpointsFile =
       options.writeEndpointsFile === false ? undefined : path.join(dataDir, options.ephemeral ? `endpoints.ephemeral-${process.pid}.json` : 'endpoints.json');
     if (endpointsFile) {
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }
-    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, invocations, clock, ttl: sweeper, signToken, close: closeAll };
+    return { endpoints, ...(endpointsFile ? { endpointsFile } : {}), model, runtime, invocations, clock, ttl: sweeper, feed: recorder?.feed, signToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
@@ -311,7 +336,12 @@ function defaultLog(): (line: string) => void {
   return (line) => out.write(line);
 }
 
+/** The console has no login: it stays on loopback even when the stack binds another address. */
+function consoleHost(host: string): string {
+  return host === '::1' || host === 'localhost' ? host : '127.0.0.1';
+}
+
 function resolvePorts(ports: StackOptions['ports']): StackPorts {
-  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0, clock: 0 };
+  if (ports === 'random') return { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: 0, clock: 0, console: 0 };
   return { ...DEFAULT_PORTS, ...ports };
 }

@@ -37,10 +37,12 @@ const started = Date.now();
 const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 
-// Everything under local/ that is not TypeScript and that the code reads beside itself.
+// Everything under local/ that is not TypeScript and that the code reads beside itself, and the
+// console's page sources (esbuild bundles them for the browser when the page is first asked for).
+const pageSources = join('local', 'console', 'web');
 cpSync(join(root, 'local'), join(root, 'dist', 'local'), {
   recursive: true,
-  filter: (source) => !/\.ts$/.test(source) && !source.endsWith('Dockerfile') && !source.includes('__pycache__'),
+  filter: (source) => (!/\.ts$/.test(source) || source.includes(pageSources)) && !source.endsWith('Dockerfile') && !source.endsWith('tsconfig.json') && !source.includes('__pycache__'),
 });
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, `${started}\n`);

@@ -10,18 +10,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  GetQueueUrlCommand,
-  ListDeadLetterSourceQueuesCommand,
-  ListQueuesCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { peek, redrive, urlOfArn } from '../sqs/deadLetterMessages.js';
 import { readEndpointsFile } from '../stack/endpointsFile.js';
 import { localClientConfig } from '../stack/localClientConfig.js';
 import { deadLetterTargetArn } from '../provision/provisionQueues.js';
@@ -40,9 +30,6 @@ with a RedrivePolicy stands for its dead-letter queue.
 Options: --endpoints <file> (default .local/endpoints.json), --template <file> (default template.yaml),
 --parameter-overrides K=V … (as the stack was started with; env GENAI_KIT_PARAMETER_OVERRIDES)
 `;
-
-/** Seconds a listed or moved message stays hidden while this command works on it. */
-const HOLD_SECONDS = 30;
 
 interface CommonOptions {
   endpoints: string;
@@ -170,114 +157,11 @@ async function resolveDeadLetterQueue(session: Session, queue: string): Promise<
   return (await urlOfArn(session.sqs, deadLetterTargetArn(Attributes.RedrivePolicy))) ?? queueUrl;
 }
 
-/** The URL of the queue an ARN names; a queue that does not exist is an error. */
-async function urlOfArn(sqs: SQSClient, arn: string | undefined): Promise<string | undefined> {
-  const name = arn?.split(':').pop();
-  if (!name) return undefined;
-  return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
-}
-
 function describeMessage(message: Message): string {
   const attributes = message.Attributes ?? {};
   const sent = attributes.SentTimestamp ? new Date(Number(attributes.SentTimestamp)).toISOString() : '?';
   const source = attributes.DeadLetterQueueSourceArn?.split(':').pop();
   return `\n${message.MessageId}  sent ${sent}${source ? `  from ${source}` : ''}  receives ${attributes.ApproximateReceiveCount ?? '?'}\n  ${message.Body ?? ''}\n`;
-}
-
-/** Receives up to `max` messages, then makes every one of them visible again. */
-async function peek(sqs: SQSClient, queueUrl: string, max: number): Promise<Message[]> {
-  const seen = new Map<string, Message>();
-  try {
-    while (seen.size < max) {
-      const batch = await receive(sqs, queueUrl, Math.min(10, max - seen.size));
-      if (batch.length === 0) break;
-      for (const message of batch) seen.set(message.MessageId ?? '', message);
-    }
-  } finally {
-    await release(sqs, queueUrl, [...seen.values()]);
-  }
-  return [...seen.values()];
-}
-
-async function redrive(
-  sqs: SQSClient,
-  dlqUrl: string,
-  fixedTarget: string | undefined,
-  max: number,
-): Promise<{ count: number; unplaced: number; targets: Set<string> }> {
-  const sources = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl }));
-  const onlySource = sources.queueUrls?.length === 1 ? sources.queueUrls[0] : undefined;
-  const result = { count: 0, unplaced: 0, targets: new Set<string>() };
-  const unplaced: Message[] = [];
-  while (result.count + unplaced.length < max) {
-    const batch = await receive(sqs, dlqUrl, Math.min(10, max - result.count - unplaced.length));
-    if (batch.length === 0) break;
-    const byTarget = new Map<string, Message[]>();
-    for (const message of batch) {
-      const sourceArn = message.Attributes?.DeadLetterQueueSourceArn;
-      // A source queue deleted since: the message stays unplaced.
-      const target = fixedTarget ?? (sourceArn ? await urlOfArn(sqs, sourceArn).catch(() => undefined) : onlySource);
-      if (!target) {
-        unplaced.push(message);
-        continue;
-      }
-      byTarget.set(target, [...(byTarget.get(target) ?? []), message]);
-    }
-    for (const [target, messages] of byTarget) {
-      const sent = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: target,
-          Entries: messages.map((message, index) => ({
-            Id: String(index),
-            MessageBody: message.Body ?? '',
-            ...(message.MessageAttributes && Object.keys(message.MessageAttributes).length ? { MessageAttributes: message.MessageAttributes } : {}),
-            ...(message.Attributes?.MessageGroupId ? { MessageGroupId: message.Attributes.MessageGroupId } : {}),
-            ...(message.Attributes?.MessageDeduplicationId ? { MessageDeduplicationId: message.Attributes.MessageDeduplicationId } : {}),
-          })),
-        }),
-      );
-      const movedIds = new Set((sent.Successful ?? []).map((entry) => entry.Id));
-      const moved = messages.filter((_, index) => movedIds.has(String(index)));
-      if (moved.length) {
-        await sqs.send(
-          new DeleteMessageBatchCommand({ QueueUrl: dlqUrl, Entries: moved.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '' })) }),
-        );
-      }
-      await release(sqs, dlqUrl, messages.filter((_, index) => !movedIds.has(String(index))));
-      result.count += moved.length;
-      if (moved.length) result.targets.add(target);
-    }
-  }
-  await release(sqs, dlqUrl, unplaced);
-  result.unplaced = unplaced.length;
-  return result;
-}
-
-async function receive(sqs: SQSClient, queueUrl: string, max: number): Promise<Message[]> {
-  const { Messages = [] } = await sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: queueUrl,
-      MaxNumberOfMessages: max,
-      VisibilityTimeout: HOLD_SECONDS,
-      WaitTimeSeconds: 0,
-      AttributeNames: ['All'],
-      MessageAttributeNames: ['All'],
-    }),
-  );
-  return Messages;
-}
-
-/** Makes received messages visible again now. */
-async function release(sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> {
-  for (let start = 0; start < messages.length; start += 10) {
-    const chunk = messages.slice(start, start + 10);
-    await sqs.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: chunk.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '', VisibilityTimeout: 0 })),
-      }),
-    );
-  }
 }
 
 function queueNameOf(url: string): string {

@@ -28,6 +28,8 @@ Options:
   --stepfunctions-port <n>     Step Functions API port (default ${DEFAULT_PORTS.stepfunctions})
   --s3-port <n>                S3 port (default ${DEFAULT_PORTS.s3})
   --clock-port <n>             the clock's HTTP endpoint (default ${DEFAULT_PORTS.clock}; see docs/time.md)
+  --console-port <n>           local console port, always on 127.0.0.1 (default ${DEFAULT_PORTS.console})
+  --no-console                 do not serve the local console
   --no-watch                   do not rebuild functions when sources change
   --instant                    the fake model answers at once (default: a realistic streaming pace)
   --bedrock-fixtures <file>    fixture rules for the fake Bedrock (see docs/fake-bedrock.md)
@@ -47,6 +49,7 @@ const PORT_FLAGS: Record<string, keyof StackPorts> = {
   'stepfunctions-port': 'stepfunctions',
   's3-port': 's3',
   'clock-port': 'clock',
+  'console-port': 'console',
 };
 
 export async function run(args: string[]): Promise<number> {
@@ -59,6 +62,7 @@ export async function run(args: string[]): Promise<number> {
       ...PARAMETER_OVERRIDES_OPTION,
       host: { type: 'string', default: process.env.GENAI_KIT_HOST ?? '127.0.0.1' },
       'no-watch': { type: 'boolean', default: false },
+      'no-console': { type: 'boolean', default: false },
       instant: { type: 'boolean', default: false },
       'bedrock-fixtures': { type: 'string' },
       'knowledge-base-dir': { type: 'string' },
@@ -89,6 +93,9 @@ export async function run(args: string[]): Promise<number> {
     ports: portsFrom(values as Record<string, unknown>),
     parameterOverrides: overridesFrom(values),
     watch: !values['no-watch'],
+    console: !values['no-console'],
+    // Only for a container that publishes the console port on the host's 127.0.0.1 (docker-compose.yml).
+    consoleHost: process.env.GENAI_KIT_CONSOLE_HOST,
     bedrock: {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),
       fixturesFile: values['bedrock-fixtures'] as string | undefined,

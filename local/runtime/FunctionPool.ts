@@ -15,7 +15,7 @@ import { MAX_SYNC_REQUEST_BYTES, requestTooLargeError, throttledError } from './
 import type { CodeOutcome, CodeSource, EnvironmentFactory, ExecutionEnvironment, InitOutcome, RunOutcome } from './ExecutionEnvironment.js';
 import { endLine, reportLine, startLine } from './invocationLog.js';
 import { invokeErrorLogMessage } from './worker/toFunctionError.js';
-import type { FunctionError, InvokeOptions, InvokeResult } from './types.js';
+import type { FunctionError, InvocationObserver, InvokeOptions, InvokeResult } from './types.js';
 
 export interface FunctionPoolOptions<C> {
   code: CodeSource<C>;
@@ -25,6 +25,8 @@ export interface FunctionPoolOptions<C> {
   /** Shared by every pool of a runtime: how many environments initialise at once. */
   coldStarts: ColdStartGate;
   log(line: string): void;
+  /** Told of every invocation that starts and ends, with the lines the function logged during it. */
+  observer?: InvocationObserver;
 }
 
 /** What a queued request is handed: a ready environment, the failed init of the one it started, or nothing (try again). */
@@ -39,6 +41,8 @@ export class FunctionPool<C = unknown> {
   private starting = 0;
   /** Environments started and not yet ready: their end is reported by their init, not their exit. */
   private readonly initialising = new Set<ExecutionEnvironment>();
+  /** Lines each busy environment logs, kept only while an observer listens. */
+  private readonly capturedLines = new Map<ExecutionEnvironment, string[]>();
   private inFlight = 0;
   private closed = false;
 
@@ -60,6 +64,7 @@ export class FunctionPool<C = unknown> {
       return { status: 'throttled', error: throttledError(), durationMs: 0 };
     }
     this.inFlight++;
+    this.options.observer?.started(this.fn.logicalId);
     try {
       return await this.invokeOnWorker(eventJson, invokeOptions);
     } finally {
@@ -117,8 +122,11 @@ export class FunctionPool<C = unknown> {
     const initDurationMs = worker.pendingInitDurationMs;
     worker.pendingInitDurationMs = undefined;
     this.options.log(startLine(requestId));
+    const logLines: string[] | undefined = this.options.observer ? [] : undefined;
+    if (logLines) this.capturedLines.set(worker, logLines);
+    const startedAt = Date.now();
     const started = performance.now();
-    const outcome = await worker.run({ requestId, event: eventJson, timeoutMs: this.fn.timeout * 1000, stream: invokeOptions.stream, signal: invokeOptions.signal });
+    const outcome = await worker.run({ requestId, event: eventJson, timeoutMs: this.fn.timeout * 1000, stream: invokeOptions.stream, signal: invokeOptions.signal }).finally(() => this.capturedLines.delete(worker));
     const durationMs = outcome.kind === 'timeout' ? this.fn.timeout * 1000 : performance.now() - started;
     const result = toInvokeResult(outcome, durationMs);
     if (outcome.kind === 'timeout') this.options.log(outcome.error.errorMessage);
@@ -135,6 +143,18 @@ export class FunctionPool<C = unknown> {
         errorType: outcome.kind === 'crash' ? outcome.error.errorType : undefined,
       }),
     );
+    this.options.observer?.finished({
+      functionId: this.fn.logicalId,
+      requestId,
+      startedAt,
+      event: eventJson,
+      trigger: invokeOptions.trigger,
+      result,
+      initDurationMs,
+      memorySizeMb: this.fn.memorySize,
+      maxMemoryUsedMb: worker.maxMemoryUsedMb,
+      logLines: logLines ?? [],
+    });
     return result;
   }
 
@@ -144,7 +164,9 @@ export class FunctionPool<C = unknown> {
     this.options.log(startLine(requestId));
     this.options.log(endLine(requestId));
     this.options.log(reportLine({ requestId, durationMs: 0, memorySizeMb: this.fn.memorySize, maxMemoryUsedMb: 0, status: 'error', errorType: error.errorType }));
-    return { status: 'error', error, durationMs: 0 };
+    const result: InvokeResult = { status: 'error', error, durationMs: 0 };
+    this.options.observer?.finished({ functionId: this.fn.logicalId, requestId, startedAt: Date.now(), event: '', result, memorySizeMb: this.fn.memorySize, maxMemoryUsedMb: 0, logLines: [] });
+    return result;
   }
 
   private logError(requestId: string, error: FunctionError, label: string): void {
@@ -209,8 +231,11 @@ export class FunctionPool<C = unknown> {
   }
 
   private spawn(code: C, generation: number): ExecutionEnvironment {
-    const worker = this.options.createEnvironment(code, generation, {
-      log: this.options.log,
+    const worker: ExecutionEnvironment = this.options.createEnvironment(code, generation, {
+      log: (line) => {
+        this.capturedLines.get(worker)?.push(line);
+        this.options.log(line);
+      },
       onExit: (exited, error) => {
         const idleIndex = this.idle.indexOf(exited);
         if (idleIndex >= 0) this.idle.splice(idleIndex, 1);

@@ -25,7 +25,7 @@ import { planFunctions, type FunctionPlan } from './planFunctions.js';
 import { processEnvironments } from './process/processEnvironments.js';
 import { ProcessFunctionCode } from './process/ProcessFunctionCode.js';
 import { missingRequirements } from './process/requirementsCheck.js';
-import type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime } from './types.js';
+import type { FunctionError, InvocationObserver, InvokeOptions, InvokeResult, LambdaRuntime } from './types.js';
 import { workerEnvironments } from './workerEnvironments.js';
 
 export interface RuntimeOptions {
@@ -44,6 +44,8 @@ export interface RuntimeOptions {
   maxConcurrency?: number;
   /** Environments initialising at once across all functions (default: the machine's cores, at least 2). */
   maxConcurrentColdStarts?: number;
+  /** Told of every invocation of every function as it starts and ends (the console's feed). */
+  observer?: InvocationObserver;
   /** Called after a watched change was rebuilt (the next invocation of that function runs the new code). */
   onReload?: (functionId: string, result: { ok: boolean; error?: FunctionError; durationMs: number }) => void;
 }
@@ -107,7 +109,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       pool?.retireStale();
       options.onReload?.(fn.logicalId, { ok: outcome.ok, error: outcome.ok ? undefined : outcome.error, durationMs });
     };
-    const poolOptions = { maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, coldStarts, log: (line: string) => log(line, fn.logicalId) };
+    const poolOptions = { maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, coldStarts, log: (line: string) => log(line, fn.logicalId), observer: options.observer };
     if (plan.kind === 'process') {
       const code = processCode(fn, plan, model.baseDir, options.watch ?? false, onChange);
       if (code.usesBuildArtifact) log(`using the sam build artifact ${code.taskRoot}`, fn.logicalId);

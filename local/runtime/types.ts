@@ -27,11 +27,42 @@ export interface ResponseStreamSink {
   onChunk(chunk: Uint8Array): void;
 }
 
+/** Who asks for an invocation, when the invoker says so (the console shows it). */
+export interface InvocationTrigger {
+  kind: 'route' | 'queue' | 's3' | 'authorizer' | 'stateMachine' | 'console' | 'direct';
+  name?: string;
+}
+
 export interface InvokeOptions {
+  /** Who asks (a state machine task, the console); otherwise read from the event's shape. */
+  trigger?: InvocationTrigger;
   /** Aborting ends the handler's response stream (client went away). */
   signal?: AbortSignal;
   /** Set for `RESPONSE_STREAM` invocations; the handler must be wrapped in `awslambda.streamifyResponse`. */
   stream?: ResponseStreamSink;
+}
+
+/** One finished invocation, as the runtime reports it to an observer (the console's feed). */
+export interface InvocationReport {
+  functionId: string;
+  requestId: string;
+  /** Epoch ms when the handler was handed the event. */
+  startedAt: number;
+  /** The event as JSON text, as the function received it. */
+  event: string;
+  trigger?: InvocationTrigger;
+  result: InvokeResult;
+  initDurationMs?: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  /** What the function wrote while it ran (its log lines, START/END/REPORT excluded). */
+  logLines: string[];
+}
+
+/** Watches invocations as they start and end (the console's feed). */
+export interface InvocationObserver {
+  started(functionId: string): void;
+  finished(report: InvocationReport): void;
 }
 
 export interface LambdaRuntime {

@@ -32,6 +32,8 @@ export interface SqsServerOptions {
   /** The stack's clock: visibility timeouts, delays, retention and long polls run on it (default: real time). */
   clock?: StackClock;
   log?: (line: string) => void;
+  /** Told the name of a queue whose messages changed (stored, received, moved, removed): the console's feed. */
+  onQueueChange?: (queueName: string) => void;
 }
 
 export interface SqsServer {
@@ -73,7 +75,13 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const clock = options.clock ?? new StackClock();
   const { service, requestHandler } = createHandler(clock, host, options.port ?? 9324, snapshot, snapshotPath);
   let journal: SqsJournal | undefined;
-  const instrumentation = new QueueInstrumentation((queueName, messageId) => journal?.changed(queueName, messageId), () => clock.now());
+  const instrumentation = new QueueInstrumentation(
+    (queueName, messageId) => {
+      journal?.changed(queueName, messageId);
+      options.onQueueChange?.(queueName);
+    },
+    () => clock.now(),
+  );
   const instrumentAll = (): void => {
     for (const queue of service.Queues) instrumentation.instrument(queue);
   };

@@ -11,6 +11,8 @@ export interface Endpoints {
   s3?: string;
   /** The stack clock's HTTP endpoint (`GET /_clock`, `POST /_clock/advance`; docs/time.md). */
   clock?: string;
+  /** The local console (web page and live feed), `http://127.0.0.1:<port>/`. */
+  console?: string;
   apiKey?: string;
   token?: string;
   region: string;
@@ -41,6 +43,7 @@ export function formatEndpoints(endpoints: Endpoints): string {
   if (endpoints.stepfunctions) rows.push(['Step Functions', endpoints.stepfunctions]);
   if (endpoints.s3) rows.push(['S3', endpoints.s3]);
   if (endpoints.clock) rows.push(['Clock (POST /_clock/advance)', endpoints.clock]);
+  if (endpoints.console) rows.push(['Console (web page + live feed)', endpoints.console]);
   if (endpoints.apiKey) rows.push(['API key (x-api-key)', endpoints.apiKey]);
   if (endpoints.token) rows.push(['Dev token (Authorization: Bearer …)', `${endpoints.token.slice(0, 24)}… (full token in endpoints.json)`]);
   const width = Math.max(...rows.map(([name]) => name.length));

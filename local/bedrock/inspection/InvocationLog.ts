@@ -26,6 +26,8 @@ export interface InvocationRecord {
   usage?: TokenUsage;
   estimatedCostUsd?: number;
   latencyMs: number;
+  /** Streamed answers: milliseconds from the request to the first token sent. */
+  timeToFirstTokenMs?: number;
   status: 'ok' | 'error';
   error?: { code: string; message: string };
   faults?: string[];
@@ -58,6 +60,7 @@ export class InvocationLog {
   private sizes: number[] = [];
   private bytes = 0;
   private counter = 0;
+  private readonly listeners = new Set<(record: InvocationRecord) => void>();
 
   constructor(
     private readonly limit: number = INVOCATION_LOG_LIMITS.records,
@@ -87,7 +90,14 @@ export class InvocationLog {
     let over = 0;
     for (let bytes = this.bytes; bytes > this.maxBytes && over < this.records.length - 1; over++) bytes -= this.sizes[over]!;
     if (over) this.dropOldest(over);
+    for (const listener of this.listeners) listener(full);
     return full;
+  }
+
+  /** Calls `listener` with every record added from now on (the console's feed); returns the unsubscribe function. */
+  subscribe(listener: (record: InvocationRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Records, optionally filtered by operation or model id (requested or resolved). */

@@ -73,11 +73,14 @@ export async function startEventStream(
   const events = prepared.generation.events();
   const started = performance.now();
   const first = await events.next();
+  let timeToFirstTokenMs: number | undefined;
   async function* frames(): AsyncGenerator<Uint8Array> {
     let failure: unknown;
     try {
       if (!first.done) for (const [type, body] of mapEvent(first.value)) yield EventStreamEncoder.event(type, body);
       for await (const event of events) {
+        // When the first token of the answer went out (the console shows it).
+        if (timeToFirstTokenMs === undefined && (event.type === 'textDelta' || event.type === 'toolInputDelta')) timeToFirstTokenMs = Math.round(performance.now() - started);
         for (const [type, body] of mapEvent(event)) yield EventStreamEncoder.event(type, body);
       }
     } catch (error) {
@@ -89,7 +92,7 @@ export async function startEventStream(
     } finally {
       if (!failure && (call.clientGone.aborted || !prepared.generation.result)) failure = new Error('client closed the stream');
       void events.return(undefined);
-      service.record(operation, call.modelId, call.body, started, { ...outcome(), error: failure }, model);
+      service.record(operation, call.modelId, call.body, started, { ...outcome(), timeToFirstTokenMs, error: failure }, model);
     }
   }
   return frames();

@@ -10,12 +10,14 @@ import { StatesError, StatesErrorName } from '../engine/statesError.js';
 import type { LambdaRuntime, InvokeResult } from '../../runtime/types.js';
 import { functionNameOf } from './taskResource.js';
 
+const STATE_MACHINE_TRIGGER = { kind: 'stateMachine' } as const;
+
 /** Invokes a function and returns its payload, or throws the StatesError Step Functions reports. */
 export async function invokeFunction(runtime: LambdaRuntime | undefined, functionName: string, payload: Json, signal: AbortSignal): Promise<Json> {
   if (!runtime) throw new StatesError('Lambda.ServiceException', 'No Lambda runtime is attached to the local Step Functions service');
   let result: InvokeResult;
   try {
-    result = await runtime.invoke(functionName, payload, { signal });
+    result = await runtime.invoke(functionName, payload, { signal, trigger: STATE_MACHINE_TRIGGER });
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'FunctionNotFoundError' || name === 'ResourceNotFoundException') {

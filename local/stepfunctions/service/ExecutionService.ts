@@ -49,6 +49,8 @@ export interface ExecutionServiceOptions {
   clock?: ExecutionClock;
   /** The mock config in force, for executions started with `#<TestCase>`. */
   mockConfig?: () => MockConfig | undefined;
+  /** Told when an execution starts and when it ends (the console's feed). */
+  onExecutionChange?: (record: ExecutionRecord) => void;
 }
 
 interface Running {
@@ -256,6 +258,7 @@ export class ExecutionService implements ChildExecutions {
     const done = this.run(record, definition, machine.roleArn, parsedInput, history);
     // A Standard execution is on disk before StartExecution answers.
     await this.options.store.putExecution(record);
+    this.options.onExecutionChange?.(record);
     return { record, done };
   }
 
@@ -343,6 +346,7 @@ export class ExecutionService implements ChildExecutions {
     this.forgetMockInvocations(record);
     await this.options.store.putExecution(record).catch(() => undefined);
     this.running.delete(record.executionArn);
+    this.options.onExecutionChange?.(record);
     return record;
   }
 

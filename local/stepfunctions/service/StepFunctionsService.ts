@@ -11,7 +11,7 @@ import type { MockConfig } from '../integrations/mockConfig.js';
 import { MockConfigFile } from '../integrations/mockConfig.js';
 import type { ExecutionClock } from '../engine/executionFrame.js';
 import { StepFunctionsStore } from '../store/StepFunctionsStore.js';
-import { ExecutionService } from './ExecutionService.js';
+import { ExecutionService, type ExecutionServiceOptions } from './ExecutionService.js';
 import { StateMachineRegistry } from './StateMachineRegistry.js';
 
 export interface StepFunctionsServiceOptions {
@@ -29,6 +29,8 @@ export interface StepFunctionsServiceOptions {
   waitScale?: number;
   /** The stack's clock: Wait, Retry backoff, TimeoutSeconds and execution dates follow it; default: real time. */
   clock?: ExecutionClock;
+  /** Told when an execution starts and when it ends (the console's feed). */
+  onExecutionChange?: ExecutionServiceOptions['onExecutionChange'];
   /**
    * When executions interrupted by the last stop or crash resume: at `start` (default), or once a
    * Lambda runtime is attached (their Lambda tasks need it; the stack attaches it after start).
@@ -70,7 +72,7 @@ export class StepFunctionsService {
         waitFor: (arn, signal) => late.executions!.waitFor(arn, signal),
       },
     });
-    const executions = new ExecutionService({ store, machines, tasks, waitScale: options.waitScale, clock: options.clock, mockConfig });
+    const executions = new ExecutionService({ store, machines, tasks, waitScale: options.waitScale, clock: options.clock, mockConfig, onExecutionChange: options.onExecutionChange });
     late.executions = executions;
     if (options.stateMachines?.length) await machines.registerTemplateMachines(options.stateMachines);
     const service = new StepFunctionsService(store, machines, executions, tasks);
