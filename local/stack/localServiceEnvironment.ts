@@ -14,6 +14,7 @@ export function localServiceEnvironment(endpoints: Partial<Endpoints>): Record<s
   if (endpoints.bedrock) {
     env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = endpoints.bedrock;
     env.AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME = endpoints.bedrock;
+    env.AWS_ENDPOINT_URL_BEDROCK_AGENT = endpoints.bedrock;
   }
   if (endpoints.sqs) env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
   if (endpoints.s3) env.AWS_ENDPOINT_URL_S3 = endpoints.s3;

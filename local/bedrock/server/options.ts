@@ -1,3 +1,4 @@
+import type { KnowledgeBaseDefinition } from '../knowledgebase/definitions.js';
 import type { GuardrailDefinition } from '../guardrails/GuardrailDefinition.js';
 import type { Responder } from '../conversation/types.js';
 import type { FaultRule } from '../faults/FaultPlan.js';
@@ -51,6 +52,15 @@ export interface BedrockServerOptions {
   credentials?: SigningCredentials[];
   /** Folder of knowledge-base documents: `<dir>/<knowledgeBaseId>/*.md|txt`, or flat files for every id. */
   knowledgeBaseDir?: string;
+  /**
+   * Knowledge bases and their S3 data sources (the template's, with local ids). When given, only
+   * these ids exist: the bedrock-agent control plane serves them and Retrieve searches their index.
+   */
+  knowledgeBases?: KnowledgeBaseDefinition[];
+  /** The S3 API the data sources are read through (the kit's local S3). Default: the SDK's (`AWS_ENDPOINT_URL_S3`). */
+  s3Endpoint?: string;
+  /** Where knowledge-base indexes and ingestion jobs persist (under `.local/`). Default: memory only. */
+  knowledgeBaseDataDir?: string;
   /** Guardrails (CloudFormation `AWS::Bedrock::Guardrail` properties with local ids), e.g. from the template. */
   guardrails?: GuardrailDefinition[];
   /** A guardrails JSON file (`{"guardrails": [...]}`, see docs/fake-bedrock.md), loaded at start after `guardrails`. */

@@ -5,7 +5,7 @@ import { converse, converseStream } from '../operations/converse.js';
 import { countTokensOperation } from '../operations/countTokens.js';
 import { invokeModel, invokeModelWithResponseStream } from '../operations/invokeModel.js';
 import { retrieve, retrieveAndGenerate } from '../operations/knowledgeBase.js';
-import type { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
+import type { KnowledgeBaseSources } from '../operations/knowledgeBaseSearch.js';
 import type { ModelCallInput } from '../operations/ModelCall.js';
 import type { BedrockService } from './BedrockService.js';
 import { parseJsonBody, plainHeaders } from './parseBody.js';
@@ -75,10 +75,10 @@ export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockServ
 }
 
 /** Bedrock agent runtime: `/knowledgebases/{id}/retrieve` and `/retrieveAndGenerate` over local documents. */
-export function registerAgentRuntimeRoutes(app: FastifyInstance, service: BedrockService, store: KnowledgeBaseStore): void {
+export function registerAgentRuntimeRoutes(app: FastifyInstance, service: BedrockService, sources: KnowledgeBaseSources): void {
   app.post('/knowledgebases/:knowledgeBaseId/retrieve', async (request: FastifyRequest<{ Params: { knowledgeBaseId: string } }>, reply) => {
     const call = { modelId: request.params.knowledgeBaseId, body: parseJsonBody(request.body), headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
-    const output = await retrieve(service, store, call);
+    const output = await retrieve(service, sources, call);
     return reply.header('content-type', 'application/json').send(JSON.stringify(output));
   });
 
@@ -86,7 +86,7 @@ export function registerAgentRuntimeRoutes(app: FastifyInstance, service: Bedroc
     const body = parseJsonBody(request.body);
     const config = (body as { retrieveAndGenerateConfiguration?: { knowledgeBaseConfiguration?: { knowledgeBaseId?: string } } })?.retrieveAndGenerateConfiguration;
     const call = { modelId: String(config?.knowledgeBaseConfiguration?.knowledgeBaseId ?? ''), body, headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
-    const output = await retrieveAndGenerate(service, store, call);
+    const output = await retrieveAndGenerate(service, sources, call);
     return reply.header('content-type', 'application/json').send(JSON.stringify(output));
   });
 }
