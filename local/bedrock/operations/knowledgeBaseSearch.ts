@@ -1,12 +1,15 @@
 import type { KnowledgeBaseRetrievalConfiguration, KnowledgeBaseRetrievalResult, RetrievalFilter } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { KnowledgeBaseEngine } from '../knowledgebase/KnowledgeBaseEngine.js';
 import type { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
+import type { RagSessions } from '../knowledgebase/RagSessions.js';
 import { decodeOffset, encodeOffset } from '../knowledgebase/pagination.js';
 
 /** Where Retrieve and RetrieveAndGenerate search: the template's knowledge bases, else the documents folder. */
 export interface KnowledgeBaseSources {
   engine?: KnowledgeBaseEngine;
   folder: KnowledgeBaseStore;
+  /** RetrieveAndGenerate's sessions. */
+  sessions: RagSessions;
 }
 
 export interface KnowledgeBaseQuery {

@@ -10,6 +10,7 @@ import type { BedrockServerOptions } from './options.js';
 import { dropConnection, sendError, toBedrockError } from './replies.js';
 import { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
 import { KnowledgeBaseEngine } from '../knowledgebase/KnowledgeBaseEngine.js';
+import { RagSessions } from '../knowledgebase/RagSessions.js';
 import { registerKnowledgeBaseControlRoutes } from './knowledgeBaseControlRoutes.js';
 import { registerAgentRuntimeRoutes, registerRuntimeRoutes } from './runtimeRoutes.js';
 import { SigV4Verifier } from './SigV4Verifier.js';
@@ -97,7 +98,7 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): {
     registerKnowledgeBaseControlRoutes(app, engine);
     app.addHook('onClose', () => engine.close());
   }
-  registerAgentRuntimeRoutes(app, service, { folder, engine });
+  registerAgentRuntimeRoutes(app, service, { folder, engine, sessions: new RagSessions() });
   return {
     app,
     service,
