@@ -10,6 +10,8 @@ import { METADATA_SUFFIX, parseMetadataSidecar, type DocumentMetadata } from './
 import { parseDocument } from './parsing/parseDocument.js';
 import type { ListedObject, S3DocumentSource } from './S3DocumentSource.js';
 
+/** Documents read from S3 at once; they are then chunked and embedded one after the other. */
+const READ_CONCURRENCY = 8;
 /** Failure reasons kept on a job (AWS lists a bounded number too). */
 const MAX_FAILURE_REASONS = 50;
 
@@ -60,8 +62,11 @@ export async function ingestDataSource(ingestion: Ingestion): Promise<void> {
     const listing = await ingestion.source.list(dataSource.bucketName, dataSource.inclusionPrefixes);
     const sidecars = new Map(listing.filter((object) => object.key.endsWith(METADATA_SUFFIX)).map((object) => [object.key, object]));
     const documents = listing.filter((object) => !object.key.endsWith(METADATA_SUFFIX));
-    for (const document of documents) {
-      await ingestDocument(ingestion, document, sidecars.get(`${document.key}${METADATA_SUFFIX}`), statistics);
+    const sidecarOf = (document: ListedObject) => sidecars.get(`${document.key}${METADATA_SUFFIX}`);
+    for (let start = 0; start < documents.length; start += READ_CONCURRENCY) {
+      const batch = documents.slice(start, start + READ_CONCURRENCY);
+      const loaded = await Promise.all(batch.map((document) => loadDocument(ingestion, document, sidecarOf(document))));
+      batch.forEach((document, position) => applyDocument(ingestion, document, sidecarOf(document), loaded[position], statistics));
       touch();
       await yieldToEventLoop();
     }
@@ -79,13 +84,18 @@ function addFailure(job: IngestionJob, reason: string): void {
   if (reasons.length < MAX_FAILURE_REASONS) reasons.push(reason);
 }
 
-async function ingestDocument(ingestion: Ingestion, document: ListedObject, sidecar: ListedObject | undefined, statistics: Statistics): Promise<void> {
+/** What reading one listed document gave: nothing to do, its metadata alone, or its text too. */
+type LoadedDocument =
+  | { kind: 'unchanged' }
+  | { kind: 'metadata'; metadata: DocumentMetadata }
+  | { kind: 'document'; metadata: DocumentMetadata; text: string }
+  | { kind: 'failed'; reason: string };
+
+/** Reads (and parses) what changed of one document; the I/O half, run a few documents at a time. */
+async function loadDocument(ingestion: Ingestion, document: ListedObject, sidecar: ListedObject | undefined): Promise<LoadedDocument> {
   const { state, dataSource, source } = ingestion;
-  const indexed = state.documentsOf(dataSource.dataSourceId);
-  const previous = indexed.get(document.key);
-  statistics.numberOfDocumentsScanned++;
-  if (sidecar) statistics.numberOfMetadataDocumentsScanned++;
-  if (previous && previous.etag === document.etag && previous.metadataEtag === sidecar?.etag) return;
+  const previous = state.documentsOf(dataSource.dataSourceId).get(document.key);
+  if (previous && previous.etag === document.etag && previous.metadataEtag === sidecar?.etag) return { kind: 'unchanged' };
   const uri = `s3://${dataSource.bucketName}/${document.key}`;
   try {
     const metadata: DocumentMetadata = {
@@ -93,26 +103,48 @@ async function ingestDocument(ingestion: Ingestion, document: ListedObject, side
       'x-amz-bedrock-kb-source-uri': uri,
       'x-amz-bedrock-kb-data-source-id': dataSource.dataSourceId,
     };
-    if (previous && previous.etag === document.etag) {
-      for (const chunk of state.index.chunksOf(dataSource.dataSourceId, document.key)) chunk.metadata = { ...metadata, 'x-amz-bedrock-kb-chunk-id': chunk.chunkId };
-      indexed.set(document.key, { ...previous, metadataEtag: sidecar?.etag });
+    if (previous && previous.etag === document.etag) return { kind: 'metadata', metadata };
+    return { kind: 'document', metadata, text: await parseDocument(document.key, uri, await source.read(dataSource.bucketName, document.key)) };
+  } catch (error) {
+    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Applies one loaded document to the index and counts it; the CPU half (chunking, embedding). */
+function applyDocument(ingestion: Ingestion, document: ListedObject, sidecar: ListedObject | undefined, loaded: LoadedDocument, statistics: Statistics): void {
+  const { state, dataSource } = ingestion;
+  const indexed = state.documentsOf(dataSource.dataSourceId);
+  const previous = indexed.get(document.key);
+  statistics.numberOfDocumentsScanned++;
+  if (sidecar) statistics.numberOfMetadataDocumentsScanned++;
+  switch (loaded.kind) {
+    case 'unchanged':
+      return;
+    case 'failed':
+      statistics.numberOfDocumentsFailed++;
+      addFailure(ingestion.job, loaded.reason);
+      return;
+    case 'metadata':
+      for (const chunk of state.index.chunksOf(dataSource.dataSourceId, document.key)) chunk.metadata = { ...loaded.metadata, 'x-amz-bedrock-kb-chunk-id': chunk.chunkId };
+      indexed.set(document.key, { ...previous!, metadataEtag: sidecar?.etag });
       statistics.numberOfMetadataDocumentsModified++;
       return;
-    }
-    const text = await parseDocument(document.key, uri, await source.read(dataSource.bucketName, document.key));
-    const record = indexChunks(ingestion, document, uri, text, metadata);
-    for (const id of previous?.chunkIds ?? []) if (!record.chunkIds.includes(id)) state.index.remove(id);
-    indexed.set(document.key, { ...record, metadataEtag: sidecar?.etag });
-    if (previous) statistics.numberOfModifiedDocumentsIndexed++;
-    else statistics.numberOfNewDocumentsIndexed++;
-  } catch (error) {
-    statistics.numberOfDocumentsFailed++;
-    addFailure(ingestion.job, error instanceof Error ? error.message : String(error));
+    case 'document':
+      try {
+        const record = indexChunks(ingestion, document, loaded.text, loaded.metadata);
+        for (const id of previous?.chunkIds ?? []) if (!record.chunkIds.includes(id)) state.index.remove(id);
+        indexed.set(document.key, { ...record, metadataEtag: sidecar?.etag });
+        if (previous) statistics.numberOfModifiedDocumentsIndexed++;
+        else statistics.numberOfNewDocumentsIndexed++;
+      } catch (error) {
+        statistics.numberOfDocumentsFailed++;
+        addFailure(ingestion.job, error instanceof Error ? error.message : String(error));
+      }
   }
 }
 
 /** Chunks and embeds a parsed document into the index; every vector is computed before any is added. */
-function indexChunks(ingestion: Ingestion, document: ListedObject, uri: string, text: string, metadata: DocumentMetadata): DocumentRecord {
+function indexChunks(ingestion: Ingestion, document: ListedObject, text: string, metadata: DocumentMetadata): DocumentRecord {
   const { state, dataSource, embedder } = ingestion;
   const pieces = chunkDocument(text, dataSource.chunkingConfiguration as ChunkingConfiguration | undefined, (piece) => embedder.embed(piece));
   const embedded = pieces.map((piece, position) => {
@@ -121,7 +153,7 @@ function indexChunks(ingestion: Ingestion, document: ListedObject, uri: string, 
       chunkId: id,
       dataSourceId: dataSource.dataSourceId,
       documentKey: document.key,
-      sourceUri: uri,
+      sourceUri: String(metadata['x-amz-bedrock-kb-source-uri']),
       text: piece.text,
       ...(piece.parentText !== undefined ? { parentText: piece.parentText } : {}),
       metadata: { ...metadata, 'x-amz-bedrock-kb-chunk-id': id },
