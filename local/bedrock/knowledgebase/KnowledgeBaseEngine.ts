@@ -48,6 +48,8 @@ export class KnowledgeBaseEngine {
   private readonly embedders = new Map<string, KnowledgeBaseEmbedder>();
   private readonly source: S3DocumentSource;
   private readonly running = new Set<Promise<void>>();
+  /** `clientToken` → the job it started: a retried StartIngestionJob gets the same job back. */
+  private readonly jobsByToken = new Map<string, { knowledgeBaseId: string; dataSourceId: string; ingestionJobId: string }>();
 
   constructor(
     definitions: KnowledgeBaseDefinition[],
@@ -58,7 +60,9 @@ export class KnowledgeBaseEngine {
       const state = new KnowledgeBaseState(definition, new KnowledgeBaseIndex(definition.dimensions ?? 1024));
       const saved = this.snapshotFile(definition.knowledgeBaseId);
       if (saved && existsSync(saved)) {
-        state.restore(parseStateFile<KnowledgeBaseSnapshot>(saved, readFileSync(saved, 'utf8'), 'Delete it to ingest again from the data sources.'));
+        const snapshot = parseStateFile<KnowledgeBaseSnapshot>(saved, readFileSync(saved, 'utf8'), 'Delete it to ingest again from the data sources.');
+        // An index of other dimensions (the template's embedding configuration changed) is started afresh.
+        if (snapshot.index.dimensions === state.index.dimensions) state.restore(snapshot);
       }
       this.states.set(definition.knowledgeBaseId, state);
     }
@@ -99,6 +103,8 @@ export class KnowledgeBaseEngine {
   /** Starts an ingestion job in the background; ConflictException while one runs on the knowledge base. */
   startIngestionJob(input: StartIngestionJobCommandInput): IngestionJob {
     const { state, dataSource } = this.dataSource(input.knowledgeBaseId ?? '', input.dataSourceId ?? '');
+    const earlier = input.clientToken ? this.jobsByToken.get(input.clientToken) : undefined;
+    if (earlier) return this.ingestionJob(earlier.knowledgeBaseId, earlier.dataSourceId, earlier.ingestionJobId);
     const running = state.runningJob();
     if (running) {
       throw new BedrockError('ConflictException', `Another ingestion job (${running.ingestionJobId}) is already running on knowledge base ${state.definition.knowledgeBaseId}. Wait for it to finish and try again.`);
@@ -115,6 +121,7 @@ export class KnowledgeBaseEngine {
       updatedAt: now,
     };
     state.jobs.push(job);
+    if (input.clientToken) this.jobsByToken.set(input.clientToken, { knowledgeBaseId: state.definition.knowledgeBaseId, dataSourceId: dataSource.dataSourceId, ingestionJobId: job.ingestionJobId! });
     const answer = structuredClone(job);
     const embedder = this.embedder(state.definition.knowledgeBaseId);
     const run = ingestDataSource({ state, dataSource, source: this.source, embedder, job })

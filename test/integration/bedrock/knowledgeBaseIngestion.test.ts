@@ -79,11 +79,13 @@ describe('knowledge bases from definitions: control plane, ingestion from S3, Re
     expect(warranty.retrievalResults?.map((result) => result.location?.s3Location?.uri)).not.toContain(`s3://${BUCKET}/warranty.txt`);
   });
 
-  it('refuses a second job while one runs (ConflictException 409) and lists jobs newest first, filtered by status', async () => {
+  it('refuses a second job while one runs (ConflictException 409), answers a retry with the same clientToken with the same job, and lists jobs newest first, filtered by status', async () => {
     // Prepare
     await Promise.all(Array.from({ length: 30 }, (_, index) => kb.put(`bulk/doc-${index}.md`, `Document ${index} about topic ${index % 7}. `.repeat(40))));
     // Act
-    const first = await kb.agent.send(new StartIngestionJobCommand({ knowledgeBaseId: KB_ID, dataSourceId: DS_ID, description: 'bulk' }));
+    const clientToken = 'bulk-ingestion-0123456789abcdef0123456789';
+    const first = await kb.agent.send(new StartIngestionJobCommand({ knowledgeBaseId: KB_ID, dataSourceId: DS_ID, description: 'bulk', clientToken }));
+    const retried = await kb.agent.send(new StartIngestionJobCommand({ knowledgeBaseId: KB_ID, dataSourceId: DS_ID, description: 'bulk', clientToken }));
     const second = await kb.agent.send(new StartIngestionJobCommand({ knowledgeBaseId: KB_ID, dataSourceId: DS_ID })).catch((error: unknown) => error);
     await kb.bedrock.knowledgeBases!.idle();
     const all = await kb.agent.send(new ListIngestionJobsCommand({ knowledgeBaseId: KB_ID, dataSourceId: DS_ID }));
@@ -92,6 +94,7 @@ describe('knowledge bases from definitions: control plane, ingestion from S3, Re
     // Assess
     expect(first.ingestionJob?.status).toBe('STARTING');
     expect(first.ingestionJob?.ingestionJobId).toMatch(/^[0-9A-Z]{10}$/);
+    expect(retried.ingestionJob?.ingestionJobId).toBe(first.ingestionJob?.ingestionJobId);
     expect(second).toBeInstanceOf(ConflictException);
     expect((second as ConflictException).$metadata.httpStatusCode).toBe(409);
     expect(all.ingestionJobSummaries?.[0]).toMatchObject({ ingestionJobId: first.ingestionJob?.ingestionJobId, status: 'COMPLETE', description: 'bulk' });
