@@ -28,7 +28,7 @@ describe('the local knowledge-base index', () => {
     expect(index.semantic(query('how long do refunds take'), 3, (metadata) => metadata.kind !== 'refund').map((hit) => hit.chunk.chunkId)).not.toContain('refund');
   });
 
-  it('hybrid search adds exact keyword matches (BM25) to the semantic ranking', () => {
+  it('hybrid search adds exact keyword matches (full text) to the semantic ranking', () => {
     const index = indexOf();
     const hits = index.hybrid(query('XJ-9000'), 'XJ-9000', 1);
     expect(hits[0].chunk.chunkId).toBe('sku');
