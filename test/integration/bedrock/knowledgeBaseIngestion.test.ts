@@ -1,12 +1,14 @@
 import {
   ConflictException,
   GetDataSourceCommand,
+  GetIngestionJobCommand,
   GetKnowledgeBaseCommand,
   ListDataSourcesCommand,
   ListIngestionJobsCommand,
   ListKnowledgeBasesCommand,
   ResourceNotFoundException,
   StartIngestionJobCommand,
+  ValidationException,
 } from '@aws-sdk/client-bedrock-agent';
 import { ResourceNotFoundException as RuntimeNotFound, RetrieveCommand } from '@aws-sdk/client-bedrock-agent-runtime';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +44,12 @@ describe('knowledge bases from definitions: control plane, ingestion from S3, Re
     expect((unknownKb as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
     expect(unknownDs).toBeInstanceOf(ResourceNotFoundException);
     expect(retrieve).toBeInstanceOf(RuntimeNotFound);
+  });
+
+  it('validates requests against the bedrock-agent model (ids are 10 alphanumerics)', async () => {
+    const error = await kb.agent.send(new GetIngestionJobCommand({ knowledgeBaseId: KB_ID, dataSourceId: DS_ID, ingestionJobId: 'not-an-id' })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationException);
+    expect((error as ValidationException).message).toContain('ingestionJobId');
   });
 
   it('ingests the bucket in the background, then Retrieve finds the chunks with their S3 location and metadata', async () => {
