@@ -9,7 +9,7 @@ import type {
 import { validationError } from '../errors.js';
 import { EventStreamEncoder } from '../eventstream/EventStreamEncoder.js';
 import { renderPrompt } from '../knowledgebase/promptTemplate.js';
-import type { BedrockService } from '../server/BedrockService.js';
+import type { BedrockService, CallOutcome, PreparedCall } from '../server/BedrockService.js';
 import { searchKnowledgeBase, type KnowledgeBaseSources } from './knowledgeBaseSearch.js';
 import { logged, resolveTextModel, type ModelCallInput } from './ModelCall.js';
 import { assertModelInput, bodyMembers } from './modelInput.js';
@@ -37,13 +37,41 @@ function reference(result: KnowledgeBaseRetrievalResult): Citation['retrievedRef
   return rest;
 }
 
+/** The deterministic answer: the first sentence of each of the best chunks, each a cited part. */
+function extractiveAnswer(results: KnowledgeBaseRetrievalResult[]): { text: string; citations: Citation[] } {
+  let text = '';
+  const citations: Citation[] = results.map((result) => {
+    const sentence = firstSentence(result.content?.text ?? '');
+    const start = text.length === 0 ? 0 : text.length + 1;
+    text = text.length === 0 ? sentence : `${text} ${sentence}`;
+    return { generatedResponsePart: { textResponsePart: { text: sentence, span: { start, end: start + sentence.length - 1 } } }, retrievedReferences: [reference(result)] };
+  });
+  return { text: citations.length === 0 ? NO_ANSWER : text, citations };
+}
+
+/** A model's answer (upstream, fixture, recording responder): one cited part, referencing every retrieved chunk. */
+async function generatedAnswer(prepared: PreparedCall, results: KnowledgeBaseRetrievalResult[]): Promise<{ text: string; citations: Citation[] }> {
+  const { content } = await prepared.generation.complete();
+  const text = content.map((block) => block.text ?? '').join('');
+  if (text === '' || results.length === 0) return { text, citations: [] };
+  return { text, citations: [{ generatedResponsePart: { textResponsePart: { text, span: { start: 0, end: text.length - 1 } } }, retrievedReferences: results.map(reference) }] };
+}
+
 /**
  * The shared steps of RetrieveAndGenerate and its stream: validate, open or continue the session,
  * retrieve (a continued session searches with the previous question too, as Bedrock reformulates
- * follow-up questions with the history), render the prompt template (logged as the model input),
- * and answer extractively — the first sentence of each of the best chunks, each a cited part.
+ * follow-up questions with the history), render the prompt template, and answer — extractively with
+ * the deterministic responder, else with the model the call's responder reaches (upstream, fixtures,
+ * record): the rendered prompt as the system prompt, the question as the user turn. Faults
+ * configured for the operation apply.
  */
-function answer(service: BedrockService, sources: KnowledgeBaseSources, call: ModelCallInput, operation: string, note: (outcome: Record<string, unknown>, model?: ReturnType<typeof resolveTextModel>) => void): RagAnswer {
+async function answer(
+  service: BedrockService,
+  sources: KnowledgeBaseSources,
+  call: ModelCallInput,
+  operation: 'RetrieveAndGenerate' | 'RetrieveAndGenerateStream',
+  note: (outcome: CallOutcome, model?: ReturnType<typeof resolveTextModel>) => void,
+): Promise<RagAnswer> {
   const body = bodyMembers(call.body);
   assertModelInput('bedrock-agent-runtime', operation, body);
   const input = body as unknown as RetrieveAndGenerateCommandInput;
@@ -66,17 +94,21 @@ function answer(service: BedrockService, sources: KnowledgeBaseSources, call: Mo
     limit: CITED_CHUNKS,
   });
   const prompt = renderPrompt(kb.generationConfiguration?.promptTemplate?.textPromptTemplate, question, results);
-  let text = '';
-  const citations: Citation[] = results.map((result) => {
-    const sentence = firstSentence(result.content?.text ?? '');
-    const start = text.length === 0 ? 0 : text.length + 1;
-    text = text.length === 0 ? sentence : `${text} ${sentence}`;
-    return { generatedResponsePart: { textResponsePart: { text: sentence, span: { start, end: start + sentence.length - 1 } } }, retrievedReferences: [reference(result)] };
-  });
-  if (citations.length === 0) text = NO_ANSWER;
+  const { maxTokens, temperature, topP, stopSequences } = kb.generationConfiguration?.inferenceConfig?.textInferenceConfig ?? {};
+  const prepared = await service.prepare(
+    operation,
+    model,
+    { system: [{ text: prompt }], messages: [{ role: 'user', content: [{ text: question }] }], inferenceConfig: { maxTokens, temperature, topP, stopSequences } },
+    call.headers,
+    false,
+    call.clientGone,
+  );
+  const { text, citations } = prepared.responder.name === 'deterministic' ? extractiveAnswer(results) : await generatedAnswer(prepared, results);
   sources.sessions.record(session.sessionId, { question, answer: text });
   note({
-    messages: [{ role: 'user', content: [{ text: prompt }] }],
+    system: [{ text: prompt }],
+    messages: [{ role: 'user', content: [{ text: question }] }],
+    responder: prepared.responder.name,
     output: { text, citations: results.map((result) => result.location?.s3Location?.uri) },
   });
   return { sessionId: session.sessionId, text, citations };
@@ -85,7 +117,7 @@ function answer(service: BedrockService, sources: KnowledgeBaseSources, call: Mo
 /** RetrieveAndGenerate: retrieves, then answers with cited parts. */
 export function retrieveAndGenerate(service: BedrockService, sources: KnowledgeBaseSources, call: ModelCallInput): Promise<Omit<RetrieveAndGenerateCommandOutput, '$metadata'>> {
   return logged(service, 'RetrieveAndGenerate', call, async (note) => {
-    const { sessionId, text, citations } = answer(service, sources, call, 'RetrieveAndGenerate', note);
+    const { sessionId, text, citations } = await answer(service, sources, call, 'RetrieveAndGenerate', note);
     return { sessionId, output: { text }, citations };
   });
 }
@@ -101,7 +133,7 @@ export function retrieveAndGenerateStream(
   call: ModelCallInput,
 ): Promise<{ sessionId: string; frames: AsyncGenerator<Uint8Array> }> {
   return logged(service, 'RetrieveAndGenerateStream', call, async (note) => {
-    const { sessionId, text, citations } = answer(service, sources, call, 'RetrieveAndGenerateStream', note);
+    const { sessionId, text, citations } = await answer(service, sources, call, 'RetrieveAndGenerateStream', note);
     type Member = keyof RetrieveAndGenerateStreamResponseOutput & string;
     const events: Array<[Member, unknown]> = citations.length === 0 ? [['output', { text }]] : [];
     citations.forEach((citation, index) => {

@@ -65,14 +65,26 @@ describe('RetrieveAndGenerate and RetrieveAndGenerateStream over an ingested kno
     expect((unknown as Error).message).toBe('Session with Id not-a-session-we-gave is not valid. Please check and try again.');
   });
 
-  it('fills the prompt template ($search_results$, $query$) and logs it as the model input; refuses a template without $search_results$', async () => {
+  it('fills the prompt template ($search_results$, $query$) and logs it as the system prompt; refuses a template without $search_results$', async () => {
     await kb.runtime.send(new RetrieveAndGenerateCommand(request('refund window?', { promptTemplate: 'Answer $query$ from:\n$search_results$' })));
     const [logged] = kb.bedrock.service.log.list().filter((record) => record.operation === 'RetrieveAndGenerate').slice(-1);
     const missing = await kb.runtime.send(new RetrieveAndGenerateCommand(request('x', { promptTemplate: 'Answer $query$' }))).catch((error: unknown) => error);
-    const prompt = (logged.messages as Array<{ content: Array<{ text: string }> }>)[0].content[0].text;
+    const prompt = (logged.system as Array<{ text: string }>)[0].text;
     expect(prompt).toMatch(/^Answer refund window\? from:\n<search_result>/);
     expect(prompt).toContain('30 days');
     expect(missing).toBeInstanceOf(ValidationException);
+  });
+
+  it('answers with the model when a fixture (or the upstream responder) answers the rendered prompt, citing the retrieved chunks', async () => {
+    // Prepare
+    kb.bedrock.service.fixtures.add([{ match: { operation: 'RetrieveAndGenerate', lastUserMessage: 'scripted question about returns' }, respond: { text: 'Within 30 days, says the returns guide.' } }]);
+    // Act
+    const result = await kb.runtime.send(new RetrieveAndGenerateCommand(request('scripted question about returns')));
+    // Assess
+    expect(result.output?.text).toBe('Within 30 days, says the returns guide.');
+    expect(result.citations).toHaveLength(1);
+    expect(result.citations?.[0].generatedResponsePart?.textResponsePart?.span).toEqual({ start: 0, end: result.output!.text!.length - 1 });
+    expect(result.citations?.[0].retrievedReferences?.map((reference) => reference.location?.s3Location?.uri)).toContain(`s3://${BUCKET}/returns.md`);
   });
 
   it('answers ResourceNotFoundException for a knowledge base that is not defined', async () => {
