@@ -15,6 +15,8 @@ export const BEDROCK_ERRORS = {
   InvalidSignatureException: { status: 403, fault: 'client', streamEvent: undefined },
   ResourceNotFoundException: { status: 404, fault: 'client', streamEvent: undefined },
   ModelTimeoutException: { status: 408, fault: 'client', streamEvent: 'modelTimeoutException' },
+  // bedrock-agent: StartIngestionJob while a job of the knowledge base runs.
+  ConflictException: { status: 409, fault: 'client', streamEvent: undefined },
   ModelErrorException: { status: 424, fault: 'client', streamEvent: undefined },
   ModelStreamErrorException: { status: 424, fault: 'client', streamEvent: 'modelStreamErrorException' },
   ThrottlingException: { status: 429, fault: 'client', streamEvent: 'throttlingException' },
@@ -37,6 +39,7 @@ export const DEFAULT_ERROR_MESSAGES: Record<BedrockErrorCode, string> = {
   InvalidSignatureException:
     'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   ResourceNotFoundException: 'The requested resource could not be found.',
+  ConflictException: 'There was a conflict performing an operation.',
   ModelTimeoutException: 'Model has timed out in processing the request. Try your request again.',
   ModelErrorException: 'The model returned an error. Try your request again.',
   ModelStreamErrorException: 'The model stream had an error. Try your request again.',

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The services whose models the kit ships (botocore's folder names). */
-export const SERVICE_MODEL_NAMES = ['sqs', 'stepfunctions', 'bedrock-runtime', 'bedrock-agent-runtime'] as const;
+export const SERVICE_MODEL_NAMES = ['sqs', 'stepfunctions', 'bedrock-runtime', 'bedrock-agent-runtime', 'bedrock-agent'] as const;
 export type ServiceModelName = (typeof SERVICE_MODEL_NAMES)[number];
 
 export interface ShapeRef {

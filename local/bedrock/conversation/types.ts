@@ -17,7 +17,8 @@ export type OperationName =
   | 'CountTokens'
   | 'ApplyGuardrail'
   | 'Retrieve'
-  | 'RetrieveAndGenerate';
+  | 'RetrieveAndGenerate'
+  | 'RetrieveAndGenerateStream';
 
 /**
  * A generation request in Converse's shape, whatever operation and body family it came in:

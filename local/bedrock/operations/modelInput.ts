@@ -9,7 +9,7 @@ import { validationAnswer } from '../../validation/index.js';
 import { BedrockError } from '../errors.js';
 import { isRecord } from '../families/InvokeBodyCodec.js';
 
-type BedrockModelName = 'bedrock-runtime' | 'bedrock-agent-runtime';
+type BedrockModelName = 'bedrock-runtime' | 'bedrock-agent-runtime' | 'bedrock-agent';
 
 /** Throws the fake's 400 when `input` breaks `operation`'s input shape in `service`'s model. */
 export function assertModelInput(service: BedrockModelName, operation: string, input: Record<string, unknown>): void {

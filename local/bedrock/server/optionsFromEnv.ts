@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { KnowledgeBaseDefinition } from '../knowledgebase/definitions.js';
 import type { FaultRule } from '../faults/FaultPlan.js';
 import type { BedrockServerOptions, ResponderName } from './options.js';
 import type { SignatureMode } from './SigV4Verifier.js';
@@ -19,7 +21,9 @@ function number(value: string | undefined, fallback: number): number {
  * (JSON list of fault rules), BEDROCK_SIGNATURE (any|strict|off), BEDROCK_CREDENTIALS
  * (`key:secret,key2:secret2`), BEDROCK_RESPONDER (deterministic|upstream|record),
  * BEDROCK_UPSTREAM_URL, BEDROCK_UPSTREAM_MODEL, BEDROCK_UPSTREAM_API_KEY,
- * BEDROCK_RECORD_FILE, BEDROCK_RECORD_ENDPOINT, BEDROCK_KB_DIR, BEDROCK_AS_OF (the day
+ * BEDROCK_RECORD_FILE, BEDROCK_RECORD_ENDPOINT, BEDROCK_KB_DIR, BEDROCK_KNOWLEDGE_BASES (a JSON file:
+ * a list of knowledge-base definitions), BEDROCK_S3_ENDPOINT (where data sources are read),
+ * BEDROCK_KB_DATA_DIR (where indexes persist), BEDROCK_AS_OF (the day
  * model lifecycles are computed for), BEDROCK_CATALOGUE_OVERLAY (a project's `.genai-kit/models.json`),
  * BEDROCK_GUARDRAILS_FILE (guardrail definitions, see docs/fake-bedrock.md), BEDROCK_LOG (1 = request log).
  */
@@ -50,6 +54,9 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   if (env.BEDROCK_RECORD_FILE) options.record = { fixturesFile: env.BEDROCK_RECORD_FILE, endpoint: env.BEDROCK_RECORD_ENDPOINT };
   if (env.BEDROCK_RESPONDER) options.responder = env.BEDROCK_RESPONDER as ResponderName;
   if (env.BEDROCK_KB_DIR) options.knowledgeBaseDir = env.BEDROCK_KB_DIR;
+  if (env.BEDROCK_KNOWLEDGE_BASES) options.knowledgeBases = JSON.parse(readFileSync(env.BEDROCK_KNOWLEDGE_BASES, 'utf8')) as KnowledgeBaseDefinition[];
+  if (env.BEDROCK_S3_ENDPOINT) options.s3Endpoint = env.BEDROCK_S3_ENDPOINT;
+  if (env.BEDROCK_KB_DATA_DIR) options.knowledgeBaseDataDir = env.BEDROCK_KB_DATA_DIR;
   if (env.BEDROCK_AS_OF) options.asOf = env.BEDROCK_AS_OF;
   if (env.BEDROCK_CATALOGUE_OVERLAY) options.catalogueOverlayFile = env.BEDROCK_CATALOGUE_OVERLAY;
   if (env.BEDROCK_GUARDRAILS_FILE) options.guardrailsFile = env.BEDROCK_GUARDRAILS_FILE;

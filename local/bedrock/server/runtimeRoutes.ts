@@ -4,8 +4,9 @@ import type { GuardrailStore } from '../guardrails/GuardrailStore.js';
 import { converse, converseStream } from '../operations/converse.js';
 import { countTokensOperation } from '../operations/countTokens.js';
 import { invokeModel, invokeModelWithResponseStream } from '../operations/invokeModel.js';
-import { retrieve, retrieveAndGenerate } from '../operations/knowledgeBase.js';
-import type { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
+import { retrieve } from '../operations/retrieve.js';
+import { retrieveAndGenerate, retrieveAndGenerateStream } from '../operations/retrieveAndGenerate.js';
+import type { KnowledgeBaseSources } from '../operations/knowledgeBaseSearch.js';
 import type { ModelCallInput } from '../operations/ModelCall.js';
 import type { BedrockService } from './BedrockService.js';
 import { parseJsonBody, plainHeaders } from './parseBody.js';
@@ -74,19 +75,30 @@ export function registerRuntimeRoutes(app: FastifyInstance, service: BedrockServ
   );
 }
 
-/** Bedrock agent runtime: `/knowledgebases/{id}/retrieve` and `/retrieveAndGenerate` over local documents. */
-export function registerAgentRuntimeRoutes(app: FastifyInstance, service: BedrockService, store: KnowledgeBaseStore): void {
+/** The knowledge base a RetrieveAndGenerate body names (what the invocation log shows as its model id). */
+function ragKnowledgeBaseId(rawBody: unknown): string {
+  const body = parseJsonBody(rawBody) as { retrieveAndGenerateConfiguration?: { knowledgeBaseConfiguration?: { knowledgeBaseId?: unknown } } };
+  return String(body?.retrieveAndGenerateConfiguration?.knowledgeBaseConfiguration?.knowledgeBaseId ?? '');
+}
+
+/** Bedrock agent runtime: `/knowledgebases/{id}/retrieve`, `/retrieveAndGenerate` and `/retrieveAndGenerateStream`. */
+export function registerAgentRuntimeRoutes(app: FastifyInstance, service: BedrockService, sources: KnowledgeBaseSources): void {
   app.post('/knowledgebases/:knowledgeBaseId/retrieve', async (request: FastifyRequest<{ Params: { knowledgeBaseId: string } }>, reply) => {
     const call = { modelId: request.params.knowledgeBaseId, body: parseJsonBody(request.body), headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
-    const output = await retrieve(service, store, call);
+    const output = await retrieve(service, sources, call);
     return reply.header('content-type', 'application/json').send(JSON.stringify(output));
   });
 
   app.post('/retrieveAndGenerate', async (request, reply) => {
-    const body = parseJsonBody(request.body);
-    const config = (body as { retrieveAndGenerateConfiguration?: { knowledgeBaseConfiguration?: { knowledgeBaseId?: string } } })?.retrieveAndGenerateConfiguration;
-    const call = { modelId: String(config?.knowledgeBaseConfiguration?.knowledgeBaseId ?? ''), body, headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
-    const output = await retrieveAndGenerate(service, store, call);
+    const call = { modelId: ragKnowledgeBaseId(request.body), body: parseJsonBody(request.body), headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
+    const output = await retrieveAndGenerate(service, sources, call);
     return reply.header('content-type', 'application/json').send(JSON.stringify(output));
+  });
+
+  app.post('/retrieveAndGenerateStream', async (request, reply) => {
+    const call = { modelId: ragKnowledgeBaseId(request.body), body: parseJsonBody(request.body), headers: plainHeaders(request.headers), clientGone: new ClientGone(reply.raw) };
+    const { sessionId, frames } = await retrieveAndGenerateStream(service, sources, call);
+    reply.header('x-amzn-bedrock-knowledge-base-session-id', sessionId);
+    await sendEventStream(request, reply, frames);
   });
 }

@@ -9,6 +9,9 @@ import { INSPECTION_PREFIX, registerInspectionRoutes } from './inspectionRoutes.
 import type { BedrockServerOptions } from './options.js';
 import { dropConnection, sendError, toBedrockError } from './replies.js';
 import { KnowledgeBaseStore } from '../knowledgebase/KnowledgeBaseStore.js';
+import { KnowledgeBaseEngine } from '../knowledgebase/KnowledgeBaseEngine.js';
+import { RagSessions } from '../knowledgebase/RagSessions.js';
+import { registerKnowledgeBaseControlRoutes } from './knowledgeBaseControlRoutes.js';
 import { registerAgentRuntimeRoutes, registerRuntimeRoutes } from './runtimeRoutes.js';
 import { SigV4Verifier } from './SigV4Verifier.js';
 import { explainListenError } from '../../listenOn.js';
@@ -21,6 +24,8 @@ export interface RunningBedrock {
   port: number;
   /** State: invocation log, fixtures, faults, pace, catalogue (what `/_fake/*` serves). */
   service: BedrockService;
+  /** The knowledge bases of `options.knowledgeBases` (undefined without them). */
+  knowledgeBases?: KnowledgeBaseEngine;
   /** The Fastify app (for `inject()` in tests). */
   app: FastifyInstance;
   /** Stops listening and ends every open connection. */
@@ -30,7 +35,12 @@ export interface RunningBedrock {
 const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
 
 /** Builds the Fastify app of the fake Bedrock (not listening). */
-export function buildBedrockApp(options: BedrockServerOptions = {}): { app: FastifyInstance; service: BedrockService; server: () => DualProtocolServer } {
+export function buildBedrockApp(options: BedrockServerOptions = {}): {
+  app: FastifyInstance;
+  service: BedrockService;
+  knowledgeBases?: KnowledgeBaseEngine;
+  server: () => DualProtocolServer;
+} {
   const service = new BedrockService(options);
   const verifier = new SigV4Verifier(options.signature ?? 'any', options.credentials ?? [{ accessKeyId: 'local', secretAccessKey: 'local' }]);
   let dual: DualProtocolServer | undefined;
@@ -81,12 +91,20 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
   registerInspectionRoutes(app, service);
   registerControlPlaneRoutes(app, service);
   registerRuntimeRoutes(app, service, service.guardrails);
-  const knowledgeBases = new KnowledgeBaseStore(options.knowledgeBaseDir);
-  service.onReset(() => knowledgeBases.reset());
-  registerAgentRuntimeRoutes(app, service, knowledgeBases);
+  const folder = new KnowledgeBaseStore(options.knowledgeBaseDir);
+  service.onReset(() => folder.reset());
+  const engine = options.knowledgeBases
+    ? new KnowledgeBaseEngine(options.knowledgeBases, { s3Endpoint: options.s3Endpoint, dataDir: options.knowledgeBaseDataDir, resolveModel: (id) => service.resolveModel(id).entry })
+    : undefined;
+  if (engine) {
+    registerKnowledgeBaseControlRoutes(app, engine);
+    app.addHook('onClose', () => engine.close());
+  }
+  registerAgentRuntimeRoutes(app, service, { folder, engine, sessions: new RagSessions() });
   return {
     app,
     service,
+    knowledgeBases: engine,
     server: () => {
       if (!dual) throw new Error('fake Bedrock: server not created yet');
       return dual;
@@ -104,7 +122,7 @@ export function buildBedrockApp(options: BedrockServerOptions = {}): { app: Fast
  * await bedrock.close();
  */
 export async function startBedrockServer(options: BedrockServerOptions = {}): Promise<RunningBedrock> {
-  const { app, service, server } = buildBedrockApp(options);
+  const { app, service, knowledgeBases, server } = buildBedrockApp(options);
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 0;
   await app.listen({ host, port: requestedPort }).catch((error: unknown) => {
@@ -116,6 +134,7 @@ export async function startBedrockServer(options: BedrockServerOptions = {}): Pr
     url: `http://${urlHost}:${port}`,
     port,
     service,
+    knowledgeBases,
     app,
     close: async () => {
       server().destroyConnections();

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { optionsFromEnv, REALISTIC_PACE } from '../../../local/bedrock/server/optionsFromEnv.js';
 import { parseLlamaPrompt } from '../../../local/bedrock/families/metaLlama.js';
@@ -22,6 +25,18 @@ describe('optionsFromEnv', () => {
 
   it('reads the guardrails file of the standalone fake from BEDROCK_GUARDRAILS_FILE', () => {
     expect(optionsFromEnv({ BEDROCK_GUARDRAILS_FILE: '/data/guardrails.json' }).guardrailsFile).toBe('/data/guardrails.json');
+  });
+
+  it('reads the knowledge-base definitions file, the S3 endpoint and the data folder', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'kb-env-'));
+    const file = join(dir, 'knowledge-bases.json');
+    writeFileSync(file, JSON.stringify([{ knowledgeBaseId: 'KBLOCAL001', dataSources: [] }]));
+    // Act
+    const options = optionsFromEnv({ BEDROCK_KNOWLEDGE_BASES: file, BEDROCK_S3_ENDPOINT: 'http://s3:4566', BEDROCK_KB_DATA_DIR: '/data/kb' });
+    rmSync(dir, { recursive: true, force: true });
+    // Assess
+    expect(options).toMatchObject({ knowledgeBases: [{ knowledgeBaseId: 'KBLOCAL001' }], s3Endpoint: 'http://s3:4566', knowledgeBaseDataDir: '/data/kb' });
   });
 
   it('refuses nonsense', () => {

@@ -13,6 +13,7 @@ const EXPECTED: Record<string, Pick<ValidatorCoverage, 'operations' | 'constrain
   stepfunctions: { operations: 37, constraints: 106, patterns: 3, translated: 0, uncompilable: 0 },
   'bedrock-runtime': { operations: 10, constraints: 202, patterns: 18, translated: 0, uncompilable: 0 },
   'bedrock-agent-runtime': { operations: 31, constraints: 398, patterns: 42, translated: 1, uncompilable: 0 },
+  'bedrock-agent': { operations: 72, constraints: 820, patterns: 84, translated: 1, uncompilable: 0 },
 };
 
 describe('every operation of every shipped model', () => {
