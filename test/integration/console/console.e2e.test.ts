@@ -2,8 +2,9 @@
  * The console end to end, in Chromium (playwright-core driving Debian's package), against a running
  * stack: live invocations and model calls without reloading, the cost meter, a poison message
  * redriven from the Queues page, a failed execution's failing state in red. Every page is
- * photographed into docs/console/ (the README shows them); a failing test leaves a screenshot in
- * test-results/console/ (CI prints the folder).
+ * photographed: into docs/console/ (the README's pictures) with `npm run screenshots`, else into
+ * test-results/console/pages/, so a test run leaves the working tree clean; a failing test leaves a
+ * screenshot in test-results/console/ (CI prints the folder).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { localClientConfig } from '../../../local/stack/localClientConfig.js';
 import { startStack, type RunningStack } from '../../../local/stack.js';
 import { CHROMIUM_PATH, chromiumMissing } from './chromium.js';
 
-const SCREENSHOTS = path.resolve('docs/console');
+const SCREENSHOTS = path.resolve(process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/console' : 'test-results/console/pages');
 const FAILURES = path.resolve('test-results/console');
 const missing = chromiumMissing();
 
