@@ -42,7 +42,7 @@ describe('Retrieve over an ingested knowledge base: metadata filters, HYBRID, ne
   });
 
   it('HYBRID search lifts a document with an exact code that semantic search ranks last', async () => {
-    const text = 'retail revenue HX-4471';
+    const text = 'quarter revenue grew HX-4471';
     const semantic = await retrieve({ retrievalQuery: { text }, retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 3 } } });
     const hybrid = await retrieve({ retrievalQuery: { text }, retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 3, overrideSearchType: 'HYBRID' } } });
     expect(uris(semantic).indexOf('hr/holidays.md')).toBe(2);

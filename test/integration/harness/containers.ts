@@ -15,13 +15,17 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type * as Testcontainers from 'testcontainers';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import { TestStack, type StartedTestStack } from '../../../local/testing/index.js';
 import { localControl } from '../../../local/testing/localControl.js';
-import { startSuiteStack } from './startTestStack.js';
+import { writeDefinitions } from '../../../local/cli/kb.js';
+import { SHARED_STACK_OVERRIDES, startSuiteStack } from './startTestStack.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const LOG_TAIL = 40;
@@ -37,6 +41,8 @@ interface ServiceSpec {
   name: 'dynamodb' | 'sqs' | 'bedrock';
   image: string;
   port: number;
+  /** Runs in the host's network (its port is the host's): a service that must reach the kit on 127.0.0.1. */
+  hostNetwork?: boolean;
   /** A log line that says the service is up (then the harness checks it answers HTTP). */
   ready: RegExp;
   configure(container: GenericContainer): GenericContainer;
@@ -74,6 +80,11 @@ export async function startStackOf(): Promise<TestStack> {
 
   const started = Date.now();
   const bedrockImage = images.bedrock ?? (await buildBedrockImage(testcontainers, say));
+  // The fake Bedrock ingests the template's knowledge bases from the kit's S3, which runs on the host
+  // (127.0.0.1 only): the Bedrock container shares the host's network, and S3 gets a port chosen now.
+  const [s3Port, bedrockPort] = [await freePort(), await freePort()];
+  const knowledgeBases = path.join(await mkdtemp(path.join(tmpdir(), 'kb-definitions-')), 'knowledge-bases.json');
+  await writeDefinitions(path.join(root, 'template.yaml'), SHARED_STACK_OVERRIDES, knowledgeBases);
   const specs: ServiceSpec[] = [
     {
       name: 'dynamodb',
@@ -92,10 +103,20 @@ export async function startStackOf(): Promise<TestStack> {
     {
       name: 'bedrock',
       image: bedrockImage,
-      port: 4010,
+      port: bedrockPort,
+      hostNetwork: true,
       ready: /listening on/,
       configure: (c) => {
-        c.withEnvironment({ BEDROCK_HOST: '0.0.0.0', BEDROCK_PORT: '4010', BEDROCK_FIRST_TOKEN_DELAY_MS: '0', BEDROCK_TOKENS_PER_SECOND: '0' });
+        c.withNetworkMode('host')
+          .withEnvironment({
+            BEDROCK_HOST: '127.0.0.1',
+            BEDROCK_PORT: String(bedrockPort),
+            BEDROCK_FIRST_TOKEN_DELAY_MS: '0',
+            BEDROCK_TOKENS_PER_SECOND: '0',
+            BEDROCK_KNOWLEDGE_BASES: '/knowledge-bases.json',
+            BEDROCK_S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+          })
+          .withCopyFilesToContainer([{ source: knowledgeBases, target: '/knowledge-bases.json' }]);
         // The documents the fake knowledge bases retrieve from, as the embedded stack uses them.
         const knowledgeBase = path.join(root, 'knowledge-base');
         if (existsSync(knowledgeBase)) {
@@ -114,9 +135,9 @@ export async function startStackOf(): Promise<TestStack> {
         .withLabels({ 'genai-kit.test': 'containers' })
         .withWaitStrategy(Wait.forLogMessage(spec.ready))
         .withStartupTimeout(READY_TIMEOUT_MS);
-      publishOnLoopback(container, spec.port);
+      if (!spec.hostNetwork) publishOnLoopback(container, spec.port);
       const running = await container.start();
-      const url = `http://127.0.0.1:${running.getMappedPort(spec.port)}`;
+      const url = `http://127.0.0.1:${spec.hostNetwork ? spec.port : running.getMappedPort(spec.port)}`;
       await waitUntilAnswering(url, READY_TIMEOUT_MS).catch(async (error: Error) => {
         const logs = await lastLogLines(running.getId());
         await running.stop({ timeout: 1000 }).catch(() => undefined);
@@ -147,7 +168,10 @@ export async function startStackOf(): Promise<TestStack> {
   const byName = Object.fromEntries(services.map((service) => [service.spec.name, service.url])) as Record<ServiceSpec['name'], string>;
   let stack: StartedTestStack;
   try {
-    stack = await startSuiteStack({ external: { dynamodb: byName.dynamodb, sqs: byName.sqs, bedrock: byName.bedrock } });
+    stack = await startSuiteStack({
+      external: { dynamodb: byName.dynamodb, sqs: byName.sqs, bedrock: byName.bedrock },
+      ports: { api: 0, functionUrls: 0, bedrock: 0, dynamodb: 0, sqs: 0, stepfunctions: 0, s3: s3Port, clock: 0, console: 0 },
+    });
   } catch (error) {
     closing = true;
     for (const watcher of watchers) watcher.kill();
@@ -161,6 +185,17 @@ export async function startStackOf(): Promise<TestStack> {
     await stack.stop();
     await stopAll(services);
     if (deaths.length) throw new Error(`A container died during the tests:\n${deaths.join('\n')}`);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
 }
 
