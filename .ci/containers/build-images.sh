@@ -113,8 +113,12 @@ build_sqs() {
   # require() for the CommonJS packages it bundles.
   (cd "$root" && node_modules/.bin/esbuild .ci/containers/sqs-standin/main.ts --bundle --platform=node \
     --target=node20 --format=esm --log-level=warning --outfile="$ctx/sqs-standin.mjs" \
-    --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);")
+    --banner:js="import { createRequire as bundleCreateRequire } from 'node:module'; const require = bundleCreateRequire(import.meta.url);")
   rm -rf "$ctx/models" && cp -r "$root/local/validation/models" "$ctx/models"
+  # local-aws-sqs is compiled again at run time on the stack clock (local/sqs/clockedLocalAwsSqs.ts):
+  # it ships as a file beside the bundle, with its two dependencies.
+  rm -rf "$ctx/node_modules" && mkdir -p "$ctx/node_modules"
+  for package in local-aws-sqs aws-md5-of-message-attributes aws-query-decoder; do cp -r "$root/node_modules/$package" "$ctx/node_modules/"; done
   cp "$here/sqs-standin/Dockerfile" "$ctx/"
   docker_build "$SQS_IMAGE" "$ctx" "NODE_BASE_IMAGE=$NODE_BASE_IMAGE"
 }
