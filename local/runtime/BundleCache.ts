@@ -58,20 +58,26 @@ export async function cachedBuild(options: BundleOptions, cacheDir: string | fal
   if (cached) return cached;
   const { build } = await import('esbuild');
   const result = await build(options);
-  if (cacheDir && entry) await writeEntry(entry, options.absWorkingDir ?? process.cwd(), result).then(() => prune(join(cacheDir, 'bundles')), () => {});
+  // The cache only saves time: failing to keep an entry never fails the build.
+  if (cacheDir && entry) await writeEntry(entry, options.absWorkingDir ?? process.cwd(), result).then(() => prune(join(cacheDir, 'bundles'))).catch(() => {});
   return result;
 }
 
 /** Records a bundle built elsewhere (a watched rebuild through an esbuild context) for the next start. */
 export async function storeBundle(options: BundleOptions, bundle: Bundle, cacheDir: string | false = kitCacheDir() ?? false): Promise<void> {
-  if (cacheDir) await writeEntry(join(cacheDir, 'bundles', await bundleKey(options)), options.absWorkingDir ?? process.cwd(), bundle).then(() => prune(join(cacheDir, 'bundles')), () => {});
+  if (cacheDir) await writeEntry(join(cacheDir, 'bundles', await bundleKey(options)), options.absWorkingDir ?? process.cwd(), bundle).then(() => prune(join(cacheDir, 'bundles'))).catch(() => {});
 }
 
-/** Removes the entries used longest ago beyond `MAX_ENTRIES` (last use: the manifest's mtime). */
+/**
+ * Removes the entries used longest ago beyond `MAX_ENTRIES` (last use: the manifest's mtime; an
+ * entry still being written has no manifest yet and counts as used now, so it is never removed
+ * under its writer).
+ */
 export async function prune(bundlesDir: string, maxEntries = MAX_ENTRIES): Promise<void> {
   const names = await readdir(bundlesDir).catch(() => [] as string[]);
   if (names.length <= maxEntries) return;
-  const used = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(bundlesDir, name, 'manifest.json')).catch(() => undefined))?.mtimeMs ?? 0 })));
+  const lastUse = async (name: string) => (await stat(join(bundlesDir, name, 'manifest.json')).catch(() => undefined))?.mtimeMs ?? Date.now();
+  const used = await Promise.all(names.map(async (name) => ({ name, at: await lastUse(name) })));
   used.sort((a, b) => b.at - a.at);
   await Promise.all(used.slice(maxEntries).map(({ name }) => rm(join(bundlesDir, name), { recursive: true, force: true })));
 }

@@ -98,7 +98,10 @@ describe('cachedBuild', () => {
       writeFileSync(join(bundles, name, 'manifest.json'), '{}');
       utimesSync(join(bundles, name, 'manifest.json'), new Date(year, 0, 1), new Date(year, 0, 1));
     }
-    await prune(bundles, 2);
-    expect(readdirSync(bundles).sort()).toEqual([key, 'recent'].sort());
+    // An entry another build is still writing has no manifest yet: pruning leaves it alone.
+    mkdirSync(join(bundles, 'being-written'));
+    writeFileSync(join(bundles, 'being-written', 'output-0'), 'partial');
+    await prune(bundles, 3);
+    expect(readdirSync(bundles).sort()).toEqual([key, 'recent', 'being-written'].sort());
   });
 });
