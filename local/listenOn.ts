@@ -1,4 +1,4 @@
-import type { Server } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 
 /** Raised when a port the stack needs is taken; the message names the port and the flag to change it. */
 export class PortInUseError extends Error {
@@ -21,6 +21,18 @@ export function listenOn(server: Server, port: number, host: string, service: st
     server.listen(port, host, () => {
       server.off('error', onError);
       resolve();
+    });
+  });
+}
+
+/** A port free on `host` now (for a service that must be told its port before it starts). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
   });
 }

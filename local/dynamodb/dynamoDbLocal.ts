@@ -10,11 +10,11 @@
  * Known limits: the JVM's own (random) port still listens on every interface while it runs; it starts
  * in one to three seconds (the JVM), where dynalite starts at once.
  */
+import { freePort } from '../listenOn.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startLoopbackProxy } from './LoopbackProxy.js';
 import type { RunningDynamoDb } from './startDynalite.js';
@@ -146,13 +146,3 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

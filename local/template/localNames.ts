@@ -1,3 +1,4 @@
+import { localGuardrailId } from '../bedrock/guardrails/GuardrailDefinition.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './model.js';
 
 /** Where the local SQS service answers; queue URLs are built from it. */
@@ -95,19 +96,8 @@ function serviceOf(type: string): string {
   return (type.split('::')[1] ?? 'unknown').toLowerCase();
 }
 
-/**
- * A deterministic guardrail id in AWS's format (12 characters of `[a-z0-9]`, e.g. `3mzzryddufkp`)
- * from a name, so the same template gives the same ids on every start.
- */
-export function localGuardrailId(name: string): string {
-  let a = 2166136261;
-  let b = 5381;
-  for (const char of name) {
-    a = Math.imul(a ^ char.charCodeAt(0), 16777619) >>> 0;
-    b = (Math.imul(b, 33) + char.charCodeAt(0)) >>> 0;
-  }
-  return a.toString(36).padStart(7, '0').slice(-7) + b.toString(36).padStart(5, '0').slice(-5);
-}
+/** Guardrail ids: the fake Bedrock's own function (its image holds only `local/bedrock/`), so both agree. */
+export { localGuardrailId };
 
 /**
  * A deterministic knowledge-base or data-source id in AWS's format (10 characters of `[0-9A-Z]`,

@@ -108,9 +108,8 @@ export function guardrailArn(id: string): string {
 
 /**
  * A deterministic guardrail id in AWS's format (12 characters of `[a-z0-9]`, e.g. `3mzzryddufkp`)
- * from a name. The same function as `local/template/localNames.ts` (a test keeps them equal), so a
- * file guardrail named like a template one gets its id; duplicated because the fake's container
- * image holds only `local/bedrock/`.
+ * from a name. `local/template/localNames.ts` re-exports it, so a file guardrail named like a
+ * template one gets its id.
  */
 export function localGuardrailId(name: string): string {
   let a = 2166136261;

@@ -13,10 +13,10 @@
  * run fails at teardown. Ryuk (the reaper image) is off: `close()` removes every container, and
  * .ci/containers/cleanup.sh removes leftovers (label org.testcontainers=true).
  */
+import { freePort } from '../../../local/listenOn.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -185,17 +185,6 @@ export async function startStackOf(): Promise<TestStack> {
     await stack.stop();
     await stopAll(services);
     if (deaths.length) throw new Error(`A container died during the tests:\n${deaths.join('\n')}`);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
   });
 }
 
