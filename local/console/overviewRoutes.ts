@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Endpoints } from '../stack/endpointsFile.js';
 import type { ConsoleContext } from './consoleContext.js';
+import { knowledgeBaseRows } from './knowledgeBaseRows.js';
 
 export interface ServiceHealth {
   name: string;
@@ -23,6 +24,7 @@ export function registerOverviewRoutes(app: FastifyInstance, { model, endpoints 
     queues: model.queues.map((queue) => ({ logicalId: queue.logicalId, name: queue.queueName, fifo: queue.fifo })),
     stateMachines: model.stateMachines.map((machine) => ({ logicalId: machine.logicalId, name: machine.name, type: machine.type })),
     buckets: (model.buckets ?? []).map((bucket) => ({ logicalId: bucket.logicalId, name: bucket.bucketName })),
+    knowledgeBases: await knowledgeBaseRows(model.knowledgeBases ?? [], endpoints.bedrock),
   }));
 }
 

@@ -8,9 +8,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { BedrockAgentClient, GetIngestionJobCommand, StartIngestionJobCommand } from '@aws-sdk/client-bedrock-agent';
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localClientConfig } from '../../../local/stack/localClientConfig.js';
 import { startStack, type RunningStack } from '../../../local/stack.js';
 import { CHROMIUM_PATH, chromiumMissing } from './chromium.js';
@@ -61,6 +62,23 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await page.waitForSelector('[data-testid="health"]');
     expect(await page.locator('[data-testid="health"].down').count()).toBe(0);
     await photograph('overview');
+  });
+
+  it("shows the template's knowledge base on the overview, with its data source's last sync", async () => {
+    const kbRow = page.locator('[data-testid="kb-row"]', { hasText: 'knowledge/' });
+    expect(await kbRow.locator('[data-testid="kb-sync"]').textContent()).toMatch(/never synced/);
+
+    const definition = stack.model.knowledgeBases![0];
+    const agent = new BedrockAgentClient(localClientConfig(stack.endpoints.bedrock!));
+    const { ingestionJob } = await agent.send(new StartIngestionJobCommand({ knowledgeBaseId: definition.knowledgeBaseId, dataSourceId: definition.dataSources[0].dataSourceId }));
+    await vi.waitFor(async () => {
+      const { ingestionJob: job } = await agent.send(new GetIngestionJobCommand({ knowledgeBaseId: definition.knowledgeBaseId, dataSourceId: definition.dataSources[0].dataSourceId, ingestionJobId: ingestionJob!.ingestionJobId }));
+      expect(job?.status).toBe('COMPLETE');
+    }, { timeout: 30_000, interval: 200 });
+
+    await open('queues');
+    await open('overview');
+    await kbRow.locator('[data-testid="kb-sync"]', { hasText: 'COMPLETE' }).waitFor();
   });
 
   it('shows a chat request on Invocations and Model calls, and the cost meter moves, without reloading', async () => {

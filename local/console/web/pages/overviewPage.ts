@@ -1,5 +1,5 @@
 /** Overview: the template's resources with their local endpoints, and which local services answer. */
-import { getJson, h, table } from '../dom.js';
+import { getJson, h, table, time } from '../dom.js';
 
 interface Overview {
   template: string;
@@ -11,6 +11,46 @@ interface Overview {
   queues: { logicalId: string; name: string; fifo: boolean }[];
   stateMachines: { logicalId: string; name: string; type: string }[];
   buckets: { logicalId: string; name: string }[];
+  knowledgeBases: KnowledgeBase[];
+}
+
+interface KnowledgeBase {
+  logicalId: string;
+  knowledgeBaseId: string;
+  name: string;
+  embeddingModel: string;
+  storageType: string;
+  dataSources: { logicalId: string; dataSourceId: string; location: string; lastSync?: LastSync | null }[];
+}
+
+interface LastSync {
+  status: string;
+  startedAt?: string;
+  statistics?: { numberOfDocumentsScanned?: number; numberOfNewDocumentsIndexed?: number; numberOfModifiedDocumentsIndexed?: number; numberOfDocumentsDeleted?: number; numberOfDocumentsFailed?: number };
+}
+
+/** A data source's latest ingestion job: its status and counts, "never synced", or "unknown" when the local Bedrock did not answer. */
+function lastSync(sync: LastSync | null | undefined): Node {
+  if (sync === undefined) return h('span', { class: 'down', 'data-testid': 'kb-sync' }, 'unknown (the local Bedrock did not answer)');
+  if (sync === null) return h('span', { class: 'muted', 'data-testid': 'kb-sync' }, 'never synced: genai-kit kb sync');
+  const s = sync.statistics ?? {};
+  const indexed = (s.numberOfNewDocumentsIndexed ?? 0) + (s.numberOfModifiedDocumentsIndexed ?? 0);
+  const counts = `${s.numberOfDocumentsScanned ?? 0} scanned, ${indexed} indexed, ${s.numberOfDocumentsDeleted ?? 0} deleted, ${s.numberOfDocumentsFailed ?? 0} failed`;
+  return h('span', { 'data-testid': 'kb-sync' }, h('span', { class: `status-${sync.status}` }, sync.status), ` ${time(sync.startedAt)} · ${counts}`);
+}
+
+function knowledgeBaseSection(knowledgeBases: KnowledgeBase[]): Node[] {
+  if (!knowledgeBases.length) return [];
+  const rows = knowledgeBases.flatMap((kb) =>
+    kb.dataSources.map((source) =>
+      h(
+        'tr',
+        { 'data-testid': 'kb-row' },
+        ...[`${kb.name} (${kb.knowledgeBaseId})`, kb.embeddingModel, `${kb.storageType} in AWS; a local index here`, `${source.logicalId}: ${source.location}`, lastSync(source.lastSync)].map((cell) => h('td', {}, cell)),
+      ),
+    ),
+  );
+  return [h('h2', {}, 'Knowledge bases'), table(['knowledge base', 'embedding model', 'vector store', 'data source', 'last sync'], rows)];
 }
 
 const row = (...cells: (string | number | Node)[]) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell)));
@@ -37,6 +77,7 @@ export function overviewPage(root: HTMLElement): void {
           ...o.buckets.map((b) => row('bucket', b.logicalId, b.name, '')),
         ],
       ),
+      ...knowledgeBaseSection(o.knowledgeBases),
     );
   });
 }
