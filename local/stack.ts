@@ -276,7 +276,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     if (recorder && consoleModule) {
-      const consoleServer = await track(started, 'console', consoleModule.startConsoleServer({ model, endpoints, runtime, feed: recorder.feed, recorder }, { host: options.consoleHost ?? consoleHost(host), port: ports.console }));
+      const consoleServer = await track(started, 'console', consoleModule.startConsoleServer({ model, endpoints, runtime, feed: recorder.feed, recorder, queueAges: sqs?.oldestMessageAgeSeconds }, { host: options.consoleHost ?? consoleHost(host), port: ports.console }));
       endpoints.console = consoleServer.url;
     }
 

@@ -11,4 +11,6 @@ export interface ConsoleContext {
   runtime: LambdaRuntime;
   feed: ConsoleFeed;
   recorder: FeedRecorder;
+  /** The embedded SQS's oldest-message age by queue name; absent with an external SQS (ElasticMQ). */
+  queueAges?: (queueName: string) => number | undefined;
 }

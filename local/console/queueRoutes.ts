@@ -1,11 +1,12 @@
 /**
  * The Queues page's data, over the SQS API of whichever SQS the stack uses:
- * `GET /api/queues` (visible, in flight, delayed, and for a dead-letter queue its oldest message's
- * age), `GET /api/queues/:name/messages` (a dead-letter queue's messages, left in place) and
+ * `GET /api/queues` (visible, in flight, delayed, the oldest message's age), `GET
+ * /api/queues/:name/messages` (a dead-letter queue's messages, left in place) and
  * `POST /api/queues/:name/redrive` (moved back to their source queue).
  *
- * Only dead-letter queues are peeked: a peek is a receive, and receives count towards a source
- * queue's `maxReceiveCount`. Peeks and redrives of one queue run one at a time: a redrive during a
+ * The oldest message's age comes from the embedded SQS itself; with an external SQS (ElasticMQ) only
+ * dead-letter queues show it, from a peek. Only dead-letter queues are peeked: a peek is a receive,
+ * and receives count towards a source queue's `maxReceiveCount`. Peeks and redrives of one queue run one at a time: a redrive during a
  * peek would find the peeked messages hidden.
  */
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
@@ -30,7 +31,7 @@ export interface QueueView {
 
 const PEEK_MAX = 50;
 
-export function registerQueueRoutes(app: FastifyInstance, { model, endpoints }: ConsoleContext): () => void {
+export function registerQueueRoutes(app: FastifyInstance, { model, endpoints, queueAges }: ConsoleContext): () => void {
   if (!endpoints.sqs) return () => undefined;
   const sqs = new SQSClient(localClientConfig(endpoints.sqs));
   const urlOf = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
@@ -53,7 +54,8 @@ export function registerQueueRoutes(app: FastifyInstance, { model, endpoints }: 
           deadLetterQueue: deadLetterTargetArn(Attributes.RedrivePolicy)?.split(':').pop(),
           isDeadLetterQueue,
         };
-        if (isDeadLetterQueue && view.visible > 0) view.oldestAgeSeconds = oldestAgeSeconds(await exclusive(queue.queueName, () => peek(sqs, url, PEEK_MAX)));
+        if (queueAges) view.oldestAgeSeconds = queueAges(queue.queueName);
+        else if (isDeadLetterQueue && view.visible > 0) view.oldestAgeSeconds = oldestAgeSeconds(await exclusive(queue.queueName, () => peek(sqs, url, PEEK_MAX)));
         return view;
       }),
     );

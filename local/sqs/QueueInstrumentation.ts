@@ -75,6 +75,16 @@ export class QueueInstrumentation {
     return [...(this.tracked.get(queueName)?.values() ?? [])];
   }
 
+  /** Epoch ms the oldest message still stored in a queue was sent (in flight or not), if any. */
+  oldestSentTimestamp(queueName: string): number | undefined {
+    let oldest: number | undefined;
+    for (const { entry } of this.tracked.get(queueName)?.values() ?? []) {
+      const sent = Number(entry.record.attributes.SentTimestamp);
+      if (sent > 0 && (oldest === undefined || sent < oldest)) oldest = sent;
+    }
+    return oldest;
+  }
+
   /** The tracked message with this id in a queue. */
   find(queueName: string, messageId: string): TrackedMessage | undefined {
     return this.tracked.get(queueName)?.get(messageId);

@@ -42,6 +42,11 @@ export interface SqsServer {
   port: number;
   /** Messages restored from the data directory at start. */
   restoredMessages: number;
+  /**
+   * Seconds since the oldest message still in the queue was sent, on the stack clock (CloudWatch's
+   * `ApproximateAgeOfOldestMessage`; SQS has no attribute for it); undefined for an empty queue.
+   */
+  oldestMessageAgeSeconds(queueName: string): number | undefined;
   /** Writes the snapshot now and empties the journal (no-op in memory mode). */
   save(): void;
   /** Ends long polls, saves, and stops listening. */
@@ -163,6 +168,10 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
     url: `http://${host}:${port}`,
     port,
     restoredMessages,
+    oldestMessageAgeSeconds(queueName) {
+      const sent = instrumentation.oldestSentTimestamp(queueName);
+      return sent === undefined ? undefined : Math.max(0, Math.floor((clock.now() - sent) / 1000));
+    },
     save() {
       journal?.compact();
     },

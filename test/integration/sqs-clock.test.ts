@@ -2,7 +2,7 @@
  * The embedded SQS on the stack clock: visibility timeouts, DelaySeconds, MessageRetentionPeriod,
  * redrive and long polls end when the clock is advanced, not only when real time passes.
  */
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
 import { StackClock } from '../../local/clock/StackClock.js';
@@ -90,6 +90,18 @@ describe('SQS on the stack clock', () => {
     await clock.advance('20s');
     const answer = await Promise.race([polling, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 5_000))]);
     expect(answer).not.toBe('still waiting');
+  });
+
+  it("reports the age of a queue's oldest message on the clock, in flight or not, until it is deleted", async () => {
+    const queueUrl = await queue('clock-oldest-age', { VisibilityTimeout: '3600' });
+    expect(server.oldestMessageAgeSeconds('clock-oldest-age')).toBeUndefined();
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'first' }));
+    await clock.advance('90s');
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'second' }));
+    const [first] = await receive(queueUrl).then((messages) => messages.filter((m) => m.Body === 'first'));
+    expect(server.oldestMessageAgeSeconds('clock-oldest-age')).toBeGreaterThanOrEqual(90);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: first!.ReceiptHandle }));
+    expect(server.oldestMessageAgeSeconds('clock-oldest-age')).toBeLessThan(90);
   });
 });
 

@@ -139,11 +139,18 @@ describe.skipIf(missing)('the console in Chromium', () => {
     const dlq = stack.model.queues.find((queue) => queue.logicalId === 'TaskDeadLetterQueue')!;
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlq.queueName }));
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"poison":true}' }));
+    // A queue nobody consumes: its oldest message's age is shown without receiving it.
+    const failures = stack.model.queues.find((queue) => queue.logicalId === 'DocumentUploadFailuresQueue')!;
+    const { QueueUrl: failuresUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: failures.queueName }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: failuresUrl, MessageBody: '{"failed":true}' }));
     sqs.destroy();
 
     await open('queues');
     const dlqRow = page.locator(`[data-queue="${dlq.queueName}"]`);
     await dlqRow.locator('[data-testid="visible"]', { hasText: /^1$/ }).waitFor();
+    const failuresRow = page.locator(`[data-queue="${failures.queueName}"]`);
+    await failuresRow.locator('[data-testid="oldest"]', { hasText: /^\d+ s$/ }).waitFor();
+    expect(await failuresRow.locator('[data-testid="visible"]').textContent()).toBe('1');
     await photograph('queues');
     await dlqRow.locator('[data-testid="redrive"]').click();
     await page.locator('[data-testid="queue-note"]', { hasText: `Moved 1 message(s) from ${dlq.queueName}` }).waitFor();

@@ -1,5 +1,5 @@
 /**
- * Queues: depth, in flight, delayed, a dead-letter queue's oldest message and contents, and redrive.
+ * Queues: depth, in flight, delayed, the oldest message's age, a dead-letter queue's contents, and redrive.
  * Read again when the feed says a queue changed (the embedded SQS), and every few seconds (any SQS).
  */
 import type { QueueView } from '../../queueRoutes.js';
@@ -39,7 +39,7 @@ export function queuesPage(root: HTMLElement): () => void {
             h('td', { 'data-testid': 'visible' }, q.visible),
             h('td', {}, q.inFlight),
             h('td', {}, q.delayed),
-            h('td', {}, q.oldestAgeSeconds !== undefined ? `${q.oldestAgeSeconds} s` : ''),
+            h('td', { 'data-testid': 'oldest' }, q.oldestAgeSeconds !== undefined ? `${q.oldestAgeSeconds} s` : ''),
             h('td', {}, q.deadLetterQueue ?? ''),
             h('td', {}, ...(q.isDeadLetterQueue ? [h('button', { onclick: () => void peekAt(q.name) }, 'Peek'), ' ', h('button', { 'data-testid': 'redrive', disabled: q.visible === 0, onclick: () => void redrive(q.name) }, 'Redrive')] : [])),
           ),
