@@ -77,12 +77,15 @@ export async function startEventStream(
   async function* frames(): AsyncGenerator<Uint8Array> {
     let failure: unknown;
     try {
-      if (!first.done) for (const [type, body] of mapEvent(first.value)) yield EventStreamEncoder.event(type, body);
-      for await (const event of events) {
-        // When the first token of the answer went out (the console shows it).
-        if (timeToFirstTokenMs === undefined && (event.type === 'textDelta' || event.type === 'toolInputDelta')) timeToFirstTokenMs = Math.round(performance.now() - started);
-        for (const [type, body] of mapEvent(event)) yield EventStreamEncoder.event(type, body);
-      }
+      const send = (event: GenerationEvent) => {
+        const mapped = mapEvent(event);
+        // When the first token of the answer went out to the client (the console shows it); a guarded
+        // stream may hold text back and send it later, under another event.
+        if (timeToFirstTokenMs === undefined && carriesAnswer(event, mapped)) timeToFirstTokenMs = Math.round(performance.now() - started);
+        return mapped;
+      };
+      if (!first.done) for (const [type, body] of send(first.value)) yield EventStreamEncoder.event(type, body);
+      for await (const event of events) for (const [type, body] of send(event)) yield EventStreamEncoder.event(type, body);
     } catch (error) {
       failure = error;
       if (error instanceof ConnectionDropSignal || call.clientGone.aborted) throw error;
@@ -96,6 +99,12 @@ export async function startEventStream(
     }
   }
   return frames();
+}
+
+/** Whether the frames an event maps to carry answer text or tool input. */
+function carriesAnswer(event: GenerationEvent, frames: Array<[string, unknown]>): boolean {
+  if (!frames.length) return false;
+  return event.type === 'textDelta' || event.type === 'toolInputDelta' || frames.some(([type]) => type === 'contentBlockDelta');
 }
 
 /**

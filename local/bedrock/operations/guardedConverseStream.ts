@@ -44,8 +44,10 @@ export async function blockedInputStream(
     ['metadata', { usage: ZERO_USAGE, metrics: { latencyMs: 0 }, ...(trace ? { trace } : {}) }],
   ];
   async function* encoded(): AsyncGenerator<Uint8Array> {
+    const timeToFirstTokenMs = Math.round(performance.now() - started);
     for (const [type, body] of frames) yield EventStreamEncoder.event(type, body);
     service.record('ConverseStream', call.modelId, call.body, started, {
+      timeToFirstTokenMs,
       system: request.system,
       messages: request.messages,
       output: { message: { role: 'assistant', content: [{ text: message }] } },
