@@ -26,6 +26,7 @@ import { numberOption } from './lib/benchArgs.js';
 import { describeLoadTool } from './lib/httpLoad.js';
 import { median } from './lib/statistics.js';
 import { roundRatios, runLoadRounds, summariseRounds, type LoadTarget } from './lib/loadRounds.js';
+import { cpuPerRequestMeter } from './lib/processCpu.js';
 
 const SECONDS = numberOption('seconds', 2);
 const ROUNDS = numberOption('rounds', 3);
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
     if (check.status !== 200) throw new Error(`${target.url} answered ${check.status}`);
   }
   const order: Target[] = ['plain', 'recording', 'watched'];
-  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
+  const cpu = cpuPerRequestMeter(order);
+  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun: cpu.aroundRun });
   const loadAfter = loadavg();
   const delivered = watchedRecorder.feed.nextSequence - 1;
 
@@ -103,6 +105,16 @@ async function main(): Promise<void> {
   const perRound = (name: Target) => roundRatios(results[name], results.plain).map((r) => r.toFixed(2)).join(' ');
   console.log(`\nper-round ratios: nobody watching ${perRound('recording')}; one open page ${perRound('watched')}`);
   console.log(`one open page against no console: ${median(roundRatios(results.watched, results.plain)).toFixed(3)} (target ≥ 0.95); the page received ${delivered} events, ${(bytesToPage / 1024 / 1024).toFixed(1)} MB`);
+  if (describeLoadTool() === 'wrk (own process)') {
+    // The stack's CPU per request (all its threads; wrk and the page's reader run outside it): on a
+    // CPU-bound gateway, throughput goes as its inverse, and it is far steadier than requests/s here.
+    console.log(`\nCPU per request of the stack's process, µs (main thread / other threads), and the throughput it implies against no console:`);
+    for (const [label, name] of [['no console', 'plain'], ['nobody watching', 'recording'], ['one open page', 'watched']] as const) {
+      const implied = cpu.microseconds('plain') / cpu.microseconds(name);
+      console.log(`  ${label.padEnd(18)}${cpu.microseconds(name, 'mainMs').toFixed(0).padStart(7)} /${cpu.microseconds(name, 'otherThreadsMs').toFixed(0).padStart(5)}   ${implied.toFixed(3)}`);
+    }
+    console.log(`  (target: one open page ≥ 0.95)`);
+  }
 
   // The feed alone, without HTTP: what recording one invocation costs.
   const alone = new FeedRecorder(new ConsoleFeed(undefined, FEED_SHAPES));

@@ -69,3 +69,36 @@ function threadCpuMs(task: string): number {
   const fields = stat.slice(close + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
+
+/** CPU this process spent per request, by target, summed over measured runs. */
+export interface CpuPerRequest {
+  mainMs: number;
+  otherThreadsMs: number;
+  requests: number;
+}
+
+/**
+ * Sums this process's CPU (main thread, other threads) and the requests served per target, for
+ * {@link runLoadRounds}'s `aroundRun`: CPU per request is far less sensitive to a busy machine than
+ * requests/s. Meaningful only when the load comes from another process (`--wrk`).
+ */
+export function cpuPerRequestMeter<T extends string>(targets: T[]) {
+  const totals = Object.fromEntries(targets.map((name) => [name, { mainMs: 0, otherThreadsMs: 0, requests: 0 }])) as Record<T, CpuPerRequest>;
+  const aroundRun = (name: string) => {
+    const before = sampleThreadCpu();
+    return (result: { requests: number }) => {
+      const after = sampleThreadCpu();
+      const total = totals[name as T];
+      total.mainMs += after.mainMs - before.mainMs;
+      total.otherThreadsMs += after.otherThreadsMs - before.otherThreadsMs;
+      total.requests += result.requests;
+    };
+  };
+  /** Microseconds of this process's CPU per request (all threads, or one side). */
+  const microseconds = (name: T, side: keyof Omit<CpuPerRequest, 'requests'> | 'all' = 'all') => {
+    const total = totals[name];
+    const ms = side === 'all' ? total.mainMs + total.otherThreadsMs : total[side];
+    return (ms * 1000) / Math.max(1, total.requests);
+  };
+  return { totals, aroundRun, microseconds };
+}

@@ -24,10 +24,13 @@ export type FeedListener = (entry: FeedEntry) => void;
 /** How an event is shown: `summary` (the live lists) and `full` (a detail view, `tail --logs`). */
 export type FeedForm = 'summary' | 'full';
 
-/** Turn recorded data into what a reader receives (run once per event and form, when first read). */
+/**
+ * Turn recorded data into what a reader receives, secrets masked (run once per event and form, when
+ * first read).
+ */
 export type FeedShapes = Record<FeedForm, (entry: FeedEntry) => unknown>;
 
-const AS_RECORDED: FeedShapes = { summary: (entry) => entry.data, full: (entry) => entry.data };
+const AS_RECORDED: FeedShapes = { summary: (entry) => maskSecrets(entry.data), full: (entry) => maskSecrets(entry.data) };
 
 /** Events kept for a reload or a reconnect (`Last-Event-ID`). */
 export const DEFAULT_FEED_HISTORY = 500;
@@ -82,7 +85,7 @@ export class ConsoleFeed {
   json(entry: FeedEntry, form: FeedForm = 'summary'): string {
     let text = this.serialised[form].get(entry);
     if (text === undefined) {
-      text = JSON.stringify({ seq: entry.seq, type: entry.type, time: entry.time, data: maskSecrets(this.shapes[form](entry)) });
+      text = JSON.stringify({ seq: entry.seq, type: entry.type, time: entry.time, data: this.shapes[form](entry) });
       this.serialised[form].set(entry, text);
     }
     return text;

@@ -6,6 +6,7 @@
 import type { InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
 import type { InvocationReport, InvocationTrigger } from '../runtime/types.js';
 import type { FeedEntry, FeedShapes } from './ConsoleFeed.js';
+import { maskSecrets, maskText } from './maskSecrets.js';
 
 /** What made a function run: what the invoker said, or what the shape of its event shows. */
 export type Trigger = InvocationTrigger;
@@ -72,11 +73,22 @@ export interface RecordedModelCall {
   functionsInFlight: string[];
 }
 
-/** The feed's shapes: invocations summarised for the lists, in full for a detail view; model calls in full for both. */
+/**
+ * The feed's shapes, secrets masked: invocations summarised for the lists, in full for a detail view;
+ * model calls in full for both. A summary's only free text is its error and trigger name: only
+ * those are masked, not the whole object (the live lists' cost per invocation, docs/console.md).
+ */
 export const FEED_SHAPES: FeedShapes = {
-  summary: (entry) => (entry.type === 'invocation' ? invocationSummary(entry.data as RecordedInvocation) : shapeFull(entry)),
-  full: shapeFull,
+  summary: (entry) => (entry.type === 'invocation' ? maskedSummary(invocationSummary(entry.data as RecordedInvocation)) : maskSecrets(shapeFull(entry))),
+  full: (entry) => maskSecrets(shapeFull(entry)),
 };
+
+function maskedSummary(summary: InvocationSummary): InvocationSummary {
+  if (summary.trigger.name) summary.trigger = { ...summary.trigger, name: maskText(summary.trigger.name) };
+  if (summary.errorType) summary.errorType = maskText(summary.errorType);
+  if (summary.errorMessage) summary.errorMessage = maskText(summary.errorMessage);
+  return summary;
+}
 
 function shapeFull(entry: FeedEntry): unknown {
   if (entry.type === 'invocation') return invocationView(entry.data as RecordedInvocation);

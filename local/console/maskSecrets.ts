@@ -48,7 +48,8 @@ function maskValue(value: unknown): unknown {
   return MASK;
 }
 
-function maskText(text: string): string {
+/** `text` with bearer tokens and JWTs masked, and secrets in it masked when it is JSON. */
+export function maskText(text: string): string {
   const first = text.charCodeAt(0) === 32 || text.charCodeAt(0) === 10 ? text.trimStart()[0] : text[0];
   if ((first === '{' || first === '[') && text.length < 1_000_000) {
     try {

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConsoleFeed } from '../../../local/console/ConsoleFeed.js';
+import { FEED_SHAPES } from '../../../local/console/feedViews.js';
+import type { InvocationReport } from '../../../local/runtime/types.js';
 
 describe('ConsoleFeed', () => {
   it('keeps a bounded history in order and resumes after a given event id', () => {
@@ -14,16 +16,44 @@ describe('ConsoleFeed', () => {
     expect(feed.get(4)?.data).toEqual({ i: 4 });
   });
 
-  it('shapes and serialises an event only when it is read, once, with secrets masked', () => {
+  it('shapes and serialises an event only when it is read, once', () => {
     const shape = vi.fn((entry: { data: unknown }) => entry.data);
     const feed = new ConsoleFeed(10, { summary: shape, full: (entry) => ({ full: entry.data }) });
-    const entry = feed.publish('invocation', { headers: { authorization: 'Bearer secret' } });
+    const entry = feed.publish('invocation', { note: 'hello' });
     expect(shape).not.toHaveBeenCalled();
     const text = feed.json(entry);
     expect(feed.json(entry)).toBe(text);
     expect(shape).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(text)).toMatchObject({ seq: 1, type: 'invocation', data: { headers: { authorization: '••••••' } } });
-    expect(JSON.parse(feed.json(entry, 'full'))).toMatchObject({ data: { full: { headers: { authorization: '••••••' } } } });
+    expect(JSON.parse(text)).toMatchObject({ seq: 1, type: 'invocation', data: { note: 'hello' } });
+    expect(JSON.parse(feed.json(entry, 'full'))).toMatchObject({ data: { full: { note: 'hello' } } });
+  });
+
+  it('masks secrets in events as recorded, in both forms', () => {
+    const feed = new ConsoleFeed(10);
+    const entry = feed.publish('invocation', { headers: { authorization: 'Bearer secret' } });
+    expect(JSON.parse(feed.json(entry))).toMatchObject({ data: { headers: { authorization: '••••••' } } });
+    expect(JSON.parse(feed.json(entry, 'full'))).toMatchObject({ data: { headers: { authorization: '••••••' } } });
+  });
+
+  it("masks an invocation's secrets: its summary's error text, and its event in full", () => {
+    const feed = new ConsoleFeed(10, FEED_SHAPES);
+    const report: InvocationReport = {
+      functionId: 'Chat',
+      requestId: 'r-1',
+      startedAt: 0,
+      event: JSON.stringify({ httpMethod: 'POST', resource: '/chat', headers: { Authorization: 'Bearer abc.def' }, body: '{"api_key":"k-123"}' }),
+      result: { status: 'error', durationMs: 1, error: { errorType: 'Error', errorMessage: 'upstream refused Bearer abcdef', trace: [] } },
+      memorySizeMb: 128,
+      maxMemoryUsedMb: 20,
+      logLines: [],
+    };
+    const entry = feed.publish('invocation', { report });
+    const summary = JSON.parse(feed.json(entry)) as { data: { errorMessage: string; trigger: unknown } };
+    expect(summary.data.errorMessage).toBe('upstream refused Bearer ••••••');
+    expect(summary.data.trigger).toEqual({ kind: 'route', name: 'POST /chat' });
+    const full = JSON.parse(feed.json(entry, 'full')) as { data: { event: { headers: Record<string, string>; body: string } } };
+    expect(full.data.event.headers.Authorization).toBe('••••••');
+    expect(JSON.parse(full.data.event.body)).toEqual({ api_key: '••••••' });
   });
 
   it('tells subscribers of new events until they unsubscribe', () => {
