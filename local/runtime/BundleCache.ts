@@ -6,8 +6,9 @@
  * An entry is keyed by the build options, esbuild's version and the project's lockfile; it records
  * every input file esbuild read (from the metafile) with its size, mtime and SHA-256. It is used
  * only when every input still has the same contents: a file whose size or mtime changed is hashed
- * again, a file gone is a miss. Known limitation: a file added where resolution would now pick it
- * (a new `index.ts` beside an `index.js` in use) is not seen until another input or the lockfile changes.
+ * again, a file gone is a miss. It also records, for each folder of the project's inputs, the names of
+ * the source files in it: a file added or removed there (a new `util.ts` that resolution would now
+ * pick over the `util.js` in use) is a miss. Folders under `node_modules` are covered by the lockfile.
  *
  * The folder keeps the `MAX_ENTRIES` bundles used last (a hit touches its manifest): test suites that
  * build into a fresh temporary folder each time add an entry per build and would otherwise grow it forever.
@@ -16,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { BuildOptions, Metafile } from 'esbuild';
 import { contentKey, kitCacheDir, writeFileAtomically } from '../cache/kitCache.js';
 
@@ -36,11 +37,15 @@ interface InputStamp {
 
 interface Manifest {
   inputs: Record<string, InputStamp>;
+  /** Each project folder an input is in, with the SHA-256 of its source files' names. */
+  folders: Record<string, string>;
   outputs: { path: string; file: string }[];
   metafile: Metafile;
 }
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'];
+/** Files whose appearance in a folder can change what an import resolves to. */
+const RESOLVABLE = /\.(tsx?|jsx?|mts|cts|mjs|cjs|json|node)$/;
 
 /** Bundles kept: the project's functions many times over, a few hundred MB at most. */
 export const MAX_ENTRIES = 64;
@@ -102,8 +107,11 @@ function findLockfile(dir: string): string | undefined {
 
 async function readEntry(entry: string): Promise<Bundle | undefined> {
   const manifest = JSON.parse(await readFile(join(entry, 'manifest.json'), 'utf8')) as Manifest;
-  const unchanged = await Promise.all(Object.entries(manifest.inputs).map(([file, stamp]) => sameContents(file, stamp)));
-  if (!unchanged.every(Boolean)) return undefined;
+  const unchanged = await Promise.all([
+    ...Object.entries(manifest.inputs).map(([file, stamp]) => sameContents(file, stamp)),
+    ...Object.entries(manifest.folders ?? {}).map(async ([folder, names]) => (await sourceNames(folder)) === names),
+  ]);
+  if (!manifest.folders || !unchanged.every(Boolean)) return undefined;
   const outputFiles = await Promise.all(manifest.outputs.map(async ({ path, file }) => ({ path, contents: await readFile(join(entry, file)) })));
   const now = new Date();
   await utimes(join(entry, 'manifest.json'), now, now).catch(() => {});
@@ -126,10 +134,21 @@ async function writeEntry(entry: string, workingDir: string, bundle: Bundle): Pr
     const [stats, contents] = await Promise.all([stat(file), readFile(file)]);
     inputs[file] = { size: stats.size, mtimeMs: stats.mtimeMs, sha256: sha256(contents) };
   }
+  const folders: Record<string, string> = {};
+  for (const folder of new Set(Object.keys(inputs).map((file) => dirname(file)))) {
+    if (!folder.split(sep).includes('node_modules')) folders[folder] = await sourceNames(folder);
+  }
   const outputs = bundle.outputFiles.map((output, index) => ({ path: output.path, file: `output-${index}` }));
   await Promise.all(bundle.outputFiles.map((output, index) => writeFileAtomically(join(entry, outputs[index].file), output.contents)));
   // The manifest last: an entry without one is never read.
-  await writeFileAtomically(join(entry, 'manifest.json'), JSON.stringify({ inputs, outputs, metafile: bundle.metafile } satisfies Manifest));
+  await writeFileAtomically(join(entry, 'manifest.json'), JSON.stringify({ inputs, folders, outputs, metafile: bundle.metafile } satisfies Manifest));
+}
+
+/** SHA-256 of the sorted names of the files in `folder` that an import could resolve to. */
+async function sourceNames(folder: string): Promise<string> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  const names = entries.filter((entry) => !entry.isDirectory() && RESOLVABLE.test(entry.name)).map((entry) => entry.name);
+  return sha256(Buffer.from(names.sort().join('\n')));
 }
 
 function sha256(contents: Uint8Array): string {

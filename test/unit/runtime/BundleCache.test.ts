@@ -49,6 +49,18 @@ describe('cachedBuild', () => {
     expect(text(rebuilt)).toContain('bonjour');
   });
 
+  it('builds again when a file added beside an input changes what an import resolves to', async () => {
+    const { options, cacheDir, dir } = project();
+    writeFileSync(join(dir, 'helper.ts'), "export { greeting } from './words';\n");
+    writeFileSync(join(dir, 'words.js'), 'export const greeting = (name) => `hello ${name}`;\n');
+    await cachedBuild(options, cacheDir);
+    // esbuild tries `.ts` before `.js`: the new file is what `./words` means now.
+    writeFileSync(join(dir, 'words.ts'), 'export const greeting = (name: string) => `hola ${name}`;\n');
+    const rebuilt = await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(2);
+    expect(text(rebuilt)).toContain('hola');
+  });
+
   it('uses the cache when a file was only touched (same contents, new mtime)', async () => {
     const { options, cacheDir, dir } = project();
     await cachedBuild(options, cacheDir);
