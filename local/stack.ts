@@ -125,6 +125,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   };
 
   try {
+    if (persistentDir && !options.clock) {
+      const { keepClockIn } = await import('./clock/savedClock.js');
+      const { describeLead } = await import('./clock/parseDuration.js');
+      const kept = await keepClockIn(clock, path.join(persistentDir, 'clock.json'));
+      started.push({ name: 'clock file', close: async () => kept.stop() });
+      if (kept.restoredMs) log(`[clock] ${describeLead(kept.restoredMs)}, as the last run left it (delete ${path.join(persistentDir, 'clock.json')} to start at real time)`);
+    }
     // Each service's code is loaded only when the template needs it; independent services start together.
     const runtimeModule = import('./runtime/createLambdaRuntime.js');
     const bedrockModule = import('./bedrock/server/startBedrockServer.js');

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClockReading } from '../clock/clockApp.js';
+import { describeLead } from '../clock/parseDuration.js';
 import { readEndpointsFile } from '../stack/endpointsFile.js';
 
 const HELP = `Usage:
@@ -32,17 +33,6 @@ export async function run(args: string[]): Promise<number> {
     : await fetch(`${endpoints.clock}/_clock`);
   const body = (await response.json()) as ClockReading & { message?: string };
   if (!response.ok) throw new Error(body.message ?? `the clock answered ${response.status}`);
-  process.stdout.write(`${body.now} (${formatOffset(body.offsetMs)})\n`);
+  process.stdout.write(`${body.now} (${describeLead(body.offsetMs)})\n`);
   return 0;
-}
-
-function formatOffset(ms: number): string {
-  if (ms === 0) return 'real time';
-  const parts: string[] = [];
-  let left = Math.round(ms / 1000);
-  for (const [unit, seconds] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
-    if (left >= seconds) parts.push(`${Math.floor(left / seconds)}${unit}`);
-    left %= seconds;
-  }
-  return `${parts.join(' ') || `${ms}ms`} ahead of real time`;
 }

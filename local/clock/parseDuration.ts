@@ -20,3 +20,15 @@ export function parseDuration(duration: string | number): number {
   for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit];
   return Math.round(total);
 }
+
+/** How far the stack clock is ahead of real time, in words: `'1d 2h ahead of real time'`, or `'real time'`. */
+export function describeLead(ms: number): string {
+  if (ms === 0) return 'real time';
+  const parts: string[] = [];
+  let left = Math.round(ms / 1000);
+  for (const [unit, seconds] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+    if (left >= seconds) parts.push(`${Math.floor(left / seconds)}${unit}`);
+    left %= seconds;
+  }
+  return `${parts.join(' ') || `${ms}ms`} ahead of real time`;
+}

@@ -14,7 +14,7 @@ async function chat(e: Endpoints, body: unknown) {
   return (await response.json()) as { conversation_id: string; response: string };
 }
 
-describe('the embedded stack keeps data under its data directory', () => {
+describe('the embedded stack keeps data (and its clock) under its data directory', () => {
   const dirs: string[] = [];
   afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
@@ -39,6 +39,23 @@ describe('the embedded stack keeps data under its data directory', () => {
       ]);
       const written = JSON.parse(await readFile(path.join(dataDir, 'endpoints.json'), 'utf8')) as Endpoints;
       expect(written).toMatchObject({ api: second.endpoints.api, apiKey: second.endpoints.apiKey, region: 'us-east-1' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('restarts its clock where the last run left it, so saved times stay on one clock', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'genai-kit-'));
+    dirs.push(dataDir);
+    const first = await startEmbeddedStack({ dataDir });
+    await first.clock.advance('2d');
+    await first.close();
+
+    const second = await startEmbeddedStack({ dataDir });
+    try {
+      expect(second.clock.offsetMs).toBeGreaterThanOrEqual(2 * 86_400_000);
+      const reading = (await (await fetch(`${second.endpoints.clock}/_clock`)).json()) as { offsetMs: number };
+      expect(reading.offsetMs).toBeGreaterThanOrEqual(2 * 86_400_000);
     } finally {
       await second.close();
     }
