@@ -54,6 +54,8 @@ export interface ModelCallView {
   latencyMs: number;
   /** Streamed answers only. */
   timeToFirstTokenMs?: number;
+  /** Streamed answers: when each piece of text left (ms from the request) and its length in characters. */
+  streamPace?: [offsetMs: number, characters: number][];
   /** Output tokens per second of generation (after the first token, for a stream). */
   tokensPerSecond?: number;
   estimatedCostUsd?: number;
@@ -144,6 +146,7 @@ export function modelCallView({ record, functionsInFlight }: RecordedModelCall):
     outputTokens,
     latencyMs: record.latencyMs,
     ...(record.timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs: record.timeToFirstTokenMs } : {}),
+    ...(record.streamPace ? { streamPace: record.streamPace } : {}),
     ...tokensPerSecond(outputTokens, record.latencyMs - (record.timeToFirstTokenMs ?? 0)),
     estimatedCostUsd: record.estimatedCostUsd,
     status: record.status,

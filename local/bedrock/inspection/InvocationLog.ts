@@ -28,6 +28,11 @@ export interface InvocationRecord {
   latencyMs: number;
   /** Streamed answers: milliseconds from the request to the first token sent. */
   timeToFirstTokenMs?: number;
+  /**
+   * Streamed answers: when each piece of answer text left (ms from the request) and its length in
+   * characters, so the console replays the stream as it went; absent past {@link MAX_PACE_MARKS} pieces.
+   */
+  streamPace?: [offsetMs: number, characters: number][];
   status: 'ok' | 'error';
   error?: { code: string; message: string };
   faults?: string[];
@@ -43,6 +48,9 @@ export interface GuardrailNote {
   /** Where it intervened: `INPUT` (the model was not called) or `OUTPUT`. */
   intervenedOn?: 'INPUT' | 'OUTPUT';
 }
+
+/** Pieces of a stream's pace a record keeps at most (a longer stream keeps none: the replay spreads it evenly). */
+export const MAX_PACE_MARKS = 4_096;
 
 /** The log's default bounds: records, bytes in all (JSON text), and bytes one record may keep. */
 export const INVOCATION_LOG_LIMITS = { records: 1_000, bytes: 32 * 1024 * 1024, recordBytes: 1024 * 1024 } as const;

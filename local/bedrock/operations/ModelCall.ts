@@ -2,6 +2,7 @@ import type { ResolvedModel } from '../catalogue/ModelCatalogue.js';
 import type { GenerationEvent, OperationName } from '../conversation/types.js';
 import { BEDROCK_ERRORS, BedrockError, ConnectionDropSignal, validationError } from '../errors.js';
 import type { BedrockService, CallOutcome, PreparedCall } from '../server/BedrockService.js';
+import { MAX_PACE_MARKS } from '../inspection/InvocationLog.js';
 import { EventStreamEncoder } from '../eventstream/EventStreamEncoder.js';
 import type { ClientGone } from '../server/ClientGone.js';
 
@@ -71,17 +72,24 @@ export async function startEventStream(
   outcome: () => CallOutcome,
 ): Promise<AsyncGenerator<Uint8Array>> {
   const events = prepared.generation.events();
-  const started = performance.now();
+  // From the call's start (injected latency and the pace's first-token delay included), as a client sees it.
+  const started = prepared.startedAt;
   const first = await events.next();
   let timeToFirstTokenMs: number | undefined;
+  let streamPace: [number, number][] | undefined = [];
   async function* frames(): AsyncGenerator<Uint8Array> {
     let failure: unknown;
     try {
       const send = (event: GenerationEvent) => {
         const mapped = mapEvent(event);
-        // When the first token of the answer went out to the client (the console shows it); a guarded
-        // stream may hold text back and send it later, under another event.
-        if (timeToFirstTokenMs === undefined && carriesAnswer(event, mapped)) timeToFirstTokenMs = Math.round(performance.now() - started);
+        // When answer text went out to the client (the console shows the first and replays the rest);
+        // a guarded stream may hold text back and send it later, under another event.
+        const characters = answerCharacters(event, mapped);
+        if (characters > 0) {
+          const offsetMs = Math.round(performance.now() - started);
+          timeToFirstTokenMs ??= offsetMs;
+          streamPace = streamPace && streamPace.length < MAX_PACE_MARKS ? (streamPace.push([offsetMs, characters]), streamPace) : undefined;
+        }
         return mapped;
       };
       if (!first.done) for (const [type, body] of send(first.value)) yield EventStreamEncoder.event(type, body);
@@ -95,16 +103,29 @@ export async function startEventStream(
     } finally {
       if (!failure && (call.clientGone.aborted || !prepared.generation.result)) failure = new Error('client closed the stream');
       void events.return(undefined);
-      service.record(operation, call.modelId, call.body, started, { ...outcome(), timeToFirstTokenMs, error: failure }, model);
+      service.record(operation, call.modelId, call.body, started, { ...outcome(), timeToFirstTokenMs, streamPace: streamPace?.length ? streamPace : undefined, error: failure }, model);
     }
   }
   return frames();
 }
 
-/** Whether the frames an event maps to carry answer text or tool input. */
-function carriesAnswer(event: GenerationEvent, frames: Array<[string, unknown]>): boolean {
-  if (!frames.length) return false;
-  return event.type === 'textDelta' || event.type === 'toolInputDelta' || frames.some(([type]) => type === 'contentBlockDelta');
+/**
+ * Characters of answer text (or tool input) the frames an event maps to carry: a Converse stream's
+ * `contentBlockDelta` frames as sent (a guarded stream's held or masked text), else the event's own.
+ */
+function answerCharacters(event: GenerationEvent, frames: Array<[string, unknown]>): number {
+  if (!frames.length) return 0;
+  let characters = 0;
+  let converseDeltas = false;
+  for (const [type, body] of frames) {
+    if (type !== 'contentBlockDelta') continue;
+    converseDeltas = true;
+    const delta = (body as { delta?: { text?: string; toolUse?: { input?: string } } }).delta;
+    characters += (delta?.text ?? delta?.toolUse?.input ?? '').length;
+  }
+  if (converseDeltas) return characters;
+  if (event.type === 'textDelta') return event.text.length;
+  return event.type === 'toolInputDelta' ? event.input.length : 0;
 }
 
 /**

@@ -48,6 +48,7 @@ export async function blockedInputStream(
     for (const [type, body] of frames) yield EventStreamEncoder.event(type, body);
     service.record('ConverseStream', call.modelId, call.body, started, {
       timeToFirstTokenMs,
+      streamPace: [[timeToFirstTokenMs, message.length]],
       system: request.system,
       messages: request.messages,
       output: { message: { role: 'assistant', content: [{ text: message }] } },

@@ -22,6 +22,8 @@ import type { BedrockServerOptions, ResponderName } from './options.js';
 
 /** A model call ready to run: the request, who answers it, the faults it gets, its generation. */
 export interface PreparedCall {
+  /** `performance.now()` when the call began: a stream's latency and time to first token count from it. */
+  startedAt: number;
   request: ModelRequest;
   responder: Responder;
   faults: AppliedFaults;
@@ -145,6 +147,7 @@ export class BedrockService {
     streaming: boolean,
     clientGone: Pick<ClientGone, 'aborted' | 'signal'>,
   ): Promise<PreparedCall> {
+    const startedAt = performance.now();
     const request: ModelRequest = { operation, model, headers, ...input };
     const { responder, fixture } = this.chooseResponder(request);
     const { faults, faultNames } = await this.applyUpfrontFaults(operation, model, headers, clientGone, fixture?.fault);
@@ -159,7 +162,7 @@ export class BedrockService {
       interrupt: faults.interrupt,
       promptCache: model.entry.capabilities?.promptCaching ? this.promptCache : undefined,
     });
-    return { request, responder, faults, faultNames, generation };
+    return { startedAt, request, responder, faults, faultNames, generation };
   }
 
   /**

@@ -127,6 +127,8 @@ describe.skipIf(missing)('the console in Chromium', () => {
     const row = page.locator('[data-testid="model-call-row"]', { hasText: 'ConverseStream' }).first();
     await row.waitFor();
     await row.click();
+    // The fake recorded when each piece of the answer left: the replay follows that record.
+    await page.locator('button', { hasText: /Replay at its pace \(.*\d+ pieces as recorded\)/ }).waitFor();
     await page.click('button:has-text("Replay at its pace")');
     // The replay ends with the whole answer the client received.
     const firstWords = /"text":"([^"]{1,20})/.exec(text)?.[1] ?? 'You asked';

@@ -38,6 +38,11 @@ describe('model calls on the feed', () => {
     // The fake waits FIRST_TOKEN_DELAY_MS before the first token: the measure cannot be below it.
     expect(view.timeToFirstTokenMs).toBeGreaterThanOrEqual(FIRST_TOKEN_DELAY_MS - 5);
     expect(view.timeToFirstTokenMs).toBeLessThanOrEqual(view.latencyMs);
+    // Each piece of text with when it left: the first at the first token, in order, adding up to the answer.
+    const answerText = (view.answer as { message: { content: { text: string }[] } }).message.content[0]!.text;
+    expect(view.streamPace![0]![0]).toBe(view.timeToFirstTokenMs);
+    expect(view.streamPace!.map(([at]) => at)).toEqual([...view.streamPace!.map(([at]) => at)].sort((a, b) => a - b));
+    expect(view.streamPace!.reduce((sum, [, characters]) => sum + characters, 0)).toBe(answerText.length);
     expect(view.outputTokens).toBeGreaterThan(0);
     expect(view.estimatedCostUsd).toBeGreaterThan(0);
   });
@@ -74,6 +79,8 @@ describe('time to first token of guarded streams', () => {
     expect(outputTokens).toBeGreaterThan(10);
     // The paced model writes a token every 1000/TOKENS_PER_SECOND ms; the guardrail sends the text only once all of it is assessed.
     expect(record.timeToFirstTokenMs).toBeGreaterThanOrEqual(((outputTokens - 1) * 1000) / TOKENS_PER_SECOND - 5);
+    // One piece: the whole assessed answer at once.
+    expect(record.streamPace).toEqual([[record.timeToFirstTokenMs, ANSWER.length]]);
   });
 
   it('gives a blocked input its time to first token (the blocked-input message)', async () => {

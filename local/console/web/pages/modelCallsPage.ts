@@ -60,19 +60,35 @@ function answerText(answer: unknown): string {
   return content ? content.map((block) => block.text ?? '').join('') : JSON.stringify(answer);
 }
 
-/** Plays a streamed answer back at its recorded pace: the first token after its delay, the rest spread over the stream's time. */
+/**
+ * Plays a streamed answer back at its recorded pace: each piece of text when it left the fake, as
+ * recorded; without a record that matches the answer, the first token after its delay and the rest
+ * spread evenly over the stream's time.
+ */
 function replay(c: ModelCall): HTMLElement {
   const out = h('pre', { 'data-testid': 'replay' });
   let timers: number[] = [];
   const play = () => {
     timers.forEach(clearTimeout);
     out.textContent = '';
-    const tokens = answerText(c.answer).split(/(?<=\s)/);
-    const first = c.timeToFirstTokenMs ?? 0;
-    const each = tokens.length > 1 ? Math.max(0, c.latencyMs - first) / (tokens.length - 1) : 0;
-    timers = tokens.map((token, i) => window.setTimeout(() => (out.textContent += token), first + i * each));
+    timers = pieces(c).map(([at, piece]) => window.setTimeout(() => (out.textContent += piece), at));
   };
-  return h('div', {}, h('button', { onclick: play }, `Replay at its pace (first token ${c.timeToFirstTokenMs ?? '?'} ms, ${c.latencyMs} ms in all)`), out);
+  const recorded = c.streamPace ? `${c.streamPace.length} pieces as recorded` : 'spread evenly';
+  return h('div', {}, h('button', { onclick: play }, `Replay at its pace (first token ${c.timeToFirstTokenMs ?? '?'} ms, ${c.latencyMs} ms in all, ${recorded})`), out);
+}
+
+/** The answer's text cut into `[when, text]` pieces. */
+function pieces(c: ModelCall): [number, string][] {
+  const text = answerText(c.answer);
+  const pace = c.streamPace;
+  if (pace && pace.reduce((sum, [, characters]) => sum + characters, 0) === text.length) {
+    let from = 0;
+    return pace.map(([at, characters]) => [at, text.slice(from, (from += characters))]);
+  }
+  const tokens = text.split(/(?<=\s)/);
+  const first = c.timeToFirstTokenMs ?? 0;
+  const each = tokens.length > 1 ? Math.max(0, c.latencyMs - first) / (tokens.length - 1) : 0;
+  return tokens.map((token, i) => [first + i * each, token]);
 }
 
 /** The fake's fixture rules and fault rules, shown and switched from here. */
