@@ -4,13 +4,15 @@
  * `UpdateTimeToLive` and `DescribeTimeToLive`, which it answers from the kit's
  * {@link TimeToLiveRegistry} (dynalite has neither; on DynamoDB Local the kit's TTL sweeper, on the
  * stack clock, deletes expired items instead of the backend), and it forgets the TTL of a table
- * that `DeleteTable` removed.
+ * that `DeleteTable` removed. It refuses requests from web pages on other sites (`stack/browserOrigin.ts`):
+ * dynalite answers any origin's CORS preflight, and neither backend checks signatures.
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DescribeTimeToLiveCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb';
 import { listenOn } from '../listenOn.js';
+import { foreignOrigin, foreignOriginMessage } from '../stack/browserOrigin.js';
 import { DynamoDbClientError, describeTimeToLive, updateTimeToLive } from './ttl/timeToLiveOperations.js';
 import type { TimeToLiveRegistry } from './ttl/TimeToLiveRegistry.js';
 
@@ -32,6 +34,8 @@ export async function startDynamoDbFront(options: { host: string; port: number; 
   const agent = new Agent({ keepAlive: true });
   let backend: URL | undefined;
   const server = createServer((request, response) => {
+    const origin = foreignOrigin(request.headers.origin);
+    if (origin) return answer(response, 403, { __type: 'com.amazon.coral.service#AccessDeniedException', message: foreignOriginMessage('DynamoDB', origin) });
     if (!backend) return answer(response, 503, { __type: 'com.amazon.coral.availability#ServiceUnavailableException', message: 'DynamoDB is starting' });
     const operation = String(request.headers['x-amz-target'] ?? '').replace(TARGET_PREFIX, '');
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') void answerTimeToLive(operation, request, response, backend, agent, options.registry);

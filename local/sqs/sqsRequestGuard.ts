@@ -1,11 +1,12 @@
 /**
- * What `local-aws-sqs` does not answer as SQS does, checked before a request reaches it: a JSON
- * request without `X-Amz-Target`, a body larger than any SQS request, and a JSON body that is
+ * What `local-aws-sqs` does not answer as SQS does, checked before a request reaches it: a request
+ * from a web page on another site (`stack/browserOrigin.ts`), a JSON request without `X-Amz-Target`, a body larger than any SQS request, and a JSON body that is
  * not an object (the package parses the request outside its own error handling, so these would
  * otherwise end in a 500).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { foreignOrigin, foreignOriginMessage } from '../stack/browserOrigin.js';
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 /** SQS takes at most 1 MiB of message payload per request; JSON framing and attributes add some. */
@@ -13,6 +14,11 @@ export const MAX_SQS_REQUEST_BYTES = 2 * 1024 * 1024;
 
 /** Answers a request SQS would refuse before any operation runs; returns whether it answered. */
 export function refuseMalformedRequest(request: IncomingMessage, response: ServerResponse): boolean {
+  const origin = foreignOrigin(request.headers.origin);
+  if (origin) {
+    sendRefusal(request, response, 403, 'AccessDenied', foreignOriginMessage('SQS', origin));
+    return true;
+  }
   const length = Number(request.headers['content-length'] ?? 0);
   if (length > MAX_SQS_REQUEST_BYTES) {
     sendRequestTooLarge(request, response);
