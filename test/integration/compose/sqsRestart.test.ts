@@ -82,12 +82,12 @@ describe.skipIf(process.env.GENAI_KIT_STACK !== 'compose')('compose: the SQS ser
     expect(JSON.parse(attributes?.RedrivePolicy ?? '{}')).toEqual({ deadLetterTargetArn: dlq!.QueueArn, maxReceiveCount: 5 });
     // Every message comes back but the one still in flight for 10 minutes; the briefly in-flight one
     // on its second receive. Polled with a deadline, each message hidden by a long timeout once seen.
-    // (`AttributeNames`, not `MessageSystemAttributeNames`: the stand-in knows only the older name.)
+    // (`AttributeNames: ['All']`, not `MessageSystemAttributeNames`: the stand-in knows only the older name.)
     const received = new Map<string, string | undefined>();
     const deadline = Date.now() + 60_000;
     while (received.size < 3 && Date.now() < deadline) {
       const { Messages = [] } = await after.send(
-        new ReceiveMessageCommand({ QueueUrl: restoredUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 600, WaitTimeSeconds: 2, AttributeNames: ['ApproximateReceiveCount'] }),
+        new ReceiveMessageCommand({ QueueUrl: restoredUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 600, WaitTimeSeconds: 2, AttributeNames: ['All'] }),
       );
       for (const message of Messages) received.set(message.Body!, message.Attributes?.ApproximateReceiveCount);
     }
