@@ -1,4 +1,4 @@
-# The application as a container: the API Gateway shim, Function URLs and the Lambda runtime running
+# The application as a container: the API Gateway shim and the Lambda runtime running
 # the template's functions (genai-kit start), against DynamoDB, SQS and Bedrock services named by
 # environment (docker-compose.yml sets them to its `dynamodb`, `sqs` and `bedrock` services).
 #
@@ -29,7 +29,7 @@ RUN mkdir -p /app/.local && chown node:node /app/.local
 
 ENV GENAI_KIT_HOST=0.0.0.0
 USER node
-EXPOSE 3000 3001 3002 3003 3004 8083
+EXPOSE 3000 8083 9000 8900 8901
 # Any HTTP answer from the API port (403 for an unknown route) means the stack serves.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=12 \
   CMD node -e "fetch('http://127.0.0.1:3000/').then(()=>process.exit(0),()=>process.exit(1))"

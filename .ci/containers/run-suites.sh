@@ -7,7 +7,8 @@
 #   containers                Testcontainers: DynamoDB Local, the SQS image and the fake-Bedrock image,
 #                             the gateway and runtime on the host (GENAI_KIT_STACK=containers)
 #   compose                   (only when asked for) `docker compose up` with the local images, then
-#                             the suite against it (GENAI_KIT_STACK=compose); taken down afterwards
+#                             the suite against it (GENAI_KIT_STACK=compose); taken down afterwards;
+#                             then the SQS service across a restart (test/integration/compose/)
 #
 #   bash .ci/containers/run-suites.sh [stack ...]      (default: the first three)
 #
@@ -92,21 +93,32 @@ run_suite() {
   env "${env_vars[@]}" npx vitest run --project app --reporter=default --reporter=json --outputFile.json="$report"
   rc=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  local reports=("$report")
   if [ "$stack" = compose ]; then
     docker compose --env-file "$here/local-images.env" down -v --remove-orphans >/dev/null 2>&1
     compose_up=0
+    # The SQS service across a restart of its container, in a compose project of its own.
+    log "the compose SQS service across a restart"
+    reports+=("$work/compose-sqs-restart.json")
+    env "${env_vars[@]}" npx vitest run --project components test/integration/compose \
+      --reporter=default --reporter=json --outputFile.json="${reports[1]}" || rc=1
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
   fi
   summary[$stack]="$(node -e '
     const fs = require("node:fs");
-    const [file, rc, ms] = process.argv.slice(1);
-    let r = {};
-    try { r = JSON.parse(fs.readFileSync(file, "utf8")); } catch {}
+    const [files, rc, ms] = process.argv.slice(1);
+    const r = {};
+    for (const file of files.split(",")) {
+      let one = {};
+      try { one = JSON.parse(fs.readFileSync(file, "utf8")); } catch {}
+      for (const [k, v] of Object.entries(one)) if (typeof v === "number") r[k] = (r[k] ?? 0) + v;
+    }
     const n = (k) => r[k] ?? 0;
     const seconds = (Number(ms) / 1000).toFixed(1);
     console.log(`${n("numPassedTests")} passed / ${n("numFailedTests")} failed / ${n("numPendingTests") + n("numTodoTests")} skipped in ${seconds} s${rc === "0" ? "" : ` (exit ${rc})`}`);
     // SUITE_TOTALS_FILE: one "<passed> <failed>" line per stack, for a caller that sums every suite.
     if (process.env.SUITE_TOTALS_FILE) fs.appendFileSync(process.env.SUITE_TOTALS_FILE, `${n("numPassedTests")} ${n("numFailedTests") + (rc === "0" || r.numFailedTests ? 0 : 1)}\n`);
-  ' "$report" "$rc" "$ms")"
+  ' "$(IFS=,; echo "${reports[*]}")" "$rc" "$ms")"
   return "$rc"
 }
 

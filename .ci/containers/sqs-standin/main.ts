@@ -11,6 +11,8 @@
  * each get queue URLs they can call. The embedded server answers on a private loopback port and a
  * small front rewrites its own origin in response bodies to the caller's.
  *
+ * `GET /health` answers `OK`, as ElasticMQ's health endpoint does (since 1.6.5).
+ *
  * Environment: PORT (default 9324), SQS_DATA_DIR (keep queues and messages there; default in memory).
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -29,6 +31,11 @@ async function main(): Promise<void> {
   const innerOrigin = inner.url;
 
   const front = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // ElasticMQ's health endpoint, which the compose health check calls.
+    if (req.method === 'GET' && req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+      return;
+    }
     const callerOrigin = `http://${req.headers.host ?? `127.0.0.1:${PORT}`}`;
     const forwarded = request(
       { host: INNER_HOST, port: inner.port, method: req.method, path: req.url, headers: req.headers },

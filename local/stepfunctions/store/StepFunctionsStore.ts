@@ -1,7 +1,8 @@
 /**
  * Keeps state machines and executions in memory and, when given a directory, on disk as JSON
  * files (`state-machines/<name>.json`, `executions/<machine>/<execution>.json`) written atomically
- * (temporary file + rename), so they survive a restart. A damaged file stops the opening with its
+ * and durably (temporary file, fsync, rename: `writeStateFile`), so they survive a restart, a crash
+ * of the machine included. A damaged file stops the opening with its
  * path and what to do (`StateFileError`). Express executions stay in memory, as AWS
  * keeps no history of them.
  *
@@ -12,11 +13,11 @@
  * A record is rewritten at every top-level state transition; writes to one file are queued, and a
  * write still waiting its turn is replaced by a newer one.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { ExecutionRecord, StateMachineRecord } from './records.js';
-import { parseStateFile } from '../../stateFile.js';
+import { parseStateFile, writeStateFile } from '../../stateFile.js';
 
 export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running, and it could not resume';
 
@@ -121,10 +122,7 @@ export class StepFunctionsStore {
     return this.queue(file, async () => {
       const text = this.pendingText.get(file)!;
       this.pendingText.delete(file);
-      await mkdir(path.dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      await writeFile(temporary, text);
-      await rename(temporary, file);
+      await writeStateFile(file, text);
     });
   }
 

@@ -77,12 +77,6 @@ export async function startStackOf(): Promise<TestStack> {
   if (inside.stepfunctions) endpoints.stepfunctions = await publishedUrl(compose, 'app', Number(new URL(inside.stepfunctions).port));
   if (inside.s3) endpoints.s3 = await publishedUrl(compose, 'app', Number(new URL(inside.s3).port));
   if (inside.clock) endpoints.clock = await publishedUrl(compose, 'app', Number(new URL(inside.clock).port));
-  if (inside.functionUrls) {
-    endpoints.functionUrls = {};
-    for (const [fn, url] of Object.entries(inside.functionUrls)) {
-      endpoints.functionUrls[fn] = `${await publishedUrl(compose, 'app', Number(new URL(url).port))}/`;
-    }
-  }
 
   // Tokens for other users, signed with the app container's secret; the template read as the container reads it.
   const model = await loadLocalTemplate(path.join(root, 'template.yaml'), { jwtSecret: secrets.jwtSecret, parameterOverrides: SHARED_STACK_OVERRIDES });
