@@ -13,7 +13,7 @@ import { readJournal, replayJournal, SqsJournal, type JournalSource } from './Sq
 import { MAX_SQS_REQUEST_BYTES, refuseMalformedRequest, sendRequestTooLarge, sendUnparsableRequest } from './sqsRequestGuard.js';
 import { correctErrorStatus } from './errorStatus.js';
 import { SqsError, sendSqsError } from './errors.js';
-import { readJsonRequest, targetOperation } from './jsonRequestReplay.js';
+import { readJsonRequest, replayOf, targetOperation } from './jsonRequestReplay.js';
 import { checkSqsJsonRequest } from './sqsJsonRequestCheck.js';
 import { listenOn } from '../listenOn.js';
 import { StateFileError } from '../stateFile.js';
@@ -152,7 +152,8 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
         }
         // JSON protocol: checked against the model and SQS's own rules first.
         if (body && req.headers['x-amz-target']) checkSqsJsonRequest(targetOperation(req), body, { maxMessageBytes: (queueUrl) => maxMessageBytes(service, queueUrl) });
-        serve(replay, res);
+        const receive = body && targetOperation(req) === 'ReceiveMessage' ? withSystemAttributeNames(body) : undefined;
+        serve(receive ? replayOf(req, Buffer.from(JSON.stringify(receive))) : replay, res);
       })
       .catch((error: unknown) => {
         if (error instanceof SqsError) sendSqsError(res, error, Boolean(req.headers['x-amz-target']));
@@ -181,6 +182,18 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
       await journal?.close();
     },
   };
+}
+
+/**
+ * A ReceiveMessage body asking for system attributes with `MessageSystemAttributeNames` (what SDKs
+ * send since `AttributeNames` was deprecated) also names them in `AttributeNames`, the only member
+ * `local-aws-sqs` reads; undefined when there is nothing to add.
+ */
+function withSystemAttributeNames(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  const names = body.MessageSystemAttributeNames;
+  if (!Array.isArray(names) || !names.length) return undefined;
+  const already = Array.isArray(body.AttributeNames) ? (body.AttributeNames as unknown[]) : [];
+  return { ...body, AttributeNames: [...new Set([...already, ...names])] };
 }
 
 /** The snapshot with the journal's later changes applied; undefined when nothing was saved. */

@@ -36,8 +36,14 @@ export async function readJsonRequest(request: IncomingMessage, maxBytes: number
   } catch {
     body = undefined;
   }
-  const replay = Object.assign(Readable.from(raw.length ? [raw] : []), { headers: request.headers, method: request.method, url: request.url, socket: request.socket });
-  return { body, replay: replay as unknown as IncomingMessage, tooLarge: false };
+  return { body, replay: replayOf(request, raw), tooLarge: false };
+}
+
+/** A stand-in for `request` whose body is `raw` (the package reads `headers` and the stream only). */
+export function replayOf(request: IncomingMessage, raw: Buffer): IncomingMessage {
+  const headers = { ...request.headers, 'content-length': String(raw.length) };
+  const replay = Object.assign(Readable.from(raw.length ? [raw] : []), { headers, method: request.method, url: request.url, socket: request.socket });
+  return replay as unknown as IncomingMessage;
 }
 
 /** The operation named by `X-Amz-Target: AmazonSQS.<Operation>`. */

@@ -75,6 +75,14 @@ describe('embedded SQS server', () => {
     expect(second.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('2');
   });
 
+  it('returns the system attributes named in MessageSystemAttributeNames (AttributeNames is deprecated)', async () => {
+    const { sqs } = await start();
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'system-attributes' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
+    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'], WaitTimeSeconds: 5 }));
+    expect(received.Messages?.[0]?.Attributes).toMatchObject({ ApproximateReceiveCount: '1', SentTimestamp: expect.stringMatching(/^\d+$/) });
+  });
+
   it('moves a message to the dead-letter queue after maxReceiveCount receives', async () => {
     const { sqs } = await start();
     const { queueUrl, dlqUrl } = await queuePair(sqs, 'redrive', 2);
