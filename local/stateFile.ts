@@ -37,6 +37,16 @@ export async function writeStateFile(file: string, text: string, mode?: number):
   await rename(temporary, file);
 }
 
+/** Flushes a file just written (a temporary file, before it is renamed into place) to the disk. */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Writes a file atomically and durably (synchronously). */
 export function writeStateFileSync(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });

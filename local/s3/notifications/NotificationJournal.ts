@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { syncFile } from '../../stateFile.js';
 
 /** One notification to deliver: where, and the event (the `S3Event`, `{"Records"}` body or EventBridge event). */
 export type Delivery =
@@ -24,6 +25,7 @@ export class NotificationJournal {
       await mkdir(this.dir, { recursive: true });
       const temp = path.join(this.dir, `.${entry.id}.tmp`);
       await writeFile(temp, JSON.stringify(entry));
+      await syncFile(temp);
       await rename(temp, path.join(this.dir, `${entry.id}.json`));
     }
     return entry;

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { S3Error } from '../errors.js';
 import type { ObjectDigests } from './checksums.js';
+import { syncFile } from '../../stateFile.js';
 
 /** Where object bytes live: files under `.local/s3/blobs` (written to `tmp/` then renamed), or memory. */
 export interface BlobStore {
@@ -50,6 +51,7 @@ export class FileBlobStore implements BlobStore {
     const temp = path.join(this.tmp, id);
     try {
       await pipeline(Readable.from(limited(source, digests, maxBytes)), createWriteStream(temp));
+      await syncFile(temp);
       await rename(temp, path.join(this.blobs, id));
       return id;
     } catch (error) {

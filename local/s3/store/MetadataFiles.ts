@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BucketRecord, KeyVersionsRecord, ObjectRecord, UploadRecord, VersionRecord } from './records.js';
+import { syncFile } from '../../stateFile.js';
 
 /**
  * The records of buckets, objects and uploads as JSON files, each written to a temp file and renamed:
@@ -23,6 +24,7 @@ export class MetadataFiles {
     await mkdir(path.dirname(file), { recursive: true });
     const temp = path.join(this.dir, 'tmp', `${randomUUID()}.json`);
     await writeFile(temp, JSON.stringify(value));
+    await syncFile(temp);
     await rename(temp, file);
   }
 
