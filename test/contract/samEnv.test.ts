@@ -75,7 +75,8 @@ describe('the template under SAM CLI', () => {
     }
   });
 
-  it('deploys and runs on either architecture: the Architecture parameter translates, lints clean and reaches every function', async () => {
+  // Two SAM translations and two cfn-lint runs (Python processes): far past the default 30 s on a busy machine.
+  it('deploys and runs on either architecture: the Architecture parameter translates, lints clean and reaches every function', { timeout: 180_000 }, async () => {
     for (const architecture of ['arm64', 'x86_64']) {
       const resources = await translate(`Architecture=${architecture}`);
       const functions = Object.values(resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
