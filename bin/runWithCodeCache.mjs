@@ -7,6 +7,7 @@
  * The file must not call `import()`: Node 20 runs a dynamic import from a vm.Script only with
  * --experimental-vm-modules (scripts/bundleCli.mjs turns the bundle's into `require`).
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
@@ -21,8 +22,7 @@ import { Script } from 'node:vm';
  * runWithCodeCache('/app/dist/bundle/cli.cjs', '/app/node_modules/.cache/genai-kit');
  */
 export function runWithCodeCache(file, cacheDir) {
-  // As Node's loader does, a `#!` line is not JavaScript (kept as a comment, so line numbers hold).
-  const source = readFileSync(file, 'utf8').replace(/^#!/, '//');
+  const source = readSource(file);
   const cacheFile = cacheDir && join(cacheDir, 'code-cache', `${basename(file)}-${cacheKey(file, source)}.bin`);
   const cachedData = cacheFile ? readIfPresent(cacheFile) : undefined;
   const script = new Script(Module.wrap(source), {
@@ -43,6 +43,16 @@ export function runWithCodeCache(file, cacheDir) {
 function cacheKey(file, source) {
   const { mtimeMs } = statSync(file);
   return createHash('sha256').update(`${file}\0${source.length}\0${mtimeMs}\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * The file's text. An ASCII file (the kit's bundle, scripts/bundleCli.mjs) is decoded as latin1, two to
+ * three times faster than UTF-8 for the same text; a `#!` line becomes a comment, as Node's loader treats it.
+ */
+function readSource(file) {
+  const bytes = readFileSync(file);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  return source.startsWith('#!') ? `//${source.slice(2)}` : source;
 }
 
 function readIfPresent(file) {
