@@ -65,7 +65,7 @@ export async function bundleCli(root) {
  * comments, where a `?` reads as well.
  */
 function asciiOnly(code) {
-  return code.replace(/^#!.*\n/, '').replace(/[^\x00-\x7f]/gu, '?');
+  return code.replace(/^#!.*\n/, '').replace(/[\u0080-\u{10ffff}]/gu, '?');
 }
 
 /** Gives each kit module that reads `import.meta.url` the URL of its compiled file under dist/local/. */
