@@ -10,6 +10,7 @@
  *   this tree's node_modules linked in, started the same way (`npm start`);
  * - this tree, compiled first (`npm run build`), with the kit's cache as earlier runs left it
  *   (bundles, parsed templates, validated state machines);
+ * - the same started as `node bin/genai-kit.mjs start` (what is left without npm's own start-up);
  * - this tree with an empty cache folder each start (a first start after `npm install`).
  *
  *     npx tsx bench/startup.ts [--runs 5] [--base 10ae4a2]
@@ -32,7 +33,14 @@ interface Variant {
   label: string;
   dir: string;
   env?: () => NodeJS.ProcessEnv;
+  /** Start through `node bin/genai-kit.mjs start` instead of `npm start` (npm's own start-up left out). */
+  withoutNpm?: boolean;
+  /** Port flags the previous release does not know (its stack has no clock endpoint nor console). */
+  newPortFlags?: boolean;
 }
+
+/** Services of this tree that listen besides the previous release's, on random ports too (other stacks may hold the defaults). */
+const NEW_PORT_FLAGS = ['clock', 'console'].flatMap((name) => [`--${name}-port`, '0']);
 
 interface StartSample {
   endpointsMs: number;
@@ -58,7 +66,7 @@ async function waitForEndpoints(dir: string, before: Set<string>, started: numbe
       const ms = performance.now() - started;
       return { pid: Number(/\d+/.exec(fresh)![0]), file: join(localDir, fresh), ms };
     }
-    if (exited) throw new Error(`npm start in ${dir} exited before writing its endpoints file`);
+    if (exited) throw new Error(`the stack in ${dir} exited before writing its endpoints file`);
     await sleep(2);
   }
   throw new Error(`no endpoints file from ${dir} within ${DEADLINE_MS} ms`);
@@ -80,7 +88,9 @@ async function coldStart(variant: Variant, instant: boolean): Promise<StartSampl
   const localDir = join(variant.dir, '.local');
   const before = new Set(existsSync(localDir) ? readdirSync(localDir) : []);
   const started = performance.now();
-  const child = spawn('npm', ['start', '--', '--ephemeral', '--no-watch', ...(instant ? ['--instant'] : []), ...PORT_FLAGS], {
+  const flags = ['--ephemeral', '--no-watch', ...(instant ? ['--instant'] : []), ...PORT_FLAGS, ...(variant.newPortFlags ? NEW_PORT_FLAGS : [])];
+  const [command, args] = variant.withoutNpm ? [process.execPath, ['bin/genai-kit.mjs', 'start', ...flags]] : ['npm', ['start', '--', ...flags]];
+  const child = spawn(command, args, {
     cwd: variant.dir,
     env: { ...process.env, ...variant.env?.() },
     stdio: 'ignore',
@@ -137,10 +147,12 @@ async function main(): Promise<void> {
   const emptyCaches: string[] = [];
   const variants: Variant[] = [
     { label: `previous release (${BASE}), tsx`, dir: base.dir },
-    { label: 'this tree: dist/, warm cache', dir: REPO },
+    { label: 'this tree: dist/, warm cache', dir: REPO, newPortFlags: true },
+    { label: 'this tree: warm cache, node bin/ (no npm)', dir: REPO, newPortFlags: true, withoutNpm: true },
     {
       label: 'this tree: dist/, empty cache (first start)',
       dir: REPO,
+      newPortFlags: true,
       env: () => {
         const cache = mkdtempSync(join(tmpdir(), 'startup-cache-'));
         emptyCaches.push(cache);
@@ -182,7 +194,7 @@ async function main(): Promise<void> {
     cells.push((endpoints / refEndpoints).toFixed(2), (chat / refChat).toFixed(2));
     console.log(`${variant.label.padEnd(48)}${cells.map((c) => c.padStart(13)).join('')}`);
   }
-  console.log('\nendpoints: spawn of npm start → .local/endpoints.ephemeral-<pid>.json; /chat: spawn with --instant → first POST /chat answered 200;');
+  console.log('\nendpoints: spawn of npm start (or node bin/genai-kit.mjs start) → .local/endpoints.ephemeral-<pid>.json; /chat: spawn with --instant → first POST /chat answered 200;');
   console.log('CPU: the stack process\'s user+system time at the endpoints file; × : the row against the previous release (lower is faster).');
   console.log('(target: endpoints and /chat under 1000 ms on an idle 2-core machine, idle RSS under 150 MB)\n');
 }

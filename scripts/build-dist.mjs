@@ -4,7 +4,8 @@
  * of transpiling TypeScript through tsx at every start. Run by `npm run build` and by `prepare`
  * (npm install / npm ci in a checkout, npm pack). dist/ mirrors the repository: dist/local/cli.js,
  * with declarations (.d.ts) and source maps; the files the kit reads at run time (service models,
- * the model catalogue, the Python bootstrap) are copied beside the code.
+ * the model catalogue, the Python bootstrap) are copied beside the code. The command line is also
+ * bundled into one file, dist/bundle/cli.cjs (scripts/bundleCli.mjs), which the bin runs.
  *
  * It writes dist/.build-stamp last, holding the time the build started: bin/genai-kit.mjs runs dist/
  * only when the stamp exists and no file under local/ changed after it.
@@ -14,6 +15,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from './bundleCli.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const stamp = join(root, 'dist', '.build-stamp');
@@ -44,6 +46,7 @@ cpSync(join(root, 'local'), join(root, 'dist', 'local'), {
   recursive: true,
   filter: (source) => (!/\.ts$/.test(source) || source.includes(pageSources)) && !source.endsWith('Dockerfile') && !source.endsWith('tsconfig.json') && !source.includes('__pycache__'),
 });
+await bundleCli(root);
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, `${started}\n`);
 process.stdout.write(`genai-kit build: dist/ compiled in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

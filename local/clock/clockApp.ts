@@ -1,5 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { LAZY_SCHEMA_COMPILERS } from '../lazySchemaCompilers.js';
 import type { StackClock } from './StackClock.js';
 
 /** What `GET /_clock` and the moves answer. */
@@ -26,7 +27,7 @@ export function readClock(clock: StackClock): ClockReading {
  * DynamoDB TTL deletions the clock caused, as a stream event (`{"Records": [...]}`).
  */
 export function buildClockApp(clock: StackClock, options: { ttlDeletions?: (table?: string) => DynamoDBRecord[] } = {}): FastifyInstance {
-  const app = Fastify();
+  const app = Fastify({ schemaController: LAZY_SCHEMA_COMPILERS });
   const { ttlDeletions } = options;
   if (ttlDeletions) app.get('/_clock/ttl-deletions', async (request) => ({ Records: ttlDeletions((request.query as { table?: string }).table) }));
   app.get('/_clock', async () => readClock(clock));

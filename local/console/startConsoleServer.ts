@@ -4,6 +4,7 @@
  */
 import { fastifySSE } from '@fastify/sse';
 import Fastify from 'fastify';
+import { LAZY_SCHEMA_COMPILERS } from '../lazySchemaCompilers.js';
 import { explainListenError } from '../listenOn.js';
 import { registerBedrockRoutes } from './bedrockRoutes.js';
 import type { ConsoleContext } from './consoleContext.js';
@@ -37,7 +38,7 @@ const ALLOWED_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0']);
 export async function startConsoleServer(context: ConsoleContext, options: ConsoleServerOptions): Promise<RunningConsole> {
   const host = options.host ?? '127.0.0.1';
   if (!ALLOWED_ADDRESSES.has(host)) throw new Error(`The console listens on a loopback address only (127.0.0.1, ::1), not ${host}: it has no login.`);
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const app = Fastify({ logger: false, forceCloseConnections: true, schemaController: LAZY_SCHEMA_COMPILERS });
   let port = options.port;
   app.addHook('onRequest', localOriginGuard(() => port));
   await app.register(fastifySSE, { heartbeatInterval: 15_000 });

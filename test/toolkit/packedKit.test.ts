@@ -3,13 +3,14 @@
  * into a fresh project outside it next to that team's app (a copy of examples/testing/js-app), whose
  * vitest suite (the sample's, and a file on the main entry point) imports `serverless-genai-kit/testing`
  * and `…/testing/vitest` and must pass, and whose
- * TypeScript must check against the package's own types.
+ * TypeScript must check against the package's own types. Its `genai-kit start` (the bin running the
+ * bundled CLI, twice: without and then with V8's code cache) must serve the app.
  *
  * Slow (a build, an install), so it is its own vitest project, run by CI:
  *   GENAI_KIT_TOOLKIT=1 npx vitest run --project toolkit
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
@@ -28,6 +29,26 @@ async function run(command: string, args: string[], cwd: string): Promise<string
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? ''}`);
+  }
+}
+
+/** `genai-kit start --ephemeral` in `project` until its endpoints file appears; answers `POST /orders`, then stops it. */
+async function startAndOrder(project: string): Promise<number> {
+  const ports = ['api', 'function-url', 'bedrock', 'dynamodb', 'sqs', 'stepfunctions', 's3', 'clock', 'console'].flatMap((name) => [`--${name}-port`, '0']);
+  const child = spawn(process.execPath, [path.join(project, 'node_modules/serverless-genai-kit/bin/genai-kit.mjs'), 'start', '--ephemeral', '--no-watch', '--instant', ...ports], { cwd: project, stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const endpointsFile = path.join(project, '.local', `endpoints.ephemeral-${child.pid}.json`);
+  try {
+    while (!existsSync(endpointsFile)) {
+      if (child.exitCode !== null) throw new Error(`genai-kit start exited with ${child.exitCode}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { api } = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { api: string };
+    const answer = await fetch(`${api}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    return answer.status;
+  } finally {
+    child.kill('SIGINT');
+    await exited;
   }
 }
 
@@ -71,9 +92,12 @@ describe('the packed kit in another repository', () => {
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], project);
     const suite = await run('npx', ['vitest', 'run'], project);
     const typecheck = await run('npx', ['tsc', '-p', '.'], project);
+    const cliStatuses = [await startAndOrder(project), await startAndOrder(project)];
 
     // Assess
     expect(suite).toMatch(/Tests {2}4 passed \(4\)/);
     expect(typecheck.trim()).toBe('');
+    expect(cliStatuses).toEqual([400, 400]);
+    expect(readdirSync(path.join(project, 'node_modules/.cache/genai-kit/code-cache'))).toEqual([expect.stringMatching(/^cli\.cjs-[0-9a-f]+\.bin$/)]);
   }, 600_000);
 });

@@ -1,7 +1,4 @@
 import { extname } from 'node:path';
-import { convert as htmlToText } from 'html-to-text';
-import mammoth from 'mammoth';
-import { extractText, getDocumentProxy } from 'unpdf';
 
 /**
  * The file types Bedrock's default parser reads from an S3 data source, and the size limit
@@ -15,6 +12,7 @@ export class DocumentParseError extends Error {
   override readonly name = 'DocumentParseError';
 }
 
+/** Each format's library is loaded when a document of that format is first parsed, not at every start (mammoth and html-to-text alone took ~0.2 s of CPU to load). */
 type Parser = (body: Uint8Array) => Promise<string>;
 
 const utf8 = async (body: Uint8Array): Promise<string> => Buffer.from(body).toString('utf8');
@@ -25,14 +23,15 @@ const PARSERS: Record<string, Parser> = {
   '.markdown': utf8,
   // CSV is read as text, one row a line, as the default parser does without a record structure.
   '.csv': utf8,
-  '.html': async (body) => htmlToText(Buffer.from(body).toString('utf8'), { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }),
+  '.html': async (body) => (await import('html-to-text')).convert(Buffer.from(body).toString('utf8'), { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }),
   '.htm': async (body) => PARSERS['.html'](body),
   '.pdf': async (body) => {
+    const { extractText, getDocumentProxy } = await import('unpdf');
     const pdf = await getDocumentProxy(new Uint8Array(body));
     const { text } = await extractText(pdf, { mergePages: true });
     return text;
   },
-  '.docx': async (body) => (await mammoth.extractRawText({ buffer: Buffer.from(body) })).value,
+  '.docx': async (body) => (await (await import('mammoth')).default.extractRawText({ buffer: Buffer.from(body) })).value,
 };
 
 /** Types Bedrock parses that the local parser does not (legacy binary Office formats). */
