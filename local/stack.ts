@@ -15,7 +15,7 @@ import type { BedrockServerOptions } from './bedrock/server/options.js';
 import type { DynamoDbBackend } from './dynamodb/startDynamoDb.js';
 import type { StackTimeToLive } from './dynamodb/ttl/startTimeToLiveSweeper.js';
 import { StackClock } from './clock/StackClock.js';
-import { writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
+import { ephemeralEndpointsName, removeOrphanedEndpointsFiles, writeEndpointsFile, type Endpoints } from './stack/endpointsFile.js';
 import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
 import { bedrockOptions, logExternalKnowledgeBases } from './stack/bedrockOptions.js';
 import { stdoutLines } from './runtime/BatchedLineWriter.js';
@@ -288,8 +288,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     const endpointsFile =
-      options.writeEndpointsFile === false ? undefined : path.join(dataDir, options.ephemeral ? `endpoints.ephemeral-${process.pid}.json` : 'endpoints.json');
+      options.writeEndpointsFile === false ? undefined : path.join(dataDir, options.ephemeral ? ephemeralEndpointsName(process.pid) : 'endpoints.json');
     if (endpointsFile) {
+      if (options.ephemeral) await removeOrphanedEndpointsFiles(dataDir);
       await writeEndpointsFile(endpointsFile, endpoints);
       if (options.ephemeral) started.push({ name: 'endpoints file', close: () => rm(endpointsFile, { force: true }) });
     }

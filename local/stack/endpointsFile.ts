@@ -1,3 +1,5 @@
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { readStateFile, writeStateFile } from '../stateFile.js';
 
 /** `.local/endpoints.json`: where every local service answers (DESIGN.md §2). Keys of unused services are left out. */
@@ -21,6 +23,33 @@ export interface Endpoints {
 /** Writes the endpoints file atomically (a reader never sees half of it). */
 export async function writeEndpointsFile(file: string, endpoints: Endpoints): Promise<void> {
   await writeStateFile(file, `${JSON.stringify(endpoints, null, 2)}\n`);
+}
+
+/** `endpoints.ephemeral-<pid>.json`: an ephemeral stack's file, removed when it stops. */
+export const ephemeralEndpointsName = (pid: number) => `endpoints.ephemeral-${pid}.json`;
+
+/**
+ * Removes the files of ephemeral stacks whose process is gone (killed before it could remove its
+ * own): a reader looking for a running stack must not find them. Returns the files removed.
+ */
+export async function removeOrphanedEndpointsFiles(dataDir: string): Promise<string[]> {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  const orphans = names.filter((name) => {
+    const pid = Number(/^endpoints\.ephemeral-(\d+)\.json$/.exec(name)?.[1]);
+    return pid > 0 && !isRunning(pid);
+  });
+  await Promise.all(orphans.map((name) => rm(path.join(dataDir, name), { force: true })));
+  return orphans.map((name) => path.join(dataDir, name));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 const isEndpoints = (value: unknown): value is Endpoints => typeof value === 'object' && value !== null && !Array.isArray(value);
