@@ -7,7 +7,14 @@
  * comes from it): chats (one in four continues a conversation), streamed chats read to the end,
  * task submissions whose status is read back, small document pipelines, knowledge-base questions.
  *
- *     npx tsx bench/soak.ts [--minutes 10] [--rate 20] [--in-flight 40]
+ *     npx tsx bench/soak.ts [--minutes 10] [--rate 20] [--in-flight 40] [--gc] [--heap-snapshots <dir> [--snapshot-minutes 2,8]]
+ *
+ * `--gc` forces a full garbage collection before each minute's sample, so `heap MB` is the live heap
+ * rather than whatever the collector has not reclaimed yet. `--heap-snapshots <dir>` writes the main
+ * thread's heap snapshot at the end of the minutes named by `--snapshot-minutes` (default 2 and 8),
+ * to compare with `npx tsx bench/lib/compareHeapSnapshots.ts <a> <b>`. The `env MB` column is
+ * what the functions' environments (worker threads) last reported: their V8 heap and external
+ * memory, summed, with their count beside it: the part of RSS that is not the main thread's.
  *
  * `SOAK_LOG=<file>` appends the stack's log lines to that file (the 5xx's causes are there).
  *
@@ -17,14 +24,18 @@ import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startStack } from '../local/stack.js';
-import { numberOption } from './lib/benchArgs.js';
+import { flagOption, numberOption, stringOption } from './lib/benchArgs.js';
 import { percentile } from './lib/statistics.js';
 
 const MINUTES = numberOption('minutes', 10);
 const RATE = numberOption('rate', 20);
 const MAX_IN_FLIGHT = numberOption('in-flight', 40);
+const FORCE_GC = flagOption('gc');
+const SNAPSHOT_DIR = stringOption('heap-snapshots');
+const SNAPSHOT_MINUTES = new Set((stringOption('snapshot-minutes') ?? '2,8').split(',').map(Number));
 /** The template's usage plan (10 req/s per key) and reserved concurrency (10) would throttle one user at this rate. */
 const OVERRIDES = { ApiThrottleRateLimit: '10000', ApiThrottleBurstLimit: '10000', ApiQuotaPerDay: '100000000', ReservedConcurrency: '1000' };
 
@@ -93,18 +104,24 @@ async function main(): Promise<void> {
   const started = performance.now();
   const end = started + MINUTES * 60_000;
   console.log(`Soak: ${MINUTES} min at ${RATE} req/s (mix: ${[...new Set(MIX)].join(', ')}), at most ${MAX_IN_FLIGHT} in flight; Node ${process.versions.node}\n`);
-  console.log(`${'min'.padStart(4)}${'requests'.padStart(10)}${'2xx'.padStart(8)}${'4xx'.padStart(6)}${'5xx'.padStart(6)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}${'handles'.padStart(9)}`);
+  const collectGarbage = FORCE_GC ? exposedGc() : undefined;
+  console.log(`${'min'.padStart(4)}${'requests'.padStart(10)}${'2xx'.padStart(8)}${'4xx'.padStart(6)}${'5xx'.padStart(6)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${(FORCE_GC ? 'heap GC' : 'heap MB').padStart(9)}${'ext MB'.padStart(8)}${'handles'.padStart(9)}${'env MB'.padStart(8)}${'envs'.padStart(6)}`);
 
   const report = () => {
+    collectGarbage?.();
     const memory = process.memoryUsage();
+    const environments = stack.runtime.environments();
+    const minute = minutes.length + 1;
     const sorted = [...current.latencies].sort((a, b) => a - b);
     const count = (predicate: (status: number) => boolean) => [...current.byStatus].filter(([status]) => predicate(status)).reduce((sum, [, n]) => sum + n, 0);
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
     console.log(
-      `${String(minutes.length + 1).padStart(4)}${String(sorted.length).padStart(10)}${String(count((s) => s < 300)).padStart(8)}${String(count((s) => s >= 400 && s < 500)).padStart(6)}` +
+      `${String(minute).padStart(4)}${String(sorted.length).padStart(10)}${String(count((s) => s < 300)).padStart(8)}${String(count((s) => s >= 400 && s < 500)).padStart(6)}` +
         `${String(count((s) => s >= 500)).padStart(6)}${String(current.failures).padStart(8)}${(sorted.length ? percentile(sorted, 0.5) : NaN).toFixed(1).padStart(9)}${(sorted.length ? percentile(sorted, 0.99) : NaN).toFixed(1).padStart(9)}` +
-        `${mb(memory.rss).padStart(9)}${mb(getHeapStatistics().used_heap_size).padStart(9)}${mb(memory.external).padStart(8)}${String(process.getActiveResourcesInfo().length).padStart(9)}`,
+        `${mb(memory.rss).padStart(9)}${mb(getHeapStatistics().used_heap_size).padStart(9)}${mb(memory.external).padStart(8)}${String(process.getActiveResourcesInfo().length).padStart(9)}` +
+        `${environments.reduce((sum, e) => sum + e.memoryUsedMb, 0).toFixed(0).padStart(8)}${String(environments.reduce((sum, e) => sum + e.count, 0)).padStart(6)}`,
     );
+    if (SNAPSHOT_DIR && SNAPSHOT_MINUTES.has(minute)) console.log(`     heap snapshot: ${writeHeapSnapshot(path.join(SNAPSHOT_DIR, `soak-minute-${minute}.heapsnapshot`))}`);
     minutes.push(current);
     current = newMinute();
   };
@@ -129,15 +146,15 @@ async function main(): Promise<void> {
       inFlight++;
       const kind = MIX[sequence % MIX.length];
       const sent = performance.now();
-      const stats = current;
+      // Counted in the minute the answer arrives: a slow answer to a request of a minute already reported still shows.
       send(kind)
         .then((status) => {
-          stats.byStatus.set(status, (stats.byStatus.get(status) ?? 0) + 1);
+          current.byStatus.set(status, (current.byStatus.get(status) ?? 0) + 1);
           if (status >= 500) serverErrors.set(`${kind} ${status}`, (serverErrors.get(`${kind} ${status}`) ?? 0) + 1);
         })
-        .catch(() => stats.failures++)
+        .catch(() => current.failures++)
         .finally(() => {
-          stats.latencies.push(performance.now() - sent);
+          current.latencies.push(performance.now() - sent);
           inFlight--;
         });
     }, 1000 / RATE);
@@ -150,6 +167,12 @@ async function main(): Promise<void> {
   if (serverErrors.size) console.log(`5xx by request: ${[...serverErrors].map(([what, n]) => `${what} ×${n}`).join(', ')}`);
   await stack.close();
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/** `gc()` without `node --expose-gc`: the flag set at run time, the function taken from a fresh context. */
+function exposedGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
 }
 
 function stackLog(): (line: string) => void {
