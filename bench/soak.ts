@@ -3,9 +3,11 @@
  * per minute the process's RSS, V8 heap and external memory, its active handles, and per-request
  * latency (p50/p99) and answers. The target: flat memory after warm-up, and no unexpected 5xx.
  *
- * The mix is the application's own routes, through the gateway with a dev token (the per-user key
- * comes from it): chats (one in four continues a conversation), streamed chats read to the end,
- * task submissions whose status is read back, small document pipelines, knowledge-base questions.
+ * The functions are built before the load starts; their environments start under it (cold starts
+ * are part of the first minute). The mix is the application's own routes, through the gateway with
+ * a dev token (the per-user key comes from it): chats (one in four continues a conversation),
+ * streamed chats read to the end, task submissions whose status is read back, small document
+ * pipelines, knowledge-base questions.
  *
  *     npx tsx bench/soak.ts [--minutes 10] [--rate 20] [--in-flight 40] [--gc] [--heap-snapshots <dir> [--snapshot-minutes 2,8]]
  *
@@ -26,6 +28,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { FunctionEnvironments } from '../local/runtime/index.js';
 import { startStack } from '../local/stack.js';
 import { flagOption, numberOption, stringOption } from './lib/benchArgs.js';
 import { percentile } from './lib/statistics.js';
@@ -53,6 +56,10 @@ async function main(): Promise<void> {
   // item, message and execution in memory, and that growth is the data's, not the kit's.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'soak-'));
   const stack = await startStack({ dataDir, ports: 'random', watch: false, writeEndpointsFile: false, parameterOverrides: OVERRIDES, log: stackLog() });
+  // Bundles built before the load, as a running `npm start` has them: building nine functions under
+  // the first seconds' requests is startup (bench/startup.ts), and made the first answers time out.
+  const built = await stack.runtime.prepare();
+  for (const failed of built.filter((result) => !result.ok)) console.log(`${failed.functionId} did not build: ${failed.error?.errorMessage}`);
   const api = stack.endpoints.api!;
   const headers = { authorization: `Bearer ${stack.endpoints.token}`, 'content-type': 'application/json' };
   const conversations: string[] = [];
@@ -96,6 +103,7 @@ async function main(): Promise<void> {
   }
 
   const minutes: MinuteStats[] = [];
+  const environmentsByMinute: FunctionEnvironments[][] = [];
   const newMinute = (): MinuteStats => ({ latencies: [], byStatus: new Map(), failures: 0 });
   let current = newMinute();
   let inFlight = 0;
@@ -111,6 +119,7 @@ async function main(): Promise<void> {
     collectGarbage?.();
     const memory = process.memoryUsage();
     const environments = stack.runtime.environments();
+    environmentsByMinute.push(environments);
     const minute = minutes.length + 1;
     const sorted = [...current.latencies].sort((a, b) => a - b);
     const count = (predicate: (status: number) => boolean) => [...current.byStatus].filter(([status]) => predicate(status)).reduce((sum, [, n]) => sum + n, 0);
@@ -164,9 +173,15 @@ async function main(): Promise<void> {
 
   const fiveHundreds = minutes.reduce((sum, m) => sum + [...m.byStatus].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0), 0);
   console.log(`\n${fiveHundreds} unexpected 5xx, ${minutes.reduce((s, m) => s + m.failures, 0)} transport errors, ${skipped} ticks skipped at the in-flight cap (target: 0 5xx; RSS and heap flat after the first minutes)`);
+  const [afterWarmUp, last] = [environmentsByMinute[Math.min(1, environmentsByMinute.length - 1)], environmentsByMinute.at(-1)];
+  if (afterWarmUp && last) console.log(`Environments by function, minute ${Math.min(2, environmentsByMinute.length)} → ${environmentsByMinute.length} (count × MB each): ${last.filter((fn) => fn.count).map((fn) => `${fn.functionId} ${describeEnvironments(afterWarmUp.find((e) => e.functionId === fn.functionId))} → ${describeEnvironments(fn)}`).join(', ')}`);
   if (serverErrors.size) console.log(`5xx by request: ${[...serverErrors].map(([what, n]) => `${what} ×${n}`).join(', ')}`);
   await stack.close();
   await rm(dataDir, { recursive: true, force: true });
+}
+
+function describeEnvironments(environments: FunctionEnvironments | undefined): string {
+  return environments?.count ? `${environments.count}×${(environments.memoryUsedMb / environments.count).toFixed(0)}` : '0';
 }
 
 /** `gc()` without `node --expose-gc`: the flag set at run time, the function taken from a fresh context. */
