@@ -14,9 +14,14 @@
  * `--gc` forces a full garbage collection before each minute's sample, so `heap MB` is the live heap
  * rather than whatever the collector has not reclaimed yet. `--heap-snapshots <dir>` writes the main
  * thread's heap snapshot at the end of the minutes named by `--snapshot-minutes` (default 2 and 8),
- * to compare with `npx tsx bench/lib/compareHeapSnapshots.ts <a> <b>`. The `env MB` column is
+ * to compare with `npx tsx bench/lib/compareHeapSnapshots.ts <a> <b>`. `V8 MB` is the main thread's
+ * heap as resident (what it holds of RSS, garbage and free pages included). The `env MB` column is
  * what the functions' environments (worker threads) last reported: their V8 heap and external
  * memory, summed, with their count beside it: the part of RSS that is not the main thread's.
+ *
+ * RSS is mostly the environments' (dozens of worker threads). On glibc, `MALLOC_ARENA_MAX=2` in the
+ * environment keeps it ~300 MB lower and flat: each thread's own malloc arena otherwise fragments
+ * and RSS creeps up while every V8 heap stays flat (the container image sets it).
  *
  * `SOAK_LOG=<file>` appends the stack's log lines to that file (the 5xx's causes are there).
  *
@@ -113,11 +118,12 @@ async function main(): Promise<void> {
   const end = started + MINUTES * 60_000;
   console.log(`Soak: ${MINUTES} min at ${RATE} req/s (mix: ${[...new Set(MIX)].join(', ')}), at most ${MAX_IN_FLIGHT} in flight; Node ${process.versions.node}\n`);
   const collectGarbage = FORCE_GC ? exposedGc() : undefined;
-  console.log(`${'min'.padStart(4)}${'requests'.padStart(10)}${'2xx'.padStart(8)}${'4xx'.padStart(6)}${'5xx'.padStart(6)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${(FORCE_GC ? 'heap GC' : 'heap MB').padStart(9)}${'ext MB'.padStart(8)}${'handles'.padStart(9)}${'env MB'.padStart(8)}${'envs'.padStart(6)}`);
+  console.log(`${'min'.padStart(4)}${'requests'.padStart(10)}${'2xx'.padStart(8)}${'4xx'.padStart(6)}${'5xx'.padStart(6)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${(FORCE_GC ? 'heap GC' : 'heap MB').padStart(9)}${'V8 MB'.padStart(8)}${'ext MB'.padStart(8)}${'handles'.padStart(9)}${'env MB'.padStart(8)}${'envs'.padStart(6)}`);
 
   const report = () => {
     collectGarbage?.();
     const memory = process.memoryUsage();
+    const heap = getHeapStatistics();
     const environments = stack.runtime.environments();
     environmentsByMinute.push(environments);
     const minute = minutes.length + 1;
@@ -127,7 +133,7 @@ async function main(): Promise<void> {
     console.log(
       `${String(minute).padStart(4)}${String(sorted.length).padStart(10)}${String(count((s) => s < 300)).padStart(8)}${String(count((s) => s >= 400 && s < 500)).padStart(6)}` +
         `${String(count((s) => s >= 500)).padStart(6)}${String(current.failures).padStart(8)}${(sorted.length ? percentile(sorted, 0.5) : NaN).toFixed(1).padStart(9)}${(sorted.length ? percentile(sorted, 0.99) : NaN).toFixed(1).padStart(9)}` +
-        `${mb(memory.rss).padStart(9)}${mb(getHeapStatistics().used_heap_size).padStart(9)}${mb(memory.external).padStart(8)}${String(process.getActiveResourcesInfo().length).padStart(9)}` +
+        `${mb(memory.rss).padStart(9)}${mb(heap.used_heap_size).padStart(9)}${mb(heap.total_physical_size).padStart(8)}${mb(memory.external).padStart(8)}${String(process.getActiveResourcesInfo().length).padStart(9)}` +
         `${environments.reduce((sum, e) => sum + e.memoryUsedMb, 0).toFixed(0).padStart(8)}${String(environments.reduce((sum, e) => sum + e.count, 0)).padStart(6)}`,
     );
     if (SNAPSHOT_DIR && SNAPSHOT_MINUTES.has(minute)) console.log(`     heap snapshot: ${writeHeapSnapshot(path.join(SNAPSHOT_DIR, `soak-minute-${minute}.heapsnapshot`))}`);
