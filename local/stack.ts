@@ -20,7 +20,7 @@ import { localServiceEnvironment } from './stack/localServiceEnvironment.js';
 import { bedrockOptions, logExternalKnowledgeBases } from './stack/bedrockOptions.js';
 import { stdoutLines } from './runtime/BatchedLineWriter.js';
 import type { RunningS3 } from './s3/server/startS3Server.js';
-import type { LambdaRuntime } from './runtime/types.js';
+import type { LocalLambdaRuntime } from './runtime/createLambdaRuntime.js';
 import { FunctionInvocationLog, recordInvocations } from './runtime/FunctionInvocationLog.js';
 import type { ConsoleFeed, FeedRecorder } from './console/index.js';
 import { loadLocalTemplate } from './template/index.js';
@@ -83,7 +83,7 @@ export interface RunningStack {
   /** The endpoints file this stack wrote, if it wrote one. */
   endpointsFile?: string;
   model: TemplateModel;
-  runtime: LambdaRuntime;
+  runtime: LocalLambdaRuntime;
   /** Every finished function invocation, for tests (`local/testing`'s `stack.invocations(fn)`). */
   invocations: FunctionInvocationLog;
   /** The stack's clock: `await stack.clock.advance('6m')` skips time for queues, state machines, caches, quotas and TTL (docs/time.md). */

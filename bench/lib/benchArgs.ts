@@ -26,3 +26,9 @@ export function numberOption(name: string, fallback: number): number {
 export function flagOption(name: string): boolean {
   return values.get(name) === true;
 }
+
+/** `--name <text>`, or undefined when absent or given without a value. */
+export function stringOption(name: string): string | undefined {
+  const value = values.get(name);
+  return typeof value === 'string' ? value : undefined;
+}

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { listenOn } from '../listenOn.js';
+import { closeLevelIteratorsOnReturn } from './closeLevelIteratorsOnReturn.js';
 
 export interface DynaliteOptions {
   host: string;
@@ -22,6 +23,7 @@ export interface RunningDynamoDb {
  */
 export async function startDynalite(options: DynaliteOptions): Promise<RunningDynamoDb> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  closeLevelIteratorsOnReturn();
   const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await listenOn(server, options.port, options.host, 'DynamoDB', '--dynamodb-port');
   const { port } = server.address() as AddressInfo;

@@ -77,6 +77,13 @@ export class FunctionPool<C = unknown> {
     return this.options.code.current();
   }
 
+  /** Its environments now, and the memory they last reported (each one's at its latest invocation). */
+  environments(): { count: number; memoryUsedMb: number } {
+    let memoryUsedMb = 0;
+    for (const worker of this.workers) memoryUsedMb += worker.maxMemoryUsedMb;
+    return { count: this.workers.size, memoryUsedMb };
+  }
+
   /** Retires idle workers of older code (busy ones are retired when they finish). */
   retireStale(): void {
     const generation = this.options.code.currentGeneration;

@@ -62,6 +62,14 @@ export interface LocalLambdaRuntime extends LambdaRuntime {
   prepare(functionIds?: string[]): Promise<PreparedFunction[]>;
   /** Logical ids of the functions this runtime runs. */
   readonly functionIds: string[];
+  /** Per function, its execution environments now and the memory they last reported (the soak's attribution of RSS). */
+  environments(): FunctionEnvironments[];
+}
+
+export interface FunctionEnvironments {
+  functionId: string;
+  count: number;
+  memoryUsedMb: number;
 }
 
 /**
@@ -140,6 +148,10 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       const invalid = unsupported.get(pool.fn.logicalId);
       if (invalid) return { status: 'error', error: invalid, durationMs: 0 };
       return pool.invoke(event, invokeOptions);
+    },
+
+    environments(): FunctionEnvironments[] {
+      return [...new Set(pools.values())].map((pool) => ({ functionId: pool.fn.logicalId, ...pool.environments() }));
     },
 
     async prepare(functionIds?: string[]): Promise<PreparedFunction[]> {

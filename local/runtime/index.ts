@@ -1,6 +1,6 @@
 export type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime, ResponseStreamSink } from './types.js';
 export { createLambdaRuntime } from './createLambdaRuntime.js';
-export type { LocalLambdaRuntime, PreparedFunction, RuntimeOptions } from './createLambdaRuntime.js';
+export type { FunctionEnvironments, LocalLambdaRuntime, PreparedFunction, RuntimeOptions } from './createLambdaRuntime.js';
 export { invokeOnce } from './invokeOnce.js';
 export { BatchedLineWriter, stdoutLines } from './BatchedLineWriter.js';
 export type { InvokeOnceResult } from './invokeOnce.js';

@@ -101,7 +101,7 @@ export class ExecutionService implements ChildExecutions {
   }
 
   async describeExecution(input: DescribeExecutionCommandInput): Promise<Output<DescribeExecutionCommandOutput>> {
-    const record = this.find(input.executionArn);
+    const record = await this.find(input.executionArn);
     return {
       executionArn: record.executionArn,
       stateMachineArn: record.stateMachineArn,
@@ -120,7 +120,7 @@ export class ExecutionService implements ChildExecutions {
   }
 
   async getExecutionHistory(input: GetExecutionHistoryCommandInput): Promise<Output<GetExecutionHistoryCommandOutput>> {
-    const record = this.find(input.executionArn);
+    const record = await this.find(input.executionArn);
     const events = input.reverseOrder ? [...record.history].reverse() : record.history;
     const page = pageOf(events, input.maxResults, input.nextToken);
     const items = input.includeExecutionData === false ? page.items.map(withoutData) : page.items;
@@ -148,7 +148,7 @@ export class ExecutionService implements ChildExecutions {
   }
 
   async stopExecution(input: StopExecutionCommandInput): Promise<Output<StopExecutionCommandOutput>> {
-    const record = this.find(input.executionArn);
+    const record = await this.find(input.executionArn);
     const running = this.running.get(record.executionArn);
     if (running) {
       running.run.stop(input.error, input.cause);
@@ -165,7 +165,7 @@ export class ExecutionService implements ChildExecutions {
   /** ChildExecutions: resolves when an execution ends (immediately if it has). */
   async waitFor(executionArn: string, signal?: AbortSignal): Promise<ExecutionRecord> {
     const running = this.running.get(executionArn);
-    if (!running) return this.find(executionArn);
+    if (!running) return await this.find(executionArn);
     if (!signal) return running.done;
     return Promise.race([
       running.done,
@@ -187,7 +187,7 @@ export class ExecutionService implements ChildExecutions {
   async suspendAll(cause: string): Promise<void> {
     const all = [...this.running.entries()];
     for (const [arn, running] of all) {
-      if (this.options.store.getExecution(arn)?.type === 'STANDARD') running.run.suspend();
+      if ((await this.options.store.getExecution(arn))?.type === 'STANDARD') running.run.suspend();
       else running.run.stop(undefined, cause);
     }
     await Promise.all(all.map(([, r]) => r.done));
@@ -209,9 +209,9 @@ export class ExecutionService implements ChildExecutions {
     return resumed;
   }
 
-  private find(arn: string | undefined): ExecutionRecord {
+  private async find(arn: string | undefined): Promise<ExecutionRecord> {
     const checked = checkExecutionArn(arn);
-    const record = this.options.store.getExecution(checked);
+    const record = await this.options.store.getExecution(checked);
     if (!record) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${checked}'`);
     return record;
   }
@@ -236,10 +236,10 @@ export class ExecutionService implements ChildExecutions {
     }
     const express = machine.type === 'EXPRESS';
     const arn = executionArn(machine.name, name, express, randomUUID());
-    const existing = this.options.store.getExecution(arn);
-    if (existing) {
+    if (this.options.store.hasExecution(arn)) {
       const running = this.running.get(arn);
-      if (running && existing.input === inputText) return { record: existing, done: running.done };
+      const existing = await this.options.store.getExecution(arn);
+      if (running && existing?.input === inputText) return { record: existing, done: running.done };
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     const history = new ExecutionHistory(express ? Number.POSITIVE_INFINITY : MAX_HISTORY_EVENTS, () => this.clock.now());

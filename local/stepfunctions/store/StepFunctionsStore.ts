@@ -12,18 +12,26 @@
  *
  * A record is rewritten at every top-level state transition; writes to one file are queued, and a
  * write still waiting its turn is replaced by a newer one.
+ *
+ * With a directory, a finished Standard execution is kept in memory only as its summary (what
+ * ListExecutions answers) once its last write is on disk; DescribeExecution and
+ * GetExecutionHistory read the rest from its file. Without one (`--ephemeral`), every record stays
+ * in memory: that is what an in-memory store is.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import type { ExecutionRecord, StateMachineRecord } from './records.js';
+import type { ExecutionRecord, ExecutionSummary, StateMachineRecord } from './records.js';
 import { parseStateFile, writeStateFile } from '../../stateFile.js';
 
 export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running, and it could not resume';
 
 export class StepFunctionsStore {
   private readonly machines = new Map<string, StateMachineRecord>();
+  /** Records kept whole: running executions, Express ones, and all of an in-memory store's. */
   private readonly executions = new Map<string, ExecutionRecord>();
+  /** Finished Standard executions of a store on disk: their summaries (the rest is in their files). */
+  private readonly finished = new Map<string, ExecutionSummary>();
   private readonly writes = new Map<string, Promise<void>>();
   /** Text of a write that is queued but not started yet, by file. */
   private readonly pendingText = new Map<string, string>();
@@ -63,20 +71,41 @@ export class StepFunctionsStore {
     if (this.dir) await this.queue(this.machineFile(record.name), () => rm(this.machineFile(record.name)!, { force: true }));
   }
 
-  getExecution(arn: string): ExecutionRecord | undefined {
-    return this.executions.get(arn);
+  /** The whole record (a finished Standard execution's is read from its file). */
+  async getExecution(arn: string): Promise<ExecutionRecord | undefined> {
+    const record = this.executions.get(arn);
+    if (record) return record;
+    const summary = this.finished.get(arn);
+    return summary && readExecution(this.executionFile(summary)!);
   }
 
-  listExecutions(stateMachineArn: string): ExecutionRecord[] {
-    return [...this.executions.values()]
+  /** Whether an execution of that ARN exists (running or finished). */
+  hasExecution(arn: string): boolean {
+    return this.executions.has(arn) || this.finished.has(arn);
+  }
+
+  listExecutions(stateMachineArn: string): ExecutionSummary[] {
+    return [...this.executions.values(), ...this.finished.values()]
       .filter((e) => e.stateMachineArn === stateMachineArn)
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  }
+
+  /** Executions whose whole record is in memory (the rest are summaries of records on disk). */
+  get recordsInMemory(): number {
+    return this.executions.size;
   }
 
   /** Stores (or re-stores after a change) an execution. */
   async putExecution(record: ExecutionRecord): Promise<void> {
     this.executions.set(record.executionArn, record);
-    if (record.type === 'STANDARD') await this.write(this.executionFile(record), record);
+    if (record.type !== 'STANDARD') return;
+    const file = this.executionFile(record);
+    await this.write(file, record);
+    // Finished and its last write on disk: it will not change again, so memory keeps only what listings need.
+    if (file && record.status !== 'RUNNING' && !this.writes.has(file) && this.executions.get(record.executionArn) === record) {
+      this.executions.delete(record.executionArn);
+      this.finished.set(record.executionArn, summaryOf(record));
+    }
   }
 
   /** Standard executions that were RUNNING when the store was last closed or the process died. */
@@ -109,7 +138,7 @@ export class StepFunctionsStore {
     return this.dir && path.join(this.dir, 'state-machines', `${encodeURIComponent(name)}.json`);
   }
 
-  private executionFile(record: ExecutionRecord): string | undefined {
+  private executionFile(record: Pick<ExecutionRecord, 'stateMachineName' | 'name'>): string | undefined {
     return this.dir && path.join(this.dir, 'executions', encodeURIComponent(record.stateMachineName), `${encodeURIComponent(record.name)}.json`);
   }
 
@@ -147,7 +176,11 @@ export class StepFunctionsStore {
     for (const machineDir of await subdirectories(executionsDir)) {
       for (const file of await jsonFiles(machineDir)) {
         // Written atomically, so a torn file means damage from outside: reported, never skipped.
-        const record = reviveExecution(parseStateFile(file, await readFile(file, 'utf8'), DAMAGED_REMEDY, isExecution));
+        const record = await readExecution(file);
+        if (record.status !== 'RUNNING' && record.type === 'STANDARD') {
+          this.finished.set(record.executionArn, summaryOf(record));
+          continue;
+        }
         this.executions.set(record.executionArn, record);
         if (record.status === 'RUNNING') this.interruptedArns.push(record.executionArn);
       }
@@ -162,6 +195,15 @@ const isMachine = (value: unknown): value is StateMachineRecord =>
 
 const isExecution = (value: unknown): value is ExecutionRecord =>
   typeof value === 'object' && value !== null && typeof (value as ExecutionRecord).executionArn === 'string' && Array.isArray((value as ExecutionRecord).history);
+
+async function readExecution(file: string): Promise<ExecutionRecord> {
+  return reviveExecution(parseStateFile(file, await readFile(file, 'utf8'), DAMAGED_REMEDY, isExecution));
+}
+
+function summaryOf(record: ExecutionRecord): ExecutionSummary {
+  const { executionArn, stateMachineArn, stateMachineName, name, type, status, startDate, stopDate } = record;
+  return { executionArn, stateMachineArn, stateMachineName, name, type, status, startDate, ...(stopDate ? { stopDate } : {}) };
+}
 
 function reviveMachine(record: StateMachineRecord): StateMachineRecord {
   return { ...record, creationDate: new Date(record.creationDate), updateDate: record.updateDate && new Date(record.updateDate) };

@@ -36,6 +36,9 @@ export interface ExecutionRecord {
   checkpoint?: ExecutionCheckpoint;
 }
 
+/** What ListExecutions answers for an execution, and what a store on disk keeps in memory of a finished one. */
+export type ExecutionSummary = Pick<ExecutionRecord, 'executionArn' | 'stateMachineArn' | 'stateMachineName' | 'name' | 'type' | 'status' | 'startDate' | 'stopDate'>;
+
 export interface ExecutionCheckpoint {
   /** The next state to run. */
   state: string;

@@ -29,4 +29,12 @@ describe('reserved concurrency of a fast function', () => {
     for (const result of throttled) expect(result).toEqual({ status: 'throttled', error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' }, durationMs: 0 });
     for (const result of results.filter((result) => result.status !== 'throttled')) expect(result.status, JSON.stringify(result)).toBe('ok');
   });
+
+  it('reports its environments and the memory they last measured (the soak attributes RSS with it)', async () => {
+    expect((await runtime.invoke('Fast', { once: true })).status).toBe('ok');
+    const [fast] = runtime.environments();
+    expect(fast.functionId).toBe('Fast');
+    expect(fast.count).toBe(1);
+    expect(fast.memoryUsedMb).toBeGreaterThan(0);
+  });
 });

@@ -35,7 +35,7 @@ describe('StepFunctionsStore', () => {
 
     const reopened = await StepFunctionsStore.open(dir);
     expect(reopened.listStateMachines().map((m) => m.name)).toEqual(['M']);
-    const done = reopened.getExecution(execution('done', 'SUCCEEDED').executionArn)!;
+    const done = (await reopened.getExecution(execution('done', 'SUCCEEDED').executionArn))!;
     expect(done.output).toBe('{"ok":true}');
     expect(done.startDate).toBeInstanceOf(Date);
     expect(done.history[0].timestamp).toBeInstanceOf(Date);
@@ -50,7 +50,7 @@ describe('StepFunctionsStore', () => {
     await store.flush();
 
     const reopened = await StepFunctionsStore.open(dir);
-    const cut = reopened.getExecution(execution('cut', 'RUNNING').executionArn)!;
+    const cut = (await reopened.getExecution(execution('cut', 'RUNNING').executionArn))!;
     expect(cut.status).toBe('RUNNING');
     expect(reopened.interrupted()).toEqual([cut]);
     expect(reopened.interrupted()).toEqual([]);
@@ -66,6 +66,38 @@ describe('StepFunctionsStore', () => {
     const store = await StepFunctionsStore.open(dir);
     await store.putExecution({ ...execution('fast', 'SUCCEEDED'), type: 'EXPRESS' });
     await store.flush();
-    expect((await StepFunctionsStore.open(dir)).getExecution(execution('fast', 'SUCCEEDED').executionArn)).toBeUndefined();
+    expect(await (await StepFunctionsStore.open(dir)).getExecution(execution('fast', 'SUCCEEDED').executionArn)).toBeUndefined();
+  });
+
+  it('keeps a finished Standard execution on disk and only its summary in memory, however many run', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
+    dirs.push(dir);
+    const store = await StepFunctionsStore.open(dir);
+    await store.putExecution(execution('still-running', 'RUNNING'));
+    for (let i = 0; i < 300; i++) {
+      const record = execution(`done-${i}`, 'RUNNING');
+      await store.putExecution(record);
+      Object.assign(record, { status: 'SUCCEEDED', stopDate: new Date('2025-01-01T00:01:00Z'), output: `{"i":${i}}` });
+      await store.putExecution(record);
+    }
+
+    expect(store.recordsInMemory).toBe(1);
+    expect(store.listExecutions(execution('x', 'RUNNING').stateMachineArn)).toHaveLength(301);
+    const done = await store.getExecution(execution('done-7', 'SUCCEEDED').executionArn);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"i":7}', history: [{ type: 'ExecutionStarted' }] });
+    expect(done!.stopDate).toBeInstanceOf(Date);
+    expect(store.hasExecution(execution('done-299', 'SUCCEEDED').executionArn)).toBe(true);
+
+    const reopened = await StepFunctionsStore.open(dir);
+    expect(reopened.recordsInMemory).toBe(1);
+    expect((await reopened.getExecution(execution('done-299', 'SUCCEEDED').executionArn))?.output).toBe('{"i":299}');
+  });
+
+  it('keeps every record whole when it has no directory (an in-memory store)', async () => {
+    const store = await StepFunctionsStore.open();
+    const record = { ...execution('done', 'SUCCEEDED'), stopDate: new Date() };
+    await store.putExecution(record);
+    expect(store.recordsInMemory).toBe(1);
+    expect(await store.getExecution(record.executionArn)).toBe(record);
   });
 });
