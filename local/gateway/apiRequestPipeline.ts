@@ -146,7 +146,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
     const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
     if (ctx.isRest && arn.length * 3 > METHOD_ARN_LIMIT_BYTES && Buffer.byteLength(arn) > METHOD_ARN_LIMIT_BYTES) return fail(flight, REST_ERRORS.REQUEST_URI_TOO_LONG);
     const authorizer = compiled.authorizer;
-    const outcome = await authorizer.authorize({
+    const decided = authorizer.authorize({
       request,
       scope: identityScope(compiled),
       arn,
@@ -156,6 +156,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
           : buildHttpApiAuthorizerEvent(request, httpTarget(compiled, request), arn, identitySource);
       },
     });
+    const outcome = decided instanceof Promise ? await decided : decided;
     if (outcome.kind === 'unauthorized') return fail(flight, ctx.dialect.unauthorized);
     if (outcome.kind === 'denied') return fail(flight, outcome.explicit ? ctx.dialect.explicitlyDenied : ctx.dialect.denied);
     if (outcome.kind === 'failure') return fail(flight, ctx.dialect.authorizerFailure);
