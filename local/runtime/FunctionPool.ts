@@ -14,6 +14,7 @@ import type { ColdStartGate } from './ColdStartGate.js';
 import { MAX_SYNC_REQUEST_BYTES, requestTooLargeError, throttledError } from './errors.js';
 import type { CodeOutcome, CodeSource, EnvironmentFactory, ExecutionEnvironment, InitOutcome, RunOutcome } from './ExecutionEnvironment.js';
 import { endLine, reportLine, startLine } from './invocationLog.js';
+import { toEventJson } from './SerializedEvent.js';
 import { invokeErrorLogMessage } from './worker/toFunctionError.js';
 import type { FunctionError, InvocationObserver, InvokeOptions, InvokeResult } from './types.js';
 
@@ -58,7 +59,7 @@ export class FunctionPool<C = unknown> {
   }
 
   async invoke(event: unknown, invokeOptions: InvokeOptions = {}): Promise<InvokeResult> {
-    const eventJson = JSON.stringify(event) ?? 'null';
+    const eventJson = toEventJson(event);
     if (eventJson.length > MAX_SYNC_REQUEST_BYTES / 3 && Buffer.byteLength(eventJson) > MAX_SYNC_REQUEST_BYTES) {
       return { status: 'error', error: requestTooLargeError(Buffer.byteLength(eventJson)), durationMs: 0 };
     }
