@@ -138,7 +138,8 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
       method: methods,
       url: entry.routerPath,
       config: { gatewayDialect: dialect },
-      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      // Not `async`: the pipeline's own promise goes to Fastify as it is (no wrapper promise per request).
+      handler: (request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined => {
         const method = request.raw.method ?? 'GET';
         if (method === 'OPTIONS' && preflightServes && preflight?.cors) {
           const started = performance.now();
@@ -146,16 +147,16 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
           const answer = preflight.cors.preflight(request.headers.origin, request.headers['access-control-request-headers'] as string | undefined);
           writeResponse(reply, answer.status, Object.assign(answer.headers, ids), '');
           accessLog.record(method, request.url, answer.status, started, ids['x-amzn-RequestId'] as string);
-          return;
+          return undefined;
         }
         const compiled = entry.byMethod.get(method);
         // A request addressed to one API's host is that API's alone (on AWS the APIs have separate hosts).
         const addressedTo = attribution.apiByHost(request.headers.host);
         if (!compiled || (addressedTo !== undefined && addressedTo !== compiled.ctx)) {
           writeGatewayError(reply, (addressedTo ?? compiled?.ctx)?.dialect.notFound ?? dialect.notFound, freshIdHeaders());
-          return;
+          return undefined;
         }
-        await handleApiRequest(compiled, services, request, reply);
+        return handleApiRequest(compiled, services, request, reply);
       },
     });
   }

@@ -4,6 +4,7 @@
  * from the error registry; every response carries the request id headers.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SerializedEvent } from '../runtime/SerializedEvent.js';
 import type { LambdaRuntime } from '../runtime/types.js';
 import type { AccessLog } from './accessLog.js';
 import type { CompiledRoute } from './apiContext.js';
@@ -21,7 +22,7 @@ import type { HttpResponseParts } from './proxyResult.js';
 import { mapRestProxyResult, mapV2ProxyResult } from './proxyResult.js';
 import type { RestAuthorizerContext, RestEventTarget } from './restEvent.js';
 import { streamRestIntegration } from './restResponseStream.js';
-import { buildRestEvent, buildRestRequestAuthorizerEvent } from './restEvent.js';
+import { buildRestRequestAuthorizerEvent, restEventJson } from './restEvent.js';
 import type { ResponseHeaders } from './responseWriter.js';
 import { writeGatewayError, writeResponse } from './responseWriter.js';
 import { toPathParameters } from './routeTable.js';
@@ -146,7 +147,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
     const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
     if (ctx.isRest && arn.length * 3 > METHOD_ARN_LIMIT_BYTES && Buffer.byteLength(arn) > METHOD_ARN_LIMIT_BYTES) return fail(flight, REST_ERRORS.REQUEST_URI_TOO_LONG);
     const authorizer = compiled.authorizer;
-    const outcome = await authorizer.authorize({
+    const decided = authorizer.authorize({
       request,
       scope: identityScope(compiled),
       arn,
@@ -156,6 +157,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
           : buildHttpApiAuthorizerEvent(request, httpTarget(compiled, request), arn, identitySource);
       },
     });
+    const outcome = decided instanceof Promise ? await decided : decided;
     if (outcome.kind === 'unauthorized') return fail(flight, ctx.dialect.unauthorized);
     if (outcome.kind === 'denied') return fail(flight, outcome.explicit ? ctx.dialect.explicitlyDenied : ctx.dialect.denied);
     if (outcome.kind === 'failure') return fail(flight, ctx.dialect.authorizerFailure);
@@ -177,7 +179,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
   }
 
   const event = useRestEvent
-    ? buildRestEvent(request, restTarget(compiled, request), { apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null }, restAuthorizer)
+    ? new SerializedEvent(restEventJson(request, restTarget(compiled, request), { apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null }, restAuthorizer))
     : buildHttpApiEvent(request, httpTarget(compiled, request), httpAuthorizer);
 
   if (ctx.isRest && route.responseTransferMode === 'STREAM') {

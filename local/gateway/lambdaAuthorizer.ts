@@ -56,6 +56,7 @@ type Lookup = AuthorizerAnswer | Extract<AuthorizationOutcome, { kind: 'unauthor
 
 const EXPLICIT_DENY: AuthorizationOutcome = { kind: 'denied', explicit: true };
 const IMPLICIT_DENY: AuthorizationOutcome = { kind: 'denied', explicit: false };
+const UNAUTHORIZED: AuthorizationOutcome = { kind: 'unauthorized' };
 
 const CACHE_LIMIT = 10_000;
 const AUTHORIZER_TIMEOUT_MS = 30_000;
@@ -102,34 +103,45 @@ export class LambdaAuthorizer {
     this.#validation = def.validationExpression ? new RegExp(`^(?:${def.validationExpression})$`) : undefined;
   }
 
-  /** Decides one request. Never rejects. */
-  async authorize(input: AuthorizationInput): Promise<AuthorizationOutcome> {
-    let identity: string[];
+  /**
+   * Decides one request. Never rejects. The decision comes synchronously when the identity's answer
+   * is cached (the common case: no promise to create or wait on), else as a promise.
+   */
+  authorize(input: AuthorizationInput): AuthorizationOutcome | Promise<AuthorizationOutcome> {
+    const identity = this.#identity(input);
+    if (!identity) return UNAUTHORIZED;
+    const settled = this.#settledAnswer(identity);
+    if (settled) return this.#decide(settled, input.arn);
+    return this.#lookup(identity, input).then((lookup) => ('kind' in lookup ? lookup : this.#decide(lookup, input.arn)));
+  }
+
+  /** The request's identity (the token, or the REQUEST identity sources' values); undefined when one is missing or invalid. */
+  #identity(input: AuthorizationInput): string[] | undefined {
     if (this.def.type === 'TOKEN') {
       const token = input.request.headerValues.get(this.#tokenHeader)?.[0];
-      if (!token) return { kind: 'unauthorized' };
-      if (this.#validation && !this.#validation.test(token)) return { kind: 'unauthorized' };
-      identity = [token];
-    } else {
-      identity = [];
-      for (const read of this.#readers) {
-        const value = read(input.request, input.scope);
-        if (value === undefined) return { kind: 'unauthorized' };
-        identity.push(value);
-      }
+      if (!token || (this.#validation && !this.#validation.test(token))) return undefined;
+      return [token];
     }
-    const lookup = this.#settledAnswer(identity) ?? (await this.#lookup(identity, input));
-    if ('kind' in lookup) return lookup;
-    const decision = decide(lookup, input.arn);
+    const identity: string[] = [];
+    for (const read of this.#readers) {
+      const value = read(input.request, input.scope);
+      if (value === undefined) return undefined;
+      identity.push(value);
+    }
+    return identity;
+  }
+
+  #decide(answer: AuthorizerAnswer, arn: string): AuthorizationOutcome {
+    const decision = decide(answer, arn);
     if (decision !== 'Allow') return decision === 'Deny' ? EXPLICIT_DENY : IMPLICIT_DENY;
-    lookup.allowOutcome ??= {
+    answer.allowOutcome ??= {
       kind: 'allow',
-      principalId: lookup.principalId,
-      context: lookup.context,
-      integrationLatency: lookup.integrationLatency,
-      usageIdentifierKey: lookup.usageIdentifierKey,
+      principalId: answer.principalId,
+      context: answer.context,
+      integrationLatency: answer.integrationLatency,
+      usageIdentifierKey: answer.usageIdentifierKey,
     };
-    return lookup.allowOutcome;
+    return answer.allowOutcome;
   }
 
   /** A cached answer that has arrived and not expired (the common case: no promise to wait on). */

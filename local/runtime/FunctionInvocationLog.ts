@@ -1,4 +1,5 @@
 import type { FunctionDef } from '../template/model.js';
+import { SerializedEvent } from './SerializedEvent.js';
 import type { InvokeResult, LambdaRuntime } from './types.js';
 
 /** One finished invocation of a function, whoever invoked it (gateway, event source, state machine, S3 event). */
@@ -52,10 +53,12 @@ export class FunctionInvocationLog {
 
   /** Invocations of one function (logical id, name or ARN), or of every function. */
   list(functionRef?: string): FunctionInvocation[] {
-    if (functionRef === undefined) return [...this.records];
-    const fn = this.byId.get(functionRef);
+    const fn = functionRef === undefined ? undefined : this.byId.get(functionRef);
     const id = fn?.logicalId ?? functionRef;
-    return this.records.filter((record) => record.functionId === id);
+    const records = id === undefined ? [...this.records] : this.records.filter((record) => record.functionId === id);
+    // Events handed over as JSON text are parsed when someone looks, never on the invocation's path.
+    for (const record of records) if (record.event instanceof SerializedEvent) record.event = JSON.parse(record.event.json) as unknown;
+    return records;
   }
 
   clear(): void {

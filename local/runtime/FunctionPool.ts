@@ -14,6 +14,7 @@ import type { ColdStartGate } from './ColdStartGate.js';
 import { MAX_SYNC_REQUEST_BYTES, requestTooLargeError, throttledError } from './errors.js';
 import type { CodeOutcome, CodeSource, EnvironmentFactory, ExecutionEnvironment, InitOutcome, RunOutcome } from './ExecutionEnvironment.js';
 import { endLine, reportLine, startLine } from './invocationLog.js';
+import { toEventJson } from './SerializedEvent.js';
 import { invokeErrorLogMessage } from './worker/toFunctionError.js';
 import type { FunctionError, InvocationObserver, InvokeOptions, InvokeResult } from './types.js';
 
@@ -45,6 +46,8 @@ export class FunctionPool<C = unknown> {
   private readonly capturedLines = new Map<ExecutionEnvironment, string[]>();
   private inFlight = 0;
   private closed = false;
+  /** The last settled promise of the code source, with its outcome. */
+  private knownCode: { pending: Promise<CodeOutcome<C>>; outcome: CodeOutcome<C> } | undefined;
 
   constructor(
     readonly fn: FunctionDef,
@@ -56,7 +59,7 @@ export class FunctionPool<C = unknown> {
   }
 
   async invoke(event: unknown, invokeOptions: InvokeOptions = {}): Promise<InvokeResult> {
-    const eventJson = JSON.stringify(event) ?? 'null';
+    const eventJson = toEventJson(event);
     if (eventJson.length > MAX_SYNC_REQUEST_BYTES / 3 && Buffer.byteLength(eventJson) > MAX_SYNC_REQUEST_BYTES) {
       return { status: 'error', error: requestTooLargeError(Buffer.byteLength(eventJson)), durationMs: 0 };
     }
@@ -102,10 +105,11 @@ export class FunctionPool<C = unknown> {
 
   private async invokeOnWorker(eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
     for (;;) {
-      const build = await this.options.code.current();
+      const current = this.currentCode();
+      const build = current instanceof Promise ? await current : current;
       const requestId = randomUUID();
       if (!build.ok) return this.failWithoutWorker(requestId, build.error);
-      const handed = await this.acquire(build.code, build.generation);
+      const handed = this.takeIdle(build.generation) ?? (await this.waitForEnvironment(build.code, build.generation));
       if (!handed) {
         if (this.closed) return this.failWithoutWorker(requestId, { errorType: 'ServiceException', errorMessage: 'The local Lambda runtime is closed' });
         continue;
@@ -125,6 +129,19 @@ export class FunctionPool<C = unknown> {
     }
   }
 
+  /**
+   * The code to run: the outcome itself once the code source's current promise has settled (every
+   * invocation after the first), so that the common path waits on no promise.
+   */
+  private currentCode(): CodeOutcome<C> | Promise<CodeOutcome<C>> {
+    const pending = this.options.code.current();
+    if (pending === this.knownCode?.pending) return this.knownCode.outcome;
+    return pending.then((outcome) => {
+      this.knownCode = { pending, outcome };
+      return outcome;
+    });
+  }
+
   private async run(worker: ExecutionEnvironment, requestId: string, eventJson: string, invokeOptions: InvokeOptions): Promise<InvokeResult> {
     const initDurationMs = worker.pendingInitDurationMs;
     worker.pendingInitDurationMs = undefined;
@@ -133,7 +150,12 @@ export class FunctionPool<C = unknown> {
     if (logLines) this.capturedLines.set(worker, logLines);
     const startedAt = Date.now();
     const started = performance.now();
-    const outcome = await worker.run({ requestId, event: eventJson, timeoutMs: this.fn.timeout * 1000, stream: invokeOptions.stream, signal: invokeOptions.signal }).finally(() => this.capturedLines.delete(worker));
+    let outcome: RunOutcome;
+    try {
+      outcome = await worker.run({ requestId, event: eventJson, timeoutMs: this.fn.timeout * 1000, stream: invokeOptions.stream, signal: invokeOptions.signal });
+    } finally {
+      if (logLines) this.capturedLines.delete(worker);
+    }
     const durationMs = outcome.kind === 'timeout' ? this.fn.timeout * 1000 : performance.now() - started;
     const result = toInvokeResult(outcome, durationMs);
     if (outcome.kind === 'timeout') this.options.log(outcome.error.errorMessage);
@@ -180,13 +202,19 @@ export class FunctionPool<C = unknown> {
     this.options.log(`${new Date().toISOString()}\t${requestId}\tERROR\t${invokeErrorLogMessage(error, label)}`);
   }
 
-  /** A warm worker of the current code, else the first one freed or started (a cold start under the cap). */
-  private acquire(code: C, generation: number): Promise<Handed> {
-    if (this.closed) return Promise.resolve(undefined);
+  /** A warm worker of the current code, if one is idle (retiring idle ones of older code on the way). */
+  private takeIdle(generation: number): Handed {
+    if (this.closed) return undefined;
     for (let worker = this.idle.pop(); worker; worker = this.idle.pop()) {
-      if (worker.generation === generation && worker.alive) return Promise.resolve({ worker });
+      if (worker.generation === generation && worker.alive) return { worker };
       this.retire(worker);
     }
+    return undefined;
+  }
+
+  /** The first environment freed or started (a cold start under the cap); nothing when the pool closes. */
+  private waitForEnvironment(code: C, generation: number): Promise<Handed> {
+    if (this.closed) return Promise.resolve(undefined);
     return new Promise<Handed>((resolve) => {
       this.waiters.push(resolve);
       if (this.workers.size + this.starting < this.cap) void this.startEnvironment(code, generation);

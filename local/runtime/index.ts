@@ -1,5 +1,6 @@
 export type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime, ResponseStreamSink } from './types.js';
 export { createLambdaRuntime } from './createLambdaRuntime.js';
+export { SerializedEvent, toEventJson } from './SerializedEvent.js';
 export type { FunctionEnvironments, LocalLambdaRuntime, PreparedFunction, RuntimeOptions } from './createLambdaRuntime.js';
 export { invokeOnce } from './invokeOnce.js';
 export { BatchedLineWriter, stdoutLines } from './BatchedLineWriter.js';

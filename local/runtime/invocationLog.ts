@@ -22,15 +22,10 @@ export interface ReportFields {
 
 /** `REPORT RequestId: … Duration: 1.23 ms Billed Duration: 2 ms Memory Size: 128 MB Max Memory Used: 60 MB [Init Duration: …]`. */
 export function reportLine(fields: ReportFields): string {
-  const parts = [
-    `REPORT RequestId: ${fields.requestId}`,
-    `Duration: ${fields.durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${Math.max(1, Math.ceil(fields.durationMs))} ms`,
-    `Memory Size: ${fields.memorySizeMb} MB`,
-    `Max Memory Used: ${fields.maxMemoryUsedMb} MB`,
-  ];
-  if (fields.initDurationMs !== undefined) parts.push(`Init Duration: ${fields.initDurationMs.toFixed(2)} ms`);
-  if (fields.status) parts.push(`Status: ${fields.status}`);
-  if (fields.errorType) parts.push(`Error Type: ${fields.errorType}`);
-  return parts.join('\t');
+  // One template per invocation rather than an array joined: this runs for every invocation.
+  let line = `REPORT RequestId: ${fields.requestId}\tDuration: ${fields.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(fields.durationMs))} ms\tMemory Size: ${fields.memorySizeMb} MB\tMax Memory Used: ${fields.maxMemoryUsedMb} MB`;
+  if (fields.initDurationMs !== undefined) line += `\tInit Duration: ${fields.initDurationMs.toFixed(2)} ms`;
+  if (fields.status) line += `\tStatus: ${fields.status}`;
+  if (fields.errorType) line += `\tError Type: ${fields.errorType}`;
+  return line;
 }

@@ -16,6 +16,7 @@ import { buildSqsRecord } from '../../local/events/buildSqsEvent.js';
 import { startGateway, type RunningGateway } from '../../local/gateway/index.js';
 import { localClientConfig } from '../../local/stack/localClientConfig.js';
 import type { RunningStack } from '../../local/stack.js';
+import { toEventJson } from '../../local/runtime/SerializedEvent.js';
 import type { InvokeResult, LambdaRuntime } from '../../local/runtime/types.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -39,7 +40,8 @@ beforeAll(async () => {
   apiKey = stack.endpoints.apiKey ?? '';
   const recordingRuntime: LambdaRuntime = {
     invoke: (functionId, event, options) => {
-      recorded.push({ functionId, event });
+      // Recorded as the function receives it (the gateway hands its proxy events over as JSON text).
+      recorded.push({ functionId, event: JSON.parse(toEventJson(event)) as unknown });
       return stack.runtime.invoke(functionId, event, options);
     },
     close: async () => {},

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { parseQueryString, toGatewayRequest } from '../../../local/gateway/gatewayRequest.js';
 import { buildHttpApiEvent } from '../../../local/gateway/httpApiEvent.js';
-import { buildRestEvent } from '../../../local/gateway/restEvent.js';
+import { buildRestEvent, restEventJson } from '../../../local/gateway/restEvent.js';
 import { isTextContentType, createBinaryMediaMatcher } from '../../../local/gateway/mediaTypes.js';
 import { mapRestProxyResult, mapV2ProxyResult } from '../../../local/gateway/proxyResult.js';
 import { UsagePlanLimiter, quotaPeriodStart } from '../../../local/gateway/usagePlanLimiter.js';
@@ -38,6 +38,20 @@ describe('event builders', () => {
     expect(event.stageVariables).toBeNull();
     expect('authorizer' in event.requestContext).toBe(false);
     expect(event.body).toBe('{"k":1}');
+  });
+
+  it('REST v1 as JSON text: the very text of the object event, whatever the request carries', () => {
+    const plain = toGatewayRequest(incoming('GET', ['host', 'h', 'X-Dup', '1', 'x-dup', '2', 'X-Dup', '3', '7', 'digits first']), '/', undefined, null);
+    const binary = toGatewayRequest(incoming('PUT', ['Host', 'h', 'Content-Type', 'image/png', 'User-Agent', 'ua "quoted" \\ é']), '/p/%E2%9C%93?a=%22&a=b', Buffer.from([0, 1, 2, 255]), { id: '✓' });
+    const cases = [
+      [request, { apiId: 'api1', stage: 'Prod', resource: '/items/{id}', stageVariables: null, binaryBody: false, resourceId: 'abc123' }, { apiKey: null, apiKeyId: null }, null],
+      [plain, { apiId: 'api2', stage: 'dev', resource: '/', stageVariables: { v: '1', w: 'x"y' }, binaryBody: false, resourceId: 'r1' }, { apiKey: 'k', apiKeyId: 'kid' }, { principalId: 'u', integrationLatency: 3, n: null, flag: 'true' }],
+      [binary, { apiId: 'api3', stage: 'v1', resource: '/p/{id}', stageVariables: null, binaryBody: true, resourceId: 'r2', httpApiVersion: true }, { apiKey: null, apiKeyId: null }, {}],
+      [binary, { apiId: 'api3', stage: 'v1', resource: '/p/{id}', stageVariables: null, binaryBody: false, resourceId: 'r2' }, { apiKey: null, apiKeyId: null }, null],
+    ] as const;
+    for (const [req, target, info, authorizer] of cases) {
+      expect(restEventJson(req, target, info, authorizer)).toBe(JSON.stringify(buildRestEvent(req, target, info, authorizer)));
+    }
   });
 
   it('v2: lower-cased comma-joined headers, cookies apart', () => {

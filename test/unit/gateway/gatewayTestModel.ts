@@ -3,6 +3,7 @@
  * LambdaRuntime contract whose functions are plain async functions.
  */
 import type { ApiDef, AuthorizerDef, FunctionUrlDef, RouteDef, TemplateModel } from '../../../local/template/model.js';
+import { SerializedEvent } from '../../../local/runtime/SerializedEvent.js';
 import type { InvokeOptions, InvokeResult, LambdaRuntime } from '../../../local/runtime/types.js';
 
 export type FakeHandler = (event: unknown, options?: InvokeOptions) => Promise<InvokeResult | unknown> | InvokeResult | unknown;
@@ -20,7 +21,9 @@ export function fakeRuntime(handlers: Record<string, FakeHandler>): RecordingRun
   const calls: { functionId: string; event: unknown }[] = [];
   return {
     calls,
-    async invoke(functionId, event, options) {
+    async invoke(functionId, invoked, options) {
+      // Events the gateway wrote as JSON reach handlers as the objects a function parses.
+      const event: unknown = invoked instanceof SerializedEvent ? JSON.parse(invoked.json) : invoked;
       calls.push({ functionId, event });
       const handler = handlers[functionId];
       if (!handler) return { status: 'error', error: { errorType: 'ResourceNotFoundException', errorMessage: functionId }, durationMs: 0 };

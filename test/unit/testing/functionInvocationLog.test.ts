@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunctionInvocationLog, recordInvocations } from '../../../local/runtime/FunctionInvocationLog.js';
+import { SerializedEvent } from '../../../local/runtime/SerializedEvent.js';
 import type { LambdaRuntime } from '../../../local/runtime/types.js';
 import type { FunctionDef } from '../../../local/template/model.js';
 
@@ -22,6 +23,13 @@ describe('FunctionInvocationLog', () => {
     ]);
     expect(log.list(fn.arn)).toHaveLength(2);
     expect(log.list('Other')).toEqual([]);
+  });
+
+  it('lists an event handed over as JSON text (the gateway\'s proxy events) as the object the function received', () => {
+    const log = new FunctionInvocationLog([fn]);
+    log.add('ChatFunction', new SerializedEvent('{"path":"/chat","body":null}'), new Date(), { status: 'ok', payload: 1, durationMs: 0 });
+    expect(log.list('ChatFunction')[0].event).toEqual({ path: '/chat', body: null });
+    expect(log.list()[0].event).toEqual({ path: '/chat', body: null });
   });
 
   it('keeps only the newest records beyond its limit', () => {
