@@ -93,6 +93,7 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
       routeKey: path.isDefault ? '$default' : `${route.method.toUpperCase()} ${route.path}`,
       resourceId: resourceIdFor(ctx.api.apiId, route.path),
       authorizer,
+      invokeOptions: { trigger: { kind: 'route', name: `${route.method.toUpperCase()} ${route.path}` } },
     };
     compiledRoutes.push(compiled);
     let entry = paths.get(path.routerPath);

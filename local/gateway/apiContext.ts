@@ -4,7 +4,7 @@
  */
 import type { ApiDef, RouteDef } from '../template/model.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../template/model.js';
-import type { LambdaRuntime } from '../runtime/types.js';
+import type { InvokeOptions, LambdaRuntime } from '../runtime/types.js';
 import { CorsPolicy } from './corsPolicy.js';
 import type { ErrorDialect } from './errors.js';
 import { HTTP_API_DIALECT, REST_DIALECT } from './errors.js';
@@ -40,6 +40,8 @@ export interface CompiledRoute {
   routeKey: string;
   resourceId: string;
   authorizer: LambdaAuthorizer | undefined;
+  /** What invoked the function, for the runtime's observers (the console), made once per route. */
+  invokeOptions: InvokeOptions;
 }
 
 /** API Gateway's integration timeouts: 29 s for REST APIs, 30 s for HTTP APIs. */

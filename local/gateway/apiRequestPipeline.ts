@@ -186,6 +186,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
     return streamRestIntegration({
       runtime: services.runtime,
       functionId: route.functionLogicalId,
+      trigger: compiled.invokeOptions.trigger,
       event,
       reply: flight.reply,
       ids: flight.ids,
@@ -196,7 +197,7 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
     });
   }
 
-  const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs);
+  const outcome = await invokeIntegration(services.runtime, route.functionLogicalId, event, ctx.integrationTimeoutMs, compiled.invokeOptions);
   if (outcome.kind === 'timeout') {
     services.accessLog.note(`${route.functionLogicalId}: integration timed out after ${ctx.integrationTimeoutMs} ms (${request.ids.requestId})`);
     return fail(flight, ctx.dialect.integrationTimeout);

@@ -21,7 +21,7 @@
  * the stream like a timeout.
  */
 import type { FastifyReply } from 'fastify';
-import type { LambdaRuntime, ResponseStreamSink } from '../runtime/types.js';
+import type { InvocationTrigger, LambdaRuntime, ResponseStreamSink } from '../runtime/types.js';
 import type { ErrorDialect, GatewayErrorSpec } from './errors.js';
 import { invokeIntegration } from './invokeIntegration.js';
 import type { ResponseHeaders } from './responseWriter.js';
@@ -46,6 +46,8 @@ export interface RestStreamLimits {
 export interface RestStreamRequest {
   runtime: LambdaRuntime;
   functionId: string;
+  /** Who invoked the function (the route), for the runtime's observers. */
+  trigger?: InvocationTrigger;
   event: unknown;
   reply: FastifyReply;
   /** The request id headers. */
@@ -154,7 +156,7 @@ export async function streamRestIntegration(request: RestStreamRequest): Promise
   reply.raw.on('close', onClose);
   stream.start();
   try {
-    const outcome = await invokeIntegration(request.runtime, request.functionId, request.event, 0, { stream: stream.sink, signal: stream.controller.signal });
+    const outcome = await invokeIntegration(request.runtime, request.functionId, request.event, 0, { trigger: request.trigger, stream: stream.sink, signal: stream.controller.signal });
     if (stream.ended || reply.raw.destroyed) return stream.status;
     if (outcome.kind === 'throttled') {
       stream.giveUp(request.dialect.lambdaThrottled, `Lambda throttled: ${outcome.error.errorMessage}`);

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../local/gateway/index.js';
 import { createLambdaRuntime, type LocalLambdaRuntime } from '../../local/runtime/index.js';
+import type { InvocationReport } from '../../local/runtime/types.js';
 import type { ApiDef, RouteDef, TemplateModel } from '../../local/template/model.js';
 import { emptyModel, fixtureFunction } from '../fixtures/gateway/gatewayModel.js';
 import { SignalServer } from '../fixtures/gateway/SignalServer.js';
@@ -85,12 +86,13 @@ describe('gateway over real sockets with the real runtime', () => {
   let api: string;
   const signals = new SignalServer();
   const logLines: string[] = [];
+  const reports: InvocationReport[] = [];
 
   beforeAll(async () => {
     await signals.listen();
     buildDir = await mkdtemp(join(tmpdir(), 'gateway-it-'));
     const model = buildModel(signals);
-    runtime = await createLambdaRuntime(model, { buildDir, log: () => {} });
+    runtime = await createLambdaRuntime(model, { buildDir, log: () => {}, observer: { started: () => undefined, finished: (report) => reports.push(report) } });
     gateway = await startGateway(model, runtime, { apiPort: 0, functionUrlPorts: 'random', apiKeys: [API_KEY], log: (line) => logLines.push(line) });
     api = gateway.apiUrl;
   });
@@ -112,6 +114,16 @@ describe('gateway over real sockets with the real runtime', () => {
       const greedy = (await (await fetch(`${api}/proxy/a/b/c`, { method: 'PATCH', body: 'x' })).json()) as APIGatewayProxyEvent;
       expect(greedy.pathParameters).toEqual({ proxy: 'a/b/c' });
       expect(greedy.httpMethod).toBe('PATCH');
+    });
+
+    it('tells the runtime which route invoked the function (its method and resource path, for the console)', async () => {
+      const response = await fetch(`${api}/items/42`);
+      expect(response.status).toBe(200);
+      const v2 = await fetch(`${api}/v2/items/7`);
+      expect(v2.status).toBe(200);
+      const triggers = reports.filter((report) => report.functionId === 'Echo').map((report) => report.trigger);
+      expect(triggers).toContainEqual({ kind: 'route', name: 'GET /items/{id}' });
+      expect(triggers).toContainEqual({ kind: 'route', name: 'GET /v2/items/{id}' });
     });
 
     it('builds a REST v1 event of the sample event\'s shape', async () => {
