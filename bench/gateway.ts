@@ -44,7 +44,7 @@ import { describeLoadTool } from './lib/httpLoad.js';
 import { median, percentile } from './lib/statistics.js';
 import { roundRatios, runLoadRounds, summariseRounds, type LoadTarget } from './lib/loadRounds.js';
 import { startWorkerReference } from './lib/workerReference.js';
-import { sampleThreadCpu } from './lib/processCpu.js';
+import { cpuPerRequestMeter } from './lib/processCpu.js';
 
 const SECONDS = numberOption('seconds', 2);
 const ROUNDS = numberOption('rounds', 3);
@@ -180,18 +180,8 @@ async function main(): Promise<void> {
   const order: Target[] = ['bare', 'oneWorker', 'workerPerInvocation', 'gateway'];
   // CPU per request of this process, main thread and other threads (the functions' workers): less
   // sensitive to a busy machine than requests/s. The load generator runs elsewhere only with --wrk.
-  const cpu = Object.fromEntries(order.map((name) => [name, { mainMs: 0, otherThreadsMs: 0, requests: 0 }])) as Record<Target, { mainMs: number; otherThreadsMs: number; requests: number }>;
-  const aroundRun = (name: string) => {
-    const before = sampleThreadCpu();
-    return (result: { requests: number }) => {
-      const after = sampleThreadCpu();
-      const total = cpu[name as Target];
-      total.mainMs += after.mainMs - before.mainMs;
-      total.otherThreadsMs += after.otherThreadsMs - before.otherThreadsMs;
-      total.requests += result.requests;
-    };
-  };
-  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun });
+  const cpu = cpuPerRequestMeter(order);
+  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun: cpu.aroundRun });
   const summarise = (name: Target) => summariseRounds(results[name], results.bare);
 
   // Streaming TTFB: sequential requests, fresh connection each (as a browser's first request).
@@ -250,7 +240,7 @@ async function main(): Promise<void> {
   console.log(`gateway against the thread-per-invocation reference (the same concurrency model, no gateway logic): ${toLambdaModel.toFixed(2)}`);
   console.log(`(target: gateway ratio ≥ 0.80, p99 < 5 ms; authorizer invoked ${signals.count('auth')}×, ${accessLines} access-log lines)\n`);
   if (describeLoadTool() === 'wrk (own process)') {
-    const perRequest = (name: Target, key: 'mainMs' | 'otherThreadsMs') => ((cpu[name][key] * 1000) / Math.max(1, cpu[name].requests)).toFixed(0);
+    const perRequest = (name: Target, key: 'mainMs' | 'otherThreadsMs') => cpu.microseconds(name, key).toFixed(0);
     console.log('CPU per request, µs (this process: main thread / other threads, over all rounds; wrk runs outside it)');
     for (const [label, name] of [['thread-per-invocation reference', 'workerPerInvocation'], ['gateway', 'gateway']] as const) {
       console.log(`  ${label.padEnd(34)}${perRequest(name, 'mainMs').padStart(8)} /${perRequest(name, 'otherThreadsMs').padStart(6)}`);
