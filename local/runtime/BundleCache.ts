@@ -3,10 +3,12 @@
  * start — `--ephemeral` too — does not bundle a function whose sources did not change, and a first
  * request pays only Lambda's own cold init.
  *
- * An entry is keyed by the build options, esbuild's version and the project's lockfile; it records
- * every input file esbuild read (from the metafile) with its size, mtime and SHA-256. It is used
- * only when every input still has the same contents: a file whose size or mtime changed is hashed
- * again, a file gone is a miss. It also records, for each folder of the project's inputs, the names of
+ * An entry is keyed by the build options, esbuild's version, the project's lockfile and the time
+ * npm last installed (`node_modules/.package-lock.json`, rewritten by every install, postinstall
+ * patches included); it records every input file esbuild read outside `node_modules` (from the
+ * metafile) with its size, mtime and SHA-256 — packages are covered by the key, and checking their
+ * hundreds of files was most of a cache hit's cost. It is used only when every recorded input still
+ * has the same contents: a file whose size or mtime changed is hashed again, a file gone is a miss. It also records, for each folder of the project's inputs, the names of
  * the source files in it: a file added or removed there (a new `util.ts` that resolution would now
  * pick over the `util.js` in use) is a miss. Folders under `node_modules` are covered by the lockfile.
  *
@@ -89,7 +91,13 @@ export async function prune(bundlesDir: string, maxEntries = MAX_ENTRIES): Promi
 
 async function bundleKey(options: BundleOptions): Promise<string> {
   const lockfile = findLockfile(resolve(options.absWorkingDir ?? process.cwd()));
-  return contentKey('esbuild', esbuildVersion(), JSON.stringify(options), lockfile ? await readFile(lockfile) : '');
+  const installed = lockfile ? await stat(join(dirname(lockfile), 'node_modules', '.package-lock.json')).catch(() => undefined) : undefined;
+  return contentKey('esbuild', esbuildVersion(), JSON.stringify(options), lockfile ? await readFile(lockfile) : '', String(installed?.mtimeMs ?? ''));
+}
+
+/** Whether a file is part of an installed package (covered by the key, not checked file by file). */
+function isInstalledPackageFile(file: string): boolean {
+  return file.split(sep).includes('node_modules');
 }
 
 let version: string | undefined;
@@ -131,12 +139,13 @@ async function writeEntry(entry: string, workingDir: string, bundle: Bundle): Pr
     // Namespaced inputs (`<define:…>`, `(disabled):…`) are not files.
     if (/^[(<]|:/.test(input)) continue;
     const file = resolve(workingDir, input);
+    if (isInstalledPackageFile(file)) continue;
     const [stats, contents] = await Promise.all([stat(file), readFile(file)]);
     inputs[file] = { size: stats.size, mtimeMs: stats.mtimeMs, sha256: sha256(contents) };
   }
   const folders: Record<string, string> = {};
   for (const folder of new Set(Object.keys(inputs).map((file) => dirname(file)))) {
-    if (!folder.split(sep).includes('node_modules')) folders[folder] = await sourceNames(folder);
+    folders[folder] = await sourceNames(folder);
   }
   const outputs = bundle.outputFiles.map((output, index) => ({ path: output.path, file: `output-${index}` }));
   await Promise.all(bundle.outputFiles.map((output, index) => writeFileAtomically(join(entry, outputs[index].file), output.contents)));

@@ -61,6 +61,25 @@ describe('cachedBuild', () => {
     expect(text(rebuilt)).toContain('hola');
   });
 
+  it("checks installed packages by npm's last install, not file by file", async () => {
+    const { options, cacheDir, dir } = project();
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3}');
+    mkdirSync(join(dir, 'node_modules', 'greet'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', '.package-lock.json'), '{}');
+    writeFileSync(join(dir, 'node_modules', 'greet', 'index.js'), 'export const greeting = (name) => `hi ${name}`;\n');
+    writeFileSync(join(dir, 'helper.ts'), "export { greeting } from 'greet';\n");
+    await cachedBuild(options, cacheDir);
+    // An edit inside node_modules without an install is not looked for (a cache hit stays cheap)…
+    writeFileSync(join(dir, 'node_modules', 'greet', 'index.js'), 'export const greeting = (name) => `hey ${name}`;\n');
+    await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(1);
+    // …an install (npm rewrites node_modules/.package-lock.json, postinstall patches included) rebuilds.
+    utimesSync(join(dir, 'node_modules', '.package-lock.json'), new Date(), new Date(Date.now() + 60_000));
+    const rebuilt = await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(2);
+    expect(text(rebuilt)).toContain('hey');
+  });
+
   it('uses the cache when a file was only touched (same contents, new mtime)', async () => {
     const { options, cacheDir, dir } = project();
     await cachedBuild(options, cacheDir);
