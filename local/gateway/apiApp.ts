@@ -94,6 +94,7 @@ export function buildApiApp(model: TemplateModel, runtime: LambdaRuntime, option
       resourceId: resourceIdFor(ctx.api.apiId, route.path),
       authorizer,
       invokeOptions: { trigger: { kind: 'route', name: `${route.method.toUpperCase()} ${route.path}` } },
+      codeRequested: false,
     };
     compiledRoutes.push(compiled);
     let entry = paths.get(path.routerPath);

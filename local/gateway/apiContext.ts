@@ -42,6 +42,8 @@ export interface CompiledRoute {
   authorizer: LambdaAuthorizer | undefined;
   /** What invoked the function, for the runtime's observers (the console), made once per route. */
   invokeOptions: InvokeOptions;
+  /** Whether the route's function was asked to build its code while an authorizer ran. */
+  codeRequested: boolean;
 }
 
 /** API Gateway's integration timeouts: 29 s for REST APIs, 30 s for HTTP APIs. */

@@ -147,6 +147,11 @@ async function answerApiRequest(compiled: CompiledRoute, services: PipelineServi
     const arn = `${ctx.arnPrefix}${request.method}${request.path}`;
     if (ctx.isRest && arn.length * 3 > METHOD_ARN_LIMIT_BYTES && Buffer.byteLength(arn) > METHOD_ARN_LIMIT_BYTES) return fail(flight, REST_ERRORS.REQUEST_URI_TOO_LONG);
     const authorizer = compiled.authorizer;
+    if (!compiled.codeRequested) {
+      // A route's first request: its function's code is built while the authorizer runs, not after it.
+      compiled.codeRequested = true;
+      void services.runtime.prepare?.([route.functionLogicalId]).catch(() => undefined);
+    }
     const decided = authorizer.authorize({
       request,
       scope: identityScope(compiled),

@@ -68,6 +68,8 @@ export interface InvocationObserver {
 export interface LambdaRuntime {
   /** Invokes a function by logical id (or function name) and resolves when the invocation ends. */
   invoke(functionId: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;
+  /** Builds functions' code ahead of their first invocation (no environment starts); optional. */
+  prepare?(functionIds?: string[]): Promise<unknown>;
   /** Stops every worker. */
   close(): Promise<void>;
 }
