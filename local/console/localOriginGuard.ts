@@ -5,12 +5,12 @@
  * that re-points its own name at 127.0.0.1 sends its own name as `Host`, and is refused.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LOOPBACK_HOSTNAMES } from '../stack/browserOrigin.js';
 
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** The `host:port` values the console accepts for a server on `port`. */
 export function localHosts(port: number): Set<string> {
-  return new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`.toLowerCase()));
+  return new Set([...LOOPBACK_HOSTNAMES].map((name) => `${name}:${port}`));
 }
 
 /** Why a request must be refused, or undefined when it may proceed. */

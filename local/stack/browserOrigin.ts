@@ -5,7 +5,8 @@
  * the page in `Origin` on such requests; SDKs and CLIs send none. So a request whose `Origin` is not a
  * page on this machine's loopback names (any port: a web app under development) is refused.
  */
-const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The names a page on this machine is served from (as `URL.hostname` spells them). */
+export const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The `Origin` to refuse, or undefined when there is none or it is a page served from loopback. */
 export function foreignOrigin(origin: string | string[] | undefined): string | undefined {
