@@ -145,7 +145,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       options.external?.dynamodb
         ? undefined
         : track(started, 'DynamoDB', import('./dynamodb/startDynamoDb.js').then(({ startDynamoDb }) =>
-            startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }),
+            startDynamoDb({ backend: options.dynamodb ?? 'dynalite', host, port: ports.dynamodb, now: () => clock.now(), dataDir: persistentDir && path.join(persistentDir, options.dynamodb === 'local' ? 'dynamodb-local' : 'dynamodb') }),
           )),
       options.external?.sqs
         ? undefined

@@ -39,7 +39,7 @@ export async function startDynamoDbFront(options: { host: string; port: number; 
     if (!backend) return answer(response, 503, { __type: 'com.amazon.coral.availability#ServiceUnavailableException', message: 'DynamoDB is starting' });
     const operation = String(request.headers['x-amz-target'] ?? '').replace(TARGET_PREFIX, '');
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') void answerTimeToLive(operation, request, response, backend, agent, options.registry);
-    else forward(request, response, backend, agent, operation === 'DeleteTable' ? (table) => options.registry.disable(table) : undefined);
+    else forward(request, response, backend, agent, operation === 'DeleteTable' ? (table) => options.registry.forget(table) : undefined);
   });
   server.keepAliveTimeout = 65_000;
   await listenOn(server, options.port, options.host, 'DynamoDB', '--dynamodb-port');

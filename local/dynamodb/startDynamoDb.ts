@@ -12,6 +12,8 @@ export interface DynamoDbOptions {
   port: number;
   /** Where tables are kept; in memory when undefined. The tables' TTL settings go to `<dataDir>-ttl.json`. */
   dataDir?: string;
+  /** The stack clock's now, epoch ms (when a table's TTL last changed); real time by default. */
+  now?: () => number;
 }
 
 export interface RunningEmbeddedDynamoDb extends RunningDynamoDb {
@@ -28,7 +30,7 @@ export interface RunningEmbeddedDynamoDb extends RunningDynamoDb {
  */
 export async function startDynamoDb(options: DynamoDbOptions): Promise<RunningEmbeddedDynamoDb> {
   const { backend, dataDir, host, port } = options;
-  const timeToLive = await TimeToLiveRegistry.open(dataDir && `${dataDir}-ttl.json`);
+  const timeToLive = await TimeToLiveRegistry.open(dataDir && `${dataDir}-ttl.json`, options.now);
   const front = await startDynamoDbFront({ host, port, registry: timeToLive });
   let running: RunningDynamoDb;
   try {

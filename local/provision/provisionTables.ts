@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { TableDef } from '../template/model.js';
 import { localClientConfig } from '../stack/localClientConfig.js';
+import { TTL_CHANGED_RECENTLY } from '../dynamodb/ttl/timeToLiveOperations.js';
 
 export interface ProvisionReport {
   created: string[];
@@ -63,11 +64,31 @@ async function enableTtl(client: DynamoDBClient, table: TableDef, report: Provis
       report.notes.push(`${table.tableName}: this DynamoDB backend has no UpdateTimeToLive; the kit's TTL sweeper still expires items on ${table.ttlAttribute}`);
     } else if (name === 'ValidationException' && /different AttributeName/i.test(message)) {
       // The template moved TTL to another attribute since the table was made: as CloudFormation would, switch it.
-      const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: table.tableName }));
-      const previous = TimeToLiveDescription?.AttributeName;
-      if (previous) await client.send(new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: previous, Enabled: false } }));
-      await client.send(new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }));
-      report.notes.push(`${table.tableName}: TTL moved from ${previous} to ${table.ttlAttribute}, as the template now says`);
+      await moveTtl(client, table, report);
+    } else if (name === 'ValidationException' && message === TTL_CHANGED_RECENTLY) {
+      report.notes.push(`${table.tableName}: TTL not enabled on ${table.ttlAttribute} yet: ${waitForTtlChange}`);
     } else if (!(name === 'ValidationException' && /already enabled/i.test(message))) throw error;
   }
+}
+
+/** DynamoDB lets a table's TTL change once an hour: a deploy would fail here too, so it is said, not hidden. */
+const waitForTtlChange = 'DynamoDB allows one TTL change per table per hour (a deploy would fail the same way); the next start after that hour does it, or advance the stack clock';
+
+/** The template moved TTL to another attribute since the table was made: as CloudFormation would, switch it (two changes, an hour apart). */
+async function moveTtl(client: DynamoDBClient, table: TableDef, report: ProvisionReport): Promise<void> {
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: table.tableName }));
+  const previous = TimeToLiveDescription?.AttributeName;
+  let disabled = false;
+  try {
+    if (previous) await client.send(new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: previous, Enabled: false } }));
+    disabled = true;
+    await client.send(new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }));
+  } catch (error) {
+    const { name, message } = error as Error;
+    if (name !== 'ValidationException' || message !== TTL_CHANGED_RECENTLY) throw error;
+    const done = disabled ? `TTL disabled on ${previous}, not yet enabled on ${table.ttlAttribute}` : `TTL not yet moved from ${previous} to ${table.ttlAttribute}`;
+    report.notes.push(`${table.tableName}: ${done}: ${waitForTtlChange}`);
+    return;
+  }
+  report.notes.push(`${table.tableName}: TTL moved from ${previous} to ${table.ttlAttribute}, as the template now says`);
 }

@@ -2,6 +2,11 @@
  * `UpdateTimeToLive` and `DescribeTimeToLive`, answered by the kit on every DynamoDB backend
  * (dynalite has neither) with DynamoDB's answers and errors (the wording DynamoDB Local uses).
  * The table must exist in the backend: its own `ResourceNotFoundException` is relayed.
+ *
+ * As on AWS, a table's TTL changes at most once an hour (on the stack clock): "It can take up to one
+ * hour for the change to fully process. Any additional UpdateTimeToLive calls for the same table during
+ * this one hour duration result in a ValidationException" (UpdateTimeToLive, DynamoDB API Reference,
+ * read 2026-12-08; the message is DynamoDB's own).
  */
 import type { DescribeTimeToLiveCommandInput, DescribeTimeToLiveCommandOutput, UpdateTimeToLiveCommandInput, UpdateTimeToLiveCommandOutput } from '@aws-sdk/client-dynamodb';
 import type { TimeToLiveRegistry } from './TimeToLiveRegistry.js';
@@ -18,6 +23,10 @@ export class DynamoDbClientError extends Error {
     this.name = type.split('#')[1];
   }
 }
+
+/** How long after a change DynamoDB refuses the next one. */
+export const TTL_CHANGE_INTERVAL_MS = 3_600_000;
+export const TTL_CHANGED_RECENTLY = 'Time to live has been modified multiple times within a fixed interval';
 
 const validation = (message: string) => new DynamoDbClientError('com.amazon.coral.validate#ValidationException', message);
 
@@ -39,13 +48,13 @@ export async function updateTimeToLive(registry: TimeToLiveRegistry, input: Upda
   }
   const current = registry.attributeOf(table);
   if (current !== undefined && current !== attribute) throw validation('TimeToLive is active on a different AttributeName');
-  if (spec.Enabled) {
-    if (current !== undefined) throw validation('TimeToLive is already enabled');
-    await registry.enable(table, attribute);
-  } else {
-    if (current === undefined) throw validation('TimeToLive is already disabled');
-    await registry.disable(table);
-  }
+  if (spec.Enabled && current !== undefined) throw validation('TimeToLive is already enabled');
+  if (!spec.Enabled && current === undefined) throw validation('TimeToLive is already disabled');
+  // A request that would change nothing is refused as such above; a change waits out the last one.
+  const changedAt = registry.changedAt(table);
+  if (changedAt !== undefined && registry.now() - changedAt < TTL_CHANGE_INTERVAL_MS) throw validation(TTL_CHANGED_RECENTLY);
+  if (spec.Enabled) await registry.enable(table, attribute);
+  else await registry.disable(table);
   return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: attribute } };
 }
 

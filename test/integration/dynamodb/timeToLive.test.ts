@@ -31,9 +31,9 @@ describe.each<DynamoDbBackend>(['dynalite', 'local'])('DynamoDB TTL on %s', (bac
   let ttl: StackTimeToLive;
 
   beforeAll(async () => {
-    db = await startDynamoDb({ backend, host: '127.0.0.1', port: 0 });
-    client = new DynamoDBClient(localClientConfig(db.url));
     clock = new StackClock();
+    db = await startDynamoDb({ backend, host: '127.0.0.1', port: 0, now: () => clock.now() });
+    client = new DynamoDBClient(localClientConfig(db.url));
     // Real-time sweeps every 300 ms: the advance test puts only items that expire in the future.
     ttl = startTimeToLiveSweeper({ endpoint: db.url, clock, tables: [], registry: db.timeToLive, intervalMs: 300 });
   }, 60_000);
@@ -73,10 +73,18 @@ describe.each<DynamoDbBackend>(['dynalite', 'local'])('DynamoDB TTL on %s', (bac
     const missing = client.send(new DescribeTimeToLiveCommand({ TableName: 'no-such-table' }));
     await expect(missing).rejects.toBeInstanceOf(ResourceNotFoundException);
 
-    // A deleted table takes its TTL setting with it.
+    // One change an hour: disabling right after enabling is refused until the stack clock has moved on.
+    const disable = () => client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: false } }));
+    await expect(disable()).rejects.toMatchObject({ name: 'ValidationException', message: 'Time to live has been modified multiple times within a fixed interval' });
+    await clock.advance('1h');
+    expect((await disable()).TimeToLiveSpecification).toEqual({ AttributeName: 'expires_at', Enabled: false });
+
+    // A deleted table takes its TTL setting and its last change with it.
     await client.send(new DeleteTableCommand({ TableName: name }));
     await vi.waitFor(async () => expect(await table(name)).toBe(name), { timeout: 10_000 });
     expect((await client.send(new DescribeTimeToLiveCommand({ TableName: name }))).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'DISABLED' });
+    const enabledAgain = await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true } }));
+    expect(enabledAgain.TimeToLiveSpecification?.Enabled).toBe(true);
   });
 
   it('deletes items once the clock passes their TTL, leaving others, with REMOVE records from the TTL service', async () => {
@@ -120,9 +128,19 @@ describe.each<DynamoDbBackend>(['dynalite', 'local'])('DynamoDB TTL on %s', (bac
     await provisionTables([def], db.url);
     await provisionTables([def], db.url);
     expect((await client.send(new DescribeTimeToLiveCommand({ TableName: def.tableName }))).TimeToLiveDescription?.AttributeName).toBe('expires_at');
-    const moved = await provisionTables([{ ...def, ttlAttribute: 'valid_until' }], db.url);
-    expect(moved.notes).toEqual(['ttl-provisioned: TTL moved from expires_at to valid_until, as the template now says']);
-    expect((await client.send(new DescribeTimeToLiveCommand({ TableName: def.tableName }))).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'valid_until' });
+    // Moving TTL is two changes, and DynamoDB takes one an hour: a first start (or deploy) gets as far as disabling it.
+    const describe = async () => (await client.send(new DescribeTimeToLiveCommand({ TableName: def.tableName }))).TimeToLiveDescription;
+    await clock.advance('1h');
+    const halfway = await provisionTables([{ ...def, ttlAttribute: 'valid_until' }], db.url);
+    expect(halfway.notes).toEqual([expect.stringMatching(/^ttl-provisioned: TTL disabled on expires_at, not yet enabled on valid_until: DynamoDB allows one TTL change per table per hour/)]);
+    expect(await describe()).toEqual({ TimeToLiveStatus: 'DISABLED' });
+    const tooSoon = await provisionTables([{ ...def, ttlAttribute: 'valid_until' }], db.url);
+    expect(tooSoon.notes).toEqual([expect.stringMatching(/^ttl-provisioned: TTL not enabled on valid_until yet/)]);
+    await clock.advance('1h');
+    const done = await provisionTables([{ ...def, ttlAttribute: 'valid_until' }], db.url);
+    expect(done.notes).toEqual([]);
+    expect(await describe()).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'valid_until' });
+
   });
 
   it('deletes an item that expires in real time within seconds, without an advance', async () => {
