@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ describe('local Lambda runtime', () => {
       js('EnvA', 'env', { environment: { ONLY_A: 'a', SHARED: 'from-a', AWS_LAMBDA_FUNCTION_NAME: 'spoofed' } }),
       js('EnvB', 'env', { environment: { ONLY_B: 'b', SHARED: 'from-b' }, memorySize: 256 }),
       js('Counter', 'counter'),
+      js('Inspected', 'echo'),
       js('Logs', 'logs'),
       js('JsonLogs', 'levels', { logging: { format: 'JSON', applicationLogLevel: 'INFO' } }),
       js('JsonThrower', 'thrower', { logging: { format: 'JSON' } }),
@@ -109,6 +110,18 @@ describe('local Lambda runtime', () => {
       _HANDLER: 'handlers.env', TZ: ':UTC',
     });
     expect(payloadOf(b)).toMatchObject({ ONLY_A: null, ONLY_B: 'b', SHARED: 'from-b', AWS_LAMBDA_FUNCTION_NAME: 'test-EnvB', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256' });
+  });
+
+  it("inspects each function's environments: their heaps after a full collection, and one environment's heap snapshot", async () => {
+    await runtime.invoke('Inspected', {});
+    const file = join(scratchDir, 'inspected.heapsnapshot');
+    const inspected = await runtime.inspectEnvironments({ collectGarbage: true, heapSnapshot: { functionId: 'Inspected', file } });
+    const environments = inspected.find((entry) => entry.functionId === 'Inspected')!;
+    expect(environments.count).toBe(1);
+    expect(environments.heapUsedMb).toBeGreaterThan(0);
+    expect(environments.heapResidentMb).toBeGreaterThanOrEqual(environments.heapUsedMb);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('snapshot.meta');
+    expect(inspected.find((entry) => entry.functionId === 'Ruby')).toMatchObject({ count: 0, heapUsedMb: 0 });
   });
 
   it('keeps a warm worker: module state survives and only the first REPORT has an Init Duration', async () => {
