@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { newLogStreamName } from './functionEnvironment.js';
 import { exitError, INIT_TIMEOUT_MS, outOfMemoryError, timeoutError } from './errors.js';
+import { lambdaHeapLimits } from './lambdaHeapLimits.js';
 import type { EnvironmentHooks, ExecutionEnvironment, InitOutcome, MemoryInspection, RunOutcome, RunRequest } from './ExecutionEnvironment.js';
 import type { FunctionError } from './types.js';
 import { decodeResult, encodeInvoke } from './workerProtocol.js';
@@ -65,7 +66,8 @@ export class FunctionWorker implements ExecutionEnvironment {
       execArgv: [],
       stdout: true,
       stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(options.memorySizeMb, 64) },
+      // The function's MemorySize bounds its heap as Lambda's Node.js runtime bounds it.
+      resourceLimits: lambdaHeapLimits(options.memorySizeMb),
     });
     this.worker.unref();
     for (const output of [this.worker.stdout, this.worker.stderr]) {
