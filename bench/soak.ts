@@ -149,7 +149,9 @@ async function main(): Promise<void> {
     );
     if (snapshot) console.log(`     heap snapshots: ${writeHeapSnapshot(path.join(SNAPSHOT_DIR, `soak-minute-${minute}.heapsnapshot`))}, ${SNAPSHOT_FUNCTION}'s oldest environment beside it`);
   };
-  const minuteTimer = setInterval(() => void report(), 60_000);
+  // A minute's sample waits for the environments' answers: the last one must be in before the stack closes.
+  let reporting = Promise.resolve();
+  const minuteTimer = setInterval(() => (reporting = reporting.then(report)), 60_000);
 
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
@@ -184,6 +186,7 @@ async function main(): Promise<void> {
     }, 1000 / RATE);
   });
   clearInterval(minuteTimer);
+  await reporting;
   if (current.latencies.length) await report();
 
   const fiveHundreds = minutes.reduce((sum, m) => sum + [...m.byStatus].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0), 0);
