@@ -9,15 +9,18 @@
  * streamed chats read to the end, task submissions whose status is read back, small document
  * pipelines, knowledge-base questions.
  *
- *     npx tsx bench/soak.ts [--minutes 10] [--rate 20] [--in-flight 40] [--gc] [--heap-snapshots <dir> [--snapshot-minutes 2,8]]
+ *     npx tsx bench/soak.ts [--minutes 10] [--rate 20] [--in-flight 40] [--gc] [--heap-snapshots <dir> [--snapshot-minutes 2,8] [--snapshot-function ChatFunction]]
  *
- * `--gc` forces a full garbage collection before each minute's sample, so `heap MB` is the live heap
- * rather than whatever the collector has not reclaimed yet. `--heap-snapshots <dir>` writes the main
- * thread's heap snapshot at the end of the minutes named by `--snapshot-minutes` (default 2 and 8),
- * to compare with `npx tsx bench/lib/compareHeapSnapshots.ts <a> <b>`. `V8 MB` is the main thread's
- * heap as resident (what it holds of RSS, garbage and free pages included). The `env MB` column is
- * what the functions' environments (worker threads) last reported: their V8 heap and external
- * memory, summed, with their count beside it: the part of RSS that is not the main thread's.
+ * `--gc` forces a full garbage collection before each minute's sample, in the main thread and in
+ * every environment, so `heap GC` and `env GC` are live heaps rather than whatever the collectors have
+ * not reclaimed yet. `--heap-snapshots <dir>` writes the main thread's heap snapshot at the end of the
+ * minutes named by `--snapshot-minutes` (default 2 and 8), and one environment's (the oldest of
+ * `--snapshot-function`, default ChatFunction), to compare with
+ * `npx tsx bench/lib/compareHeapSnapshots.ts <a> <b>`. `V8 MB` is the main thread's heap as resident
+ * (what it holds of RSS, garbage and free pages included). The `env …` columns are the functions'
+ * environments (worker threads), summed: their V8 heap in use (`env GC` with `--gc`), as resident
+ * (`env V8`) and of that their young generation's (`young`), their external memory, and their count:
+ * the part of RSS that is not the main thread's.
  *
  * RSS is mostly the environments' (dozens of worker threads). On glibc, `MALLOC_ARENA_MAX=2` in the
  * environment keeps it ~300 MB lower and flat: each thread's own malloc arena otherwise fragments
@@ -33,7 +36,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { FunctionEnvironments } from '../local/runtime/index.js';
+import type { FunctionEnvironmentsMemory } from '../local/runtime/index.js';
 import { startStack } from '../local/stack.js';
 import { flagOption, numberOption, stringOption } from './lib/benchArgs.js';
 import { percentile } from './lib/statistics.js';
@@ -44,6 +47,7 @@ const MAX_IN_FLIGHT = numberOption('in-flight', 40);
 const FORCE_GC = flagOption('gc');
 const SNAPSHOT_DIR = stringOption('heap-snapshots');
 const SNAPSHOT_MINUTES = new Set((stringOption('snapshot-minutes') ?? '2,8').split(',').map(Number));
+const SNAPSHOT_FUNCTION = stringOption('snapshot-function') ?? 'ChatFunction';
 /** The template's usage plan (10 req/s per key) and reserved concurrency (10) would throttle one user at this rate. */
 const OVERRIDES = { ApiThrottleRateLimit: '10000', ApiThrottleBurstLimit: '10000', ApiQuotaPerDay: '100000000', ReservedConcurrency: '1000' };
 
@@ -108,7 +112,7 @@ async function main(): Promise<void> {
   }
 
   const minutes: MinuteStats[] = [];
-  const environmentsByMinute: FunctionEnvironments[][] = [];
+  const environmentsByMinute: FunctionEnvironmentsMemory[][] = [];
   const newMinute = (): MinuteStats => ({ latencies: [], byStatus: new Map(), failures: 0 });
   let current = newMinute();
   let inFlight = 0;
@@ -118,29 +122,36 @@ async function main(): Promise<void> {
   const end = started + MINUTES * 60_000;
   console.log(`Soak: ${MINUTES} min at ${RATE} req/s (mix: ${[...new Set(MIX)].join(', ')}), at most ${MAX_IN_FLIGHT} in flight; Node ${process.versions.node}\n`);
   const collectGarbage = FORCE_GC ? exposedGc() : undefined;
-  console.log(`${'min'.padStart(4)}${'requests'.padStart(10)}${'2xx'.padStart(8)}${'4xx'.padStart(6)}${'5xx'.padStart(6)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${(FORCE_GC ? 'heap GC' : 'heap MB').padStart(9)}${'V8 MB'.padStart(8)}${'ext MB'.padStart(8)}${'handles'.padStart(9)}${'env MB'.padStart(8)}${'envs'.padStart(6)}`);
+  console.log(`${'min'.padStart(4)}${'requests'.padStart(10)}${'2xx'.padStart(8)}${'4xx'.padStart(6)}${'5xx'.padStart(6)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${(FORCE_GC ? 'heap GC' : 'heap MB').padStart(9)}${'V8 MB'.padStart(8)}${'ext MB'.padStart(8)}${'handles'.padStart(9)}${(FORCE_GC ? 'env GC' : 'env MB').padStart(8)}${'env V8'.padStart(8)}${'young'.padStart(7)}${'env ext'.padStart(8)}${'envs'.padStart(6)}`);
 
-  const report = () => {
+  const report = async () => {
+    const minute = minutes.length + 1;
+    const stats = current;
+    minutes.push(current);
+    current = newMinute();
+    const snapshot = SNAPSHOT_DIR && SNAPSHOT_MINUTES.has(minute);
+    const environments = await stack.runtime.inspectEnvironments({
+      collectGarbage: FORCE_GC,
+      heapSnapshot: snapshot ? { functionId: SNAPSHOT_FUNCTION, file: path.join(SNAPSHOT_DIR, `soak-minute-${minute}-${SNAPSHOT_FUNCTION}.heapsnapshot`) } : undefined,
+    });
+    environmentsByMinute.push(environments);
     collectGarbage?.();
     const memory = process.memoryUsage();
     const heap = getHeapStatistics();
-    const environments = stack.runtime.environments();
-    environmentsByMinute.push(environments);
-    const minute = minutes.length + 1;
-    const sorted = [...current.latencies].sort((a, b) => a - b);
-    const count = (predicate: (status: number) => boolean) => [...current.byStatus].filter(([status]) => predicate(status)).reduce((sum, [, n]) => sum + n, 0);
+    const sorted = [...stats.latencies].sort((a, b) => a - b);
+    const count = (predicate: (status: number) => boolean) => [...stats.byStatus].filter(([status]) => predicate(status)).reduce((sum, [, n]) => sum + n, 0);
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
     console.log(
       `${String(minute).padStart(4)}${String(sorted.length).padStart(10)}${String(count((s) => s < 300)).padStart(8)}${String(count((s) => s >= 400 && s < 500)).padStart(6)}` +
-        `${String(count((s) => s >= 500)).padStart(6)}${String(current.failures).padStart(8)}${(sorted.length ? percentile(sorted, 0.5) : NaN).toFixed(1).padStart(9)}${(sorted.length ? percentile(sorted, 0.99) : NaN).toFixed(1).padStart(9)}` +
+        `${String(count((s) => s >= 500)).padStart(6)}${String(stats.failures).padStart(8)}${(sorted.length ? percentile(sorted, 0.5) : NaN).toFixed(1).padStart(9)}${(sorted.length ? percentile(sorted, 0.99) : NaN).toFixed(1).padStart(9)}` +
         `${mb(memory.rss).padStart(9)}${mb(heap.used_heap_size).padStart(9)}${mb(heap.total_physical_size).padStart(8)}${mb(memory.external).padStart(8)}${String(process.getActiveResourcesInfo().length).padStart(9)}` +
-        `${environments.reduce((sum, e) => sum + e.memoryUsedMb, 0).toFixed(0).padStart(8)}${String(environments.reduce((sum, e) => sum + e.count, 0)).padStart(6)}`,
+        `${String(sumOf(environments, 'heapUsedMb')).padStart(8)}${String(sumOf(environments, 'heapResidentMb')).padStart(8)}${String(sumOf(environments, 'youngResidentMb')).padStart(7)}${String(sumOf(environments, 'externalMb')).padStart(8)}${String(sumOf(environments, 'count')).padStart(6)}`,
     );
-    if (SNAPSHOT_DIR && SNAPSHOT_MINUTES.has(minute)) console.log(`     heap snapshot: ${writeHeapSnapshot(path.join(SNAPSHOT_DIR, `soak-minute-${minute}.heapsnapshot`))}`);
-    minutes.push(current);
-    current = newMinute();
+    if (snapshot) console.log(`     heap snapshots: ${writeHeapSnapshot(path.join(SNAPSHOT_DIR, `soak-minute-${minute}.heapsnapshot`))}, ${SNAPSHOT_FUNCTION}'s oldest environment beside it`);
   };
-  const minuteTimer = setInterval(report, 60_000);
+  // A minute's sample waits for the environments' answers: the last one must be in before the stack closes.
+  let reporting = Promise.resolve();
+  const minuteTimer = setInterval(() => (reporting = reporting.then(report)), 60_000);
 
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
@@ -175,7 +186,8 @@ async function main(): Promise<void> {
     }, 1000 / RATE);
   });
   clearInterval(minuteTimer);
-  if (current.latencies.length) report();
+  await reporting;
+  if (current.latencies.length) await report();
 
   const fiveHundreds = minutes.reduce((sum, m) => sum + [...m.byStatus].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0), 0);
   console.log(`\n${fiveHundreds} unexpected 5xx, ${minutes.reduce((s, m) => s + m.failures, 0)} transport errors, ${skipped} ticks skipped at the in-flight cap (target: 0 5xx; RSS and heap flat after the first minutes)`);
@@ -186,8 +198,12 @@ async function main(): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-function describeEnvironments(environments: FunctionEnvironments | undefined): string {
-  return environments?.count ? `${environments.count}×${(environments.memoryUsedMb / environments.count).toFixed(0)}` : '0';
+function describeEnvironments(environments: FunctionEnvironmentsMemory | undefined): string {
+  return environments?.count ? `${environments.count}×${(environments.heapUsedMb / environments.count).toFixed(0)}` : '0';
+}
+
+function sumOf(environments: FunctionEnvironmentsMemory[], field: 'heapUsedMb' | 'heapResidentMb' | 'youngResidentMb' | 'externalMb' | 'count'): number {
+  return environments.reduce((sum, e) => sum + e[field], 0);
 }
 
 /** `gc()` without `node --expose-gc`: the flag set at run time, the function taken from a fresh context. */

@@ -3,6 +3,14 @@
  * process behind the Lambda Runtime API (Python, custom runtimes). The pool sees only this.
  */
 import type { FunctionError, ResponseStreamSink } from './types.js';
+import type { EnvironmentMemory } from './workerProtocol.js';
+
+export interface MemoryInspection {
+  /** A full garbage collection first, so that the heap is the live objects. */
+  collectGarbage: boolean;
+  /** Also write the environment's heap snapshot to this file. */
+  heapSnapshotFile?: string;
+}
 
 export type InitOutcome = { ok: true; initDurationMs: number } | { ok: false; error: FunctionError; timedOut?: boolean };
 
@@ -34,6 +42,8 @@ export interface ExecutionEnvironment {
   readonly maxMemoryUsedMb: number;
   /** Runs one invocation; the environment must be ready and idle. */
   run(request: RunRequest): Promise<RunOutcome>;
+  /** Its heap now, for the soak (worker threads answer; process runtimes have no such channel). */
+  inspectMemory?(options: MemoryInspection): Promise<EnvironmentMemory | undefined>;
   terminate(): Promise<void>;
 }
 

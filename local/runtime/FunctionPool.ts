@@ -17,6 +17,12 @@ import { endLine, reportLine, startLine } from './invocationLog.js';
 import { toEventJson } from './SerializedEvent.js';
 import { invokeErrorLogMessage } from './worker/toFunctionError.js';
 import type { FunctionError, InvocationObserver, InvokeOptions, InvokeResult } from './types.js';
+import type { EnvironmentMemory } from './workerProtocol.js';
+
+/** The environments that answered, and their heaps summed. */
+export interface EnvironmentsMemory extends EnvironmentMemory {
+  count: number;
+}
 
 export interface FunctionPoolOptions<C> {
   code: CodeSource<C>;
@@ -85,6 +91,21 @@ export class FunctionPool<C = unknown> {
     let memoryUsedMb = 0;
     for (const worker of this.workers) memoryUsedMb += worker.maxMemoryUsedMb;
     return { count: this.workers.size, memoryUsedMb };
+  }
+
+  /** Its environments' heaps now, summed (the soak's measure); the oldest one's heap snapshot too when a file is given. */
+  async inspectEnvironments(collectGarbage: boolean, heapSnapshotFile?: string): Promise<EnvironmentsMemory> {
+    const measured = await Promise.all([...this.workers].map((worker, i) => worker.inspectMemory?.({ collectGarbage, heapSnapshotFile: i === 0 ? heapSnapshotFile : undefined })));
+    const total: EnvironmentsMemory = { count: 0, heapUsedMb: 0, heapResidentMb: 0, youngResidentMb: 0, externalMb: 0 };
+    for (const memory of measured) {
+      if (!memory) continue;
+      total.count++;
+      total.heapUsedMb += memory.heapUsedMb;
+      total.heapResidentMb += memory.heapResidentMb;
+      total.youngResidentMb += memory.youngResidentMb;
+      total.externalMb += memory.externalMb;
+    }
+    return total;
   }
 
   /** Retires idle workers of older code (busy ones are retired when they finish). */

@@ -8,10 +8,11 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { newLogStreamName } from './functionEnvironment.js';
 import { exitError, INIT_TIMEOUT_MS, outOfMemoryError, timeoutError } from './errors.js';
-import type { EnvironmentHooks, ExecutionEnvironment, InitOutcome, RunOutcome, RunRequest } from './ExecutionEnvironment.js';
+import { lambdaHeapLimits } from './lambdaHeapLimits.js';
+import type { EnvironmentHooks, ExecutionEnvironment, InitOutcome, MemoryInspection, RunOutcome, RunRequest } from './ExecutionEnvironment.js';
 import type { FunctionError } from './types.js';
 import { decodeResult, encodeInvoke } from './workerProtocol.js';
-import type { FromWorker, FromWorkerWire, ToWorker, WorkerSetup } from './workerProtocol.js';
+import type { EnvironmentMemory, FromWorker, FromWorkerWire, ToWorker, WorkerSetup } from './workerProtocol.js';
 
 export interface FunctionWorkerOptions {
   bootstrapFile: string;
@@ -47,6 +48,8 @@ export class FunctionWorker implements ExecutionEnvironment {
   private exited = false;
   private terminating = false;
   private memoryUsedMb = 0;
+  /** Memory inspections asked for and not answered yet, oldest first. */
+  private readonly inspections: ((memory: EnvironmentMemory | undefined) => void)[] = [];
 
   constructor(
     options: FunctionWorkerOptions,
@@ -63,7 +66,8 @@ export class FunctionWorker implements ExecutionEnvironment {
       execArgv: [],
       stdout: true,
       stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(options.memorySizeMb, 64) },
+      // The function's MemorySize bounds its heap as Lambda's Node.js runtime bounds it.
+      resourceLimits: lambdaHeapLimits(options.memorySizeMb),
     });
     this.worker.unref();
     for (const output of [this.worker.stdout, this.worker.stderr]) {
@@ -133,6 +137,15 @@ export class FunctionWorker implements ExecutionEnvironment {
     this.finish({ kind: 'timeout', error: timeoutError(running.request.requestId, running.request.timeoutMs) });
   }
 
+  /** The thread's heap now (after a full collection when asked); nothing once it has exited. */
+  inspectMemory(options: MemoryInspection): Promise<EnvironmentMemory | undefined> {
+    if (this.exited) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.inspections.push(resolve);
+      this.post({ type: 'inspect-memory', ...options });
+    });
+  }
+
   async terminate(): Promise<void> {
     if (this.exited) return;
     this.terminating = true;
@@ -160,6 +173,9 @@ export class FunctionWorker implements ExecutionEnvironment {
         this.memoryUsedMb = message.memoryUsedMb;
         this.finish(message.type === 'result' ? { kind: 'result', payload: message.payload, memoryUsedMb: message.memoryUsedMb } : { kind: 'error', error: message.error, memoryUsedMb: message.memoryUsedMb });
         return;
+      case 'memory':
+        this.inspections.shift()?.(message.memory);
+        return;
       default:
         return;
     }
@@ -176,6 +192,7 @@ export class FunctionWorker implements ExecutionEnvironment {
 
   private onExit(code: number): void {
     this.exited = true;
+    for (const inspection of this.inspections.splice(0)) inspection(undefined);
     const requestId = this.running?.request.requestId ?? 'undefined';
     // A worker the runtime terminated itself (timeout, reload, close) did not crash.
     const error = this.terminating ? undefined : this.describeDeath(code, requestId);

@@ -20,7 +20,7 @@ import { ColdStartGate } from './ColdStartGate.js';
 import { DEFAULT_MAX_CONCURRENCY, FunctionNotFoundError, RuntimeClosedError } from './errors.js';
 import type { CodeOutcome, CodeSource } from './ExecutionEnvironment.js';
 import { FunctionBuild } from './FunctionBuild.js';
-import { FunctionPool } from './FunctionPool.js';
+import { FunctionPool, type EnvironmentsMemory } from './FunctionPool.js';
 import { planFunctions, type FunctionPlan } from './planFunctions.js';
 import { processEnvironments } from './process/processEnvironments.js';
 import { ProcessFunctionCode } from './process/ProcessFunctionCode.js';
@@ -64,6 +64,15 @@ export interface LocalLambdaRuntime extends LambdaRuntime {
   readonly functionIds: string[];
   /** Per function, its execution environments now and the memory they last reported (the soak's attribution of RSS). */
   environments(): FunctionEnvironments[];
+  /**
+   * Per function, its environments' heaps now (the soak's measure): after a full collection in each
+   * when asked, and one environment's heap snapshot (the function's oldest) when a file is given.
+   */
+  inspectEnvironments(options: { collectGarbage: boolean; heapSnapshot?: { functionId: string; file: string } }): Promise<FunctionEnvironmentsMemory[]>;
+}
+
+export interface FunctionEnvironmentsMemory extends EnvironmentsMemory {
+  functionId: string;
 }
 
 export interface FunctionEnvironments {
@@ -158,6 +167,16 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
 
     environments(): FunctionEnvironments[] {
       return [...new Set(pools.values())].map((pool) => ({ functionId: pool.fn.logicalId, ...pool.environments() }));
+    },
+
+    inspectEnvironments({ collectGarbage, heapSnapshot }): Promise<FunctionEnvironmentsMemory[]> {
+      const snapshotPool = heapSnapshot && poolOf(heapSnapshot.functionId);
+      return Promise.all(
+        [...new Set(pools.values())].map(async (pool) => ({
+          functionId: pool.fn.logicalId,
+          ...(await pool.inspectEnvironments(collectGarbage, pool === snapshotPool ? heapSnapshot?.file : undefined)),
+        })),
+      );
     },
 
     async prepare(functionIds?: string[]): Promise<PreparedFunction[]> {

@@ -1,7 +1,7 @@
 export type { FunctionError, InvokeOptions, InvokeResult, LambdaRuntime, ResponseStreamSink } from './types.js';
 export { createLambdaRuntime } from './createLambdaRuntime.js';
 export { SerializedEvent, toEventJson } from './SerializedEvent.js';
-export type { FunctionEnvironments, LocalLambdaRuntime, PreparedFunction, RuntimeOptions } from './createLambdaRuntime.js';
+export type { FunctionEnvironments, FunctionEnvironmentsMemory, LocalLambdaRuntime, PreparedFunction, RuntimeOptions } from './createLambdaRuntime.js';
 export { invokeOnce } from './invokeOnce.js';
 export { BatchedLineWriter, stdoutLines } from './BatchedLineWriter.js';
 export type { InvokeOnceResult } from './invokeOnce.js';

@@ -42,7 +42,9 @@ export type ToWorker =
       /** True for `RESPONSE_STREAM` invocations. */
       stream: boolean;
     }
-  | { type: 'abort'; id: number };
+  | { type: 'abort'; id: number }
+  /** Asked between invocations (or during one): the isolate's heap now, after a full collection when asked. */
+  | { type: 'inspect-memory'; collectGarbage: boolean; heapSnapshotFile?: string };
 
 /** The `invoke` message as sent: `<id>\n<requestId>\n<deadlineMs>\n<0|1 stream>\n<event JSON>`. */
 export function encodeInvoke(message: InvokeMessage): string {
@@ -88,4 +90,16 @@ export type FromWorker =
   | { type: 'chunk'; id: number; chunk: Uint8Array }
   /** `payload` is JSON text (`undefined` for a handler that returned nothing). */
   | { type: 'result'; id: number; payload: string | undefined; memoryUsedMb: number }
-  | { type: 'error'; id: number; error: FunctionError; memoryUsedMb: number };
+  | { type: 'error'; id: number; error: FunctionError; memoryUsedMb: number }
+  | { type: 'memory'; memory: EnvironmentMemory };
+
+/** One environment's heap as its isolate reports it, in MB. */
+export interface EnvironmentMemory {
+  /** Live objects (after a full collection when one was asked for), garbage not yet collected otherwise. */
+  heapUsedMb: number;
+  /** The heap's resident pages (what it holds of RSS). */
+  heapResidentMb: number;
+  /** Of those, the young generation's (its semi-spaces grow with the allocation rate, up to their limit). */
+  youngResidentMb: number;
+  externalMb: number;
+}

@@ -1,8 +1,8 @@
 /**
  * Local AWS Step Functions: an ASL engine (JSONPath and JSONata, every state type, Retry/Catch,
  * variables, AWS-shaped history), task routing by resource ARN (local Lambda runtime, Bedrock,
- * DynamoDB, SQS, nested executions), Step Functions Local's MockConfigFile, persistence, and the
- * Step Functions API (AWS JSON 1.0) on port 8083.
+ * DynamoDB, SQS, nested executions), Step Functions Local's MockConfigFile, persistence (closed
+ * executions kept 90 days, as on AWS), and the Step Functions API (AWS JSON 1.0) on port 8083.
  *
  * Known limitations: no `.waitForTaskToken` (no SendTaskSuccess/Failure), no activities, no
  * distributed Map with `ItemReader`/`ResultWriter`, no `HeartbeatSeconds`, no versions/aliases,

@@ -23,6 +23,15 @@ export const MAX_PAYLOAD_BYTES = 262_144;
  */
 export const MAX_HISTORY_EVENTS = 25_000;
 
+/**
+ * "Maximum execution history retention time: 90 days after an execution is closed. After this time,
+ * you can no longer retrieve or view the execution history. There is no further quota for the number
+ * of closed executions that Step Functions retains." (service-quotas.html), and "Execution history
+ * data removed after 90 days. Workflow names can be reused after removal of out-of-date execution
+ * data." (express-at-least-once-execution.html, "Execution guarantees"), read 2026-12-08.
+ */
+export const CLOSED_EXECUTION_RETENTION_MS = 90 * 86_400_000;
+
 /** The size AWS measures: UTF-8 bytes of the JSON text. */
 export function payloadBytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');

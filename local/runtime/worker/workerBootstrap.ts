@@ -11,6 +11,7 @@ import type { FromWorkerWire, InvokeMessage, StreamMetadata, ToWorker, WorkerSet
 import { installAwsLambdaGlobal } from './awslambdaGlobal.js';
 import { captureConsole } from './consoleCapture.js';
 import { loadHandler, type Handler } from './loadHandler.js';
+import { inspectMemory } from './inspectMemory.js';
 import { abortStream, runInvocation } from './runInvocation.js';
 import { toFunctionError } from './toFunctionError.js';
 
@@ -43,7 +44,8 @@ try {
   post({ type: 'ready' });
   port.on('message', (message: string | Exclude<ToWorker, InvokeMessage>) => {
     if (typeof message === 'string') void invoke(decodeInvoke(message));
-    else abortStream(message.id);
+    else if (message.type === 'abort') abortStream(message.id);
+    else post({ type: 'memory', memory: inspectMemory(message.collectGarbage, message.heapSnapshotFile) });
   });
 } catch (error) {
   const failure = toFunctionError(error);

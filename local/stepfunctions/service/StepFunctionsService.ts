@@ -56,7 +56,8 @@ export class StepFunctionsService {
    * await service.executions.startExecution({ stateMachineArn, input: '{}' });
    */
   static async create(options: StepFunctionsServiceOptions = {}): Promise<StepFunctionsService> {
-    const store = await StepFunctionsStore.open(options.dataDir);
+    const { clock } = options;
+    const store = await StepFunctionsStore.open(options.dataDir, clock ? () => clock.now() : Date.now);
     const machines = new StateMachineRegistry(store);
     const mockPath = options.mockConfigPath ?? process.env.SFN_MOCK_CONFIG;
     const mockFile = mockPath ? new MockConfigFile(path.resolve(mockPath)) : undefined;

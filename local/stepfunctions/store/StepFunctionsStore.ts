@@ -17,10 +17,16 @@
  * ListExecutions answers) once its last write is on disk; DescribeExecution and
  * GetExecutionHistory read the rest from its file. Without one (`--ephemeral`), every record stays
  * in memory: that is what an in-memory store is.
+ *
+ * A closed execution is kept for 90 days after it stopped, by the stack's clock, as AWS keeps its
+ * history ({@link CLOSED_EXECUTION_RETENTION_MS}); then it is gone, its file included (and its name
+ * free again). Expiry is checked on read: a lookup checks its one execution, a listing (which reads
+ * every summary anyway) and the opening sweep them all.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { CLOSED_EXECUTION_RETENTION_MS } from '../limits.js';
 import type { ExecutionRecord, ExecutionSummary, StateMachineRecord } from './records.js';
 import { parseStateFile, writeStateFile } from '../../stateFile.js';
 
@@ -37,12 +43,16 @@ export class StepFunctionsStore {
   private readonly pendingText = new Map<string, string>();
   private readonly interruptedArns: string[] = [];
 
-  private constructor(private readonly dir?: string) {}
+  private constructor(
+    private readonly dir: string | undefined,
+    private readonly now: () => number,
+  ) {}
 
-  /** Opens a store; without a directory everything stays in memory. */
-  static async open(dir?: string): Promise<StepFunctionsStore> {
-    const store = new StepFunctionsStore(dir);
+  /** Opens a store; without a directory everything stays in memory. `now`: the clock retention counts on (the stack's). */
+  static async open(dir?: string, now: () => number = Date.now): Promise<StepFunctionsStore> {
+    const store = new StepFunctionsStore(dir, now);
     if (dir) await store.load(dir);
+    store.removeExpired();
     return store;
   }
 
@@ -73,18 +83,24 @@ export class StepFunctionsStore {
 
   /** The whole record (a finished Standard execution's is read from its file). */
   async getExecution(arn: string): Promise<ExecutionRecord | undefined> {
+    if (!this.hasExecution(arn)) return undefined;
     const record = this.executions.get(arn);
     if (record) return record;
     const summary = this.finished.get(arn);
     return summary && readExecution(this.executionFile(summary)!);
   }
 
-  /** Whether an execution of that ARN exists (running or finished). */
+  /** Whether an execution of that ARN exists (running, or closed less than 90 days ago). */
   hasExecution(arn: string): boolean {
-    return this.executions.has(arn) || this.finished.has(arn);
+    const summary = this.executions.get(arn) ?? this.finished.get(arn);
+    if (!summary) return false;
+    if (!this.expired(summary)) return true;
+    this.remove(summary);
+    return false;
   }
 
   listExecutions(stateMachineArn: string): ExecutionSummary[] {
+    this.removeExpired();
     return [...this.executions.values(), ...this.finished.values()]
       .filter((e) => e.stateMachineArn === stateMachineArn)
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
@@ -127,6 +143,24 @@ export class StepFunctionsStore {
       executionAbortedEventDetails: { cause },
     });
     await this.putExecution(record);
+  }
+
+  /** Forgets the executions closed more than 90 days ago by the clock, their files included. */
+  removeExpired(): void {
+    for (const summary of [...this.executions.values(), ...this.finished.values()]) {
+      if (this.expired(summary)) this.remove(summary);
+    }
+  }
+
+  private expired(summary: ExecutionSummary): boolean {
+    return summary.status !== 'RUNNING' && summary.stopDate !== undefined && this.now() - summary.stopDate.getTime() > CLOSED_EXECUTION_RETENTION_MS;
+  }
+
+  private remove(summary: ExecutionSummary): void {
+    this.executions.delete(summary.executionArn);
+    this.finished.delete(summary.executionArn);
+    const file = summary.type === 'STANDARD' ? this.executionFile(summary) : undefined;
+    void this.queue(file, () => rm(file!, { force: true }));
   }
 
   /** Waits for every pending write (before shutdown). */

@@ -1,12 +1,16 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaRuntime, FunctionNotFoundError, invokeOnce, type LocalLambdaRuntime } from '../../../local/runtime/index.js';
 import type { FunctionDef } from '../../../local/template/model.js';
 import { cjsDir, functionDef, jsDir, templateModel, tsDir } from '../../fixtures/runtime/functionDefs.js';
 import { errorOf, payloadOf } from '../../fixtures/runtime/invokeResults.js';
 import { GateServer } from '../../fixtures/runtime/GateServer.js';
+
+const execFileAsync = promisify(execFile);
 
 const js = (logicalId: string, handler: string, extra: Partial<FunctionDef> = {}) =>
   functionDef({ logicalId, handler: `handlers.${handler}`, codeDir: jsDir, ...extra });
@@ -36,6 +40,9 @@ describe('local Lambda runtime', () => {
       js('EnvA', 'env', { environment: { ONLY_A: 'a', SHARED: 'from-a', AWS_LAMBDA_FUNCTION_NAME: 'spoofed' } }),
       js('EnvB', 'env', { environment: { ONLY_B: 'b', SHARED: 'from-b' }, memorySize: 256 }),
       js('Counter', 'counter'),
+      js('Heap256', 'heapLimit', { memorySize: 256 }),
+      js('Heap1024', 'heapLimit', { memorySize: 1024 }),
+      js('Inspected', 'echo'),
       js('Logs', 'logs'),
       js('JsonLogs', 'levels', { logging: { format: 'JSON', applicationLogLevel: 'INFO' } }),
       js('JsonThrower', 'thrower', { logging: { format: 'JSON' } }),
@@ -109,6 +116,28 @@ describe('local Lambda runtime', () => {
       _HANDLER: 'handlers.env', TZ: ':UTC',
     });
     expect(payloadOf(b)).toMatchObject({ ONLY_A: null, ONLY_B: 'b', SHARED: 'from-b', AWS_LAMBDA_FUNCTION_NAME: 'test-EnvB', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256' });
+  });
+
+  it("bounds an environment's V8 heap by MemorySize as Lambda's Node.js bootstrap does (the limit of `node --max-semi-space-size --max-old-space-size`)", async () => {
+    for (const [functionId, memorySize] of [['Heap256', 256], ['Heap1024', 1024]] as const) {
+      // Lambda's /var/runtime/bootstrap: new space a tenth of MemorySize, semi-space half of it, old space the rest.
+      const newSpace = Math.floor(memorySize / 10);
+      const flags = [`--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memorySize - newSpace}`];
+      const { stdout } = await execFileAsync(process.execPath, [...flags, '-p', "require('node:v8').getHeapStatistics().heap_size_limit"]);
+      expect(payloadOf(await runtime.invoke(functionId, {})), functionId).toBe(Number(stdout));
+    }
+  });
+
+  it("inspects each function's environments: their heaps after a full collection, and one environment's heap snapshot", async () => {
+    await runtime.invoke('Inspected', {});
+    const file = join(scratchDir, 'inspected.heapsnapshot');
+    const inspected = await runtime.inspectEnvironments({ collectGarbage: true, heapSnapshot: { functionId: 'Inspected', file } });
+    const environments = inspected.find((entry) => entry.functionId === 'Inspected')!;
+    expect(environments.count).toBe(1);
+    expect(environments.heapUsedMb).toBeGreaterThan(0);
+    expect(environments.heapResidentMb).toBeGreaterThanOrEqual(environments.heapUsedMb);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('snapshot.meta');
+    expect(inspected.find((entry) => entry.functionId === 'Ruby')).toMatchObject({ count: 0, heapUsedMb: 0 });
   });
 
   it('keeps a warm worker: module state survives and only the first REPORT has an Init Duration', async () => {

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExecutionRecord } from '../../../local/stepfunctions/store/records.js';
 import { INTERRUPTED_CAUSE, StepFunctionsStore } from '../../../local/stepfunctions/store/StepFunctionsStore.js';
 
+/** A day after the fixtures' dates: their closed executions are well within the 90 days AWS keeps them. */
+const fixtureNow = () => Date.parse('2025-01-02T00:00:00Z');
+
 const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
@@ -28,12 +31,12 @@ describe('StepFunctionsStore', () => {
   it('keeps machines and executions across a reopen, with dates revived', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
     dirs.push(dir);
-    const store = await StepFunctionsStore.open(dir);
+    const store = await StepFunctionsStore.open(dir, fixtureNow);
     await store.putStateMachine({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:M', name: 'M', type: 'STANDARD', definition: '{}', roleArn: 'r', creationDate: new Date() });
     await store.putExecution({ ...execution('done', 'SUCCEEDED'), output: '{"ok":true}', stopDate: new Date() });
     await store.flush();
 
-    const reopened = await StepFunctionsStore.open(dir);
+    const reopened = await StepFunctionsStore.open(dir, fixtureNow);
     expect(reopened.listStateMachines().map((m) => m.name)).toEqual(['M']);
     const done = (await reopened.getExecution(execution('done', 'SUCCEEDED').executionArn))!;
     expect(done.output).toBe('{"ok":true}');
@@ -45,11 +48,11 @@ describe('StepFunctionsStore', () => {
   it('lists an execution that was RUNNING when the service stopped as interrupted, and can end it ABORTED with a cause', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
     dirs.push(dir);
-    const store = await StepFunctionsStore.open(dir);
+    const store = await StepFunctionsStore.open(dir, fixtureNow);
     await store.putExecution(execution('cut', 'RUNNING'));
     await store.flush();
 
-    const reopened = await StepFunctionsStore.open(dir);
+    const reopened = await StepFunctionsStore.open(dir, fixtureNow);
     const cut = (await reopened.getExecution(execution('cut', 'RUNNING').executionArn))!;
     expect(cut.status).toBe('RUNNING');
     expect(reopened.interrupted()).toEqual([cut]);
@@ -63,16 +66,16 @@ describe('StepFunctionsStore', () => {
   it('keeps express executions in memory only', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
     dirs.push(dir);
-    const store = await StepFunctionsStore.open(dir);
+    const store = await StepFunctionsStore.open(dir, fixtureNow);
     await store.putExecution({ ...execution('fast', 'SUCCEEDED'), type: 'EXPRESS' });
     await store.flush();
-    expect(await (await StepFunctionsStore.open(dir)).getExecution(execution('fast', 'SUCCEEDED').executionArn)).toBeUndefined();
+    expect(await (await StepFunctionsStore.open(dir, fixtureNow)).getExecution(execution('fast', 'SUCCEEDED').executionArn)).toBeUndefined();
   });
 
   it('keeps a finished Standard execution on disk and only its summary in memory, however many run', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sfn-store-'));
     dirs.push(dir);
-    const store = await StepFunctionsStore.open(dir);
+    const store = await StepFunctionsStore.open(dir, fixtureNow);
     await store.putExecution(execution('still-running', 'RUNNING'));
     for (let i = 0; i < 300; i++) {
       const record = execution(`done-${i}`, 'RUNNING');
@@ -88,7 +91,7 @@ describe('StepFunctionsStore', () => {
     expect(done!.stopDate).toBeInstanceOf(Date);
     expect(store.hasExecution(execution('done-299', 'SUCCEEDED').executionArn)).toBe(true);
 
-    const reopened = await StepFunctionsStore.open(dir);
+    const reopened = await StepFunctionsStore.open(dir, fixtureNow);
     expect(reopened.recordsInMemory).toBe(1);
     expect((await reopened.getExecution(execution('done-299', 'SUCCEEDED').executionArn))?.output).toBe('{"i":299}');
   });
