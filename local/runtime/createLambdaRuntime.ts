@@ -24,6 +24,8 @@ import { FunctionPool } from './FunctionPool.js';
 import { planFunctions, type FunctionPlan } from './planFunctions.js';
 import { processEnvironments } from './process/processEnvironments.js';
 import { ProcessFunctionCode } from './process/ProcessFunctionCode.js';
+import { functionEnvironment } from './functionEnvironment.js';
+import { SpareThreads, spareCanAdopt } from './SpareThreads.js';
 import { missingRequirements } from './process/requirementsCheck.js';
 import type { FunctionError, InvocationObserver, InvokeOptions, InvokeResult, LambdaRuntime } from './types.js';
 import { workerEnvironments } from './workerEnvironments.js';
@@ -44,6 +46,8 @@ export interface RuntimeOptions {
   maxConcurrency?: number;
   /** Environments initialising at once across all functions (default: the machine's cores, at least 2). */
   maxConcurrentColdStarts?: number;
+  /** Boot a worker thread per memory size ahead of need, which a Node.js function's cold start adopts (default true; see SpareThreads). */
+  spareThreads?: boolean;
   /** Told of every invocation of every function as it starts and ends (the console's feed). */
   observer?: InvocationObserver;
   /** Called after a watched change was rebuilt (the next invocation of that function runs the new code). */
@@ -94,6 +98,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
   const env = options.env ?? {};
   let closed = false;
   const coldStarts = new ColdStartGate(options.maxConcurrentColdStarts);
+  const spares = needsWorkers && options.spareThreads !== false ? new SpareThreads(bootstrapFile, spareSizes(model.functions, plans, env)) : undefined;
 
   for (const fn of model.functions) {
     const plan = plans.get(fn.logicalId)!;
@@ -127,7 +132,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
     } else {
       const build = new FunctionBuild(fn, { buildDir: options.buildDir, watch: options.watch ?? false, onRebuild: onChange });
       sources.push(build);
-      pool = new FunctionPool(fn, { ...poolOptions, code: build, createEnvironment: workerEnvironments(fn, bootstrapFile, env) }) as FunctionPool;
+      pool = new FunctionPool(fn, { ...poolOptions, code: build, createEnvironment: workerEnvironments(fn, bootstrapFile, env, spares) }) as FunctionPool;
     }
     for (const key of [fn.logicalId, fn.functionName, fn.arn, `${fn.arn}:$LATEST`]) pools.set(key, pool);
   }
@@ -175,10 +180,15 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await Promise.all([...new Set(pools.values())].map((pool) => pool.close()));
+      await Promise.all([spares?.close(), ...[...new Set(pools.values())].map((pool) => pool.close())]);
       await Promise.all(sources.map((source) => source.close()));
     },
   };
+}
+
+/** The memory sizes of the Node.js functions a spare thread can serve. */
+function spareSizes(functions: FunctionDef[], plans: Map<string, FunctionPlan>, env: Record<string, string>): number[] {
+  return functions.filter((fn) => plans.get(fn.logicalId)?.kind === 'node' && spareCanAdopt(functionEnvironment(fn, env, '', ''))).map((fn) => fn.memorySize);
 }
 
 function processCode(fn: FunctionDef, plan: Extract<FunctionPlan, { kind: 'process' }>, baseDir: string, watch: boolean, onChange: (outcome: CodeOutcome<unknown>, durationMs: number) => void): ProcessFunctionCode {
