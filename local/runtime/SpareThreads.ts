@@ -4,7 +4,9 @@
  * Node's thread start-up (tens of milliseconds): the thread adopts the function's env and then
  * loads the handler, so the handler's top-level code still runs at the function's first invocation
  * and its Init Duration is reported as before (it counts from the adoption). A replacement is booted
- * once the environment that took a spare has finished its init, not while it competes for the CPU.
+ * `REFILL_DELAY_MS` after the init of the environment that took a spare: past the request that
+ * started it (a first /chat runs the route's function right after its authorizer), not competing
+ * with it for the CPU.
  *
  * Node reads some variables of a thread's env only as the thread starts (`NODE_OPTIONS`,
  * `NODE_DEBUG`): a function whose env sets them gets a thread of its own, as before, except for
@@ -15,6 +17,8 @@ import { startWorkerThread } from './startWorkerThread.js';
 
 /** Memory sizes kept ready at most: the ones most functions use. */
 export const MAX_SPARE_SIZES = 3;
+
+export const REFILL_DELAY_MS = 1000;
 
 const READ_AT_THREAD_START = ['NODE_DEBUG', 'NODE_DEBUG_NATIVE'];
 
@@ -49,9 +53,9 @@ export class SpareThreads {
     return spare;
   }
 
-  /** Boots the spare of that memory size anew once `init` (the init of the environment that took it) has settled. */
+  /** Boots the spare of that memory size anew `REFILL_DELAY_MS` after `init` (the init of the environment that took it) has settled. */
   replaceAfter(memorySizeMb: number, init: Promise<unknown>): void {
-    void init.finally(() => this.boot(memorySizeMb));
+    void init.finally(() => setTimeout(() => this.boot(memorySizeMb), REFILL_DELAY_MS).unref());
   }
 
   async close(): Promise<void> {

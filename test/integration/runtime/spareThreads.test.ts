@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaRuntime, type LocalLambdaRuntime } from '../../../local/runtime/index.js';
+import { REFILL_DELAY_MS } from '../../../local/runtime/SpareThreads.js';
 import type { FunctionDef } from '../../../local/template/model.js';
 import { functionDef, jsDir, templateModel } from '../../fixtures/runtime/functionDefs.js';
 import { payloadOf } from '../../fixtures/runtime/invokeResults.js';
@@ -54,13 +56,14 @@ describe('spare worker threads', () => {
     expect(reportsOf('First')[0]).toContain('Init Duration');
   });
 
-  it('boots another spare of the size once the cold start that took one has finished its init', async () => {
-    await invoke('First');
+  it('boots another spare of the size after the cold start that took one', async () => {
+    await sleep(REFILL_DELAY_MS + 500);
     expect((await invoke('Second')).spare).toBe(true);
     expect((await invoke('Large')).spare).toBe(true);
   });
 
   it('applies NODE_OPTIONS=--enable-source-maps on a spare as Node does on a thread started with it', async () => {
+    await sleep(REFILL_DELAY_MS + 500);
     const view = await invoke('SourceMaps');
     expect(view.spare).toBe(true);
     expect(view.sourceMaps).toBe(true);
