@@ -1,6 +1,7 @@
 /**
- * Worker threads booted ahead of need: one idle thread per memory size, with the bootstrap (the
- * runtime's own code) loaded and no function code nor env yet. A cold start that finds one skips
+ * Worker threads booted ahead of need: one idle thread per memory size of the functions that answer
+ * HTTP requests (`createLambdaRuntime` picks them; each costs ~50 ms of CPU at start and ~9 MB while
+ * it waits), with the bootstrap (the runtime's own code) loaded and no function code nor env yet. A cold start that finds one skips
  * Node's thread start-up (tens of milliseconds): the thread adopts the function's env and then
  * loads the handler, so the handler's top-level code still runs at the function's first invocation
  * and its Init Duration is reported as before (it counts from the adoption). A replacement is booted
@@ -16,7 +17,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from './startWorkerThread.js';
 
 /** Memory sizes kept ready at most: the ones most functions use. */
-export const MAX_SPARE_SIZES = 3;
+export const MAX_SPARE_SIZES = 2;
 
 export const REFILL_DELAY_MS = 1000;
 

@@ -98,7 +98,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
   const env = options.env ?? {};
   let closed = false;
   const coldStarts = new ColdStartGate(options.maxConcurrentColdStarts);
-  const spares = needsWorkers && options.spareThreads !== false ? new SpareThreads(bootstrapFile, spareSizes(model.functions, plans, env)) : undefined;
+  const spares = needsWorkers && options.spareThreads !== false ? new SpareThreads(bootstrapFile, spareSizes(model, plans, env)) : undefined;
 
   for (const fn of model.functions) {
     const plan = plans.get(fn.logicalId)!;
@@ -186,9 +186,20 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
   };
 }
 
-/** The memory sizes of the Node.js functions a spare thread can serve. */
-function spareSizes(functions: FunctionDef[], plans: Map<string, FunctionPlan>, env: Record<string, string>): number[] {
-  return functions.filter((fn) => plans.get(fn.logicalId)?.kind === 'node' && spareCanAdopt(functionEnvironment(fn, env, '', ''))).map((fn) => fn.memorySize);
+/**
+ * The memory sizes for spare threads: those of the Node.js functions that answer HTTP requests (API
+ * routes, their authorizers, Function URLs), where a person waits on a cold start, and that a spare
+ * can serve. Each spare costs ~50 ms of CPU at start and ~9 MB while it waits.
+ */
+function spareSizes(model: TemplateModel, plans: Map<string, FunctionPlan>, env: Record<string, string>): number[] {
+  const answering = new Set([
+    ...model.routes.map((route) => route.functionLogicalId),
+    ...model.apis.flatMap((api) => api.authorizers.map((authorizer) => authorizer.functionLogicalId)),
+    ...model.functionUrls.map((url) => url.functionLogicalId),
+  ]);
+  return model.functions
+    .filter((fn) => answering.has(fn.logicalId) && plans.get(fn.logicalId)?.kind === 'node' && spareCanAdopt(functionEnvironment(fn, env, '', '')))
+    .map((fn) => fn.memorySize);
 }
 
 function processCode(fn: FunctionDef, plan: Extract<FunctionPlan, { kind: 'process' }>, baseDir: string, watch: boolean, onChange: (outcome: CodeOutcome<unknown>, durationMs: number) => void): ProcessFunctionCode {

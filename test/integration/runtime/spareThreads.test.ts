@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaRuntime, type LocalLambdaRuntime } from '../../../local/runtime/index.js';
 import { REFILL_DELAY_MS } from '../../../local/runtime/SpareThreads.js';
-import type { FunctionDef } from '../../../local/template/model.js';
+import type { FunctionDef, FunctionUrlDef } from '../../../local/template/model.js';
 import { functionDef, jsDir, templateModel } from '../../fixtures/runtime/functionDefs.js';
 import { payloadOf } from '../../fixtures/runtime/invokeResults.js';
 
@@ -16,6 +16,7 @@ interface ThreadView {
   loadedAt: number;
 }
 
+const urlOf = (functionLogicalId: string): FunctionUrlDef => ({ functionLogicalId, invokeMode: 'BUFFERED', authType: 'NONE' });
 const thread = (logicalId: string, extra: Partial<FunctionDef> = {}) => functionDef({ logicalId, handler: 'handlers.thread', codeDir: jsDir, ...extra });
 
 describe('spare worker threads', () => {
@@ -27,17 +28,18 @@ describe('spare worker threads', () => {
 
   beforeAll(async () => {
     buildDir = await mkdtemp(join(tmpdir(), 'spare-threads-'));
-    runtime = await createLambdaRuntime(
-      templateModel([
-        thread('First', { environment: { ONLY_FIRST: '1' } }),
-        thread('Second'),
-        thread('Large', { memorySize: 512 }),
-        thread('SourceMaps', { environment: { NODE_OPTIONS: '--enable-source-maps' } }),
-        thread('OtherNodeOptions', { environment: { NODE_OPTIONS: '--no-deprecation' } }),
-        thread('NodeDebug', { environment: { NODE_DEBUG: 'none' } }),
-      ]),
-      { buildDir, env: { AWS_REGION: 'us-east-1' }, log: (line, functionId) => lines.push({ functionId, line }) },
-    );
+    const functions = [
+      thread('First', { environment: { ONLY_FIRST: '1' } }),
+      thread('Second'),
+      thread('Large', { memorySize: 512 }),
+      thread('SourceMaps', { environment: { NODE_OPTIONS: '--enable-source-maps' } }),
+      thread('OtherNodeOptions', { environment: { NODE_OPTIONS: '--no-deprecation' } }),
+      thread('NodeDebug', { environment: { NODE_DEBUG: 'none' } }),
+      thread('Queued', { memorySize: 1024 }),
+    ];
+    // Spares are kept for the functions that answer HTTP requests: here every one but Queued has a Function URL.
+    const model = { ...templateModel(functions), functionUrls: functions.filter((fn) => fn.logicalId !== 'Queued').map((fn) => urlOf(fn.logicalId)) };
+    runtime = await createLambdaRuntime(model, { buildDir, env: { AWS_REGION: 'us-east-1' }, log: (line, functionId) => lines.push({ functionId, line }) });
   });
 
   afterAll(async () => {
@@ -74,8 +76,12 @@ describe('spare worker threads', () => {
     expect((await invoke('NodeDebug')).spare).toBe(false);
   });
 
+  it('keeps no spare for a size that only functions answering no HTTP request use', async () => {
+    expect((await invoke('Queued')).spare).toBe(false);
+  });
+
   it('starts every thread for its function when spare threads are turned off', async () => {
-    const own = await createLambdaRuntime(templateModel([thread('First')]), { buildDir, spareThreads: false, log: () => {} });
+    const own = await createLambdaRuntime({ ...templateModel([thread('First')]), functionUrls: [urlOf('First')] }, { buildDir, spareThreads: false, log: () => {} });
     try {
       expect((payloadOf(await own.invoke('First', {})) as ThreadView).spare).toBe(false);
     } finally {
