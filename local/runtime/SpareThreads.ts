@@ -1,9 +1,9 @@
 /**
  * Worker threads booted ahead of need: one idle thread per memory size of the functions that answer
  * HTTP requests (`createLambdaRuntime` picks them; each costs ~50 ms of CPU at start and ~9 MB while
- * it waits), with the bootstrap (the runtime's own code) loaded and no function code nor env yet. A cold start that finds one skips
- * Node's thread start-up (tens of milliseconds): the thread adopts the function's env and then
- * loads the handler, so the handler's top-level code still runs at the function's first invocation
+ * it waits), with the bootstrap (the runtime's own code) loaded and no function code nor env yet.
+ * A cold start that finds one skips Node's thread start-up (tens of milliseconds): the thread adopts
+ * the function's env and then loads the handler, so the handler's top-level code still runs at the function's first invocation
  * and its Init Duration is reported as before (it counts from the adoption). A replacement is booted
  * `REFILL_DELAY_MS` after the init of the environment that took a spare: past the request that
  * started it (a first /chat runs the route's function right after its authorizer), not competing
