@@ -21,7 +21,7 @@ export interface FunctionWorkerOptions {
   /** Builds this worker's env from its log stream name. */
   env(logStreamName: string): Record<string, string>;
   memorySizeMb: number;
-  /** Threads booted ahead: one of this memory size, when there is one, adopts this environment instead of a thread started for it. */
+  /** Threads started ahead: one of this memory size, when one waits, adopts this environment instead of a thread started for it. */
   spares?: SpareThreads;
 }
 
@@ -96,7 +96,6 @@ export class FunctionWorker implements ExecutionEnvironment {
         resolve({ ok: false, error: this.describeDeath(code, 'init') });
       });
     });
-    if (spare) spares?.replaceAfter(options.memorySizeMb, this.ready);
     this.worker.on('message', (message: FromWorkerWire) => this.onMessage(typeof message === 'string' ? decodeResult(message) : message));
     this.worker.on('error', (error) => {
       this.crashError = error;

@@ -46,7 +46,7 @@ export interface RuntimeOptions {
   maxConcurrency?: number;
   /** Environments initialising at once across all functions (default: the machine's cores, at least 2). */
   maxConcurrentColdStarts?: number;
-  /** Boot a worker thread per memory size ahead of need, which a Node.js function's cold start adopts (default true; see SpareThreads). */
+  /** Start a Node.js function's first thread while its code is built, not after (default true; see SpareThreads). */
   spareThreads?: boolean;
   /** Told of every invocation of every function as it starts and ends (the console's feed). */
   observer?: InvocationObserver;
@@ -62,7 +62,7 @@ export interface PreparedFunction {
 }
 
 export interface LocalLambdaRuntime extends LambdaRuntime {
-  /** Builds functions now rather than on their first invocation (all when no ids are given). */
+  /** Builds functions now rather than on their first invocation (all when no ids are given), and starts their first threads. */
   prepare(functionIds?: string[]): Promise<PreparedFunction[]>;
   /** Logical ids of the functions this runtime runs. */
   readonly functionIds: string[];
@@ -98,7 +98,12 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
   const env = options.env ?? {};
   let closed = false;
   const coldStarts = new ColdStartGate(options.maxConcurrentColdStarts);
-  const spares = needsWorkers && options.spareThreads !== false ? new SpareThreads(bootstrapFile, spareSizes(model, plans, env)) : undefined;
+  const spares = needsWorkers && options.spareThreads !== false ? new SpareThreads(bootstrapFile) : undefined;
+  // Node.js functions whose first thread can start while their code is built (see SpareThreads).
+  const startsAhead = new Set(model.functions.filter((fn) => plans.get(fn.logicalId)?.kind === 'node' && spareCanAdopt(functionEnvironment(fn, env, '', ''))));
+  const startThreadAhead = (pool: FunctionPool) => {
+    if (spares && pool.hasNoEnvironment && startsAhead.has(pool.fn)) spares.startAhead(pool.fn.memorySize);
+  };
 
   for (const fn of model.functions) {
     const plan = plans.get(fn.logicalId)!;
@@ -158,6 +163,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       }
       const invalid = unsupported.get(pool.fn.logicalId);
       if (invalid) return Promise.resolve({ status: 'error', error: invalid, durationMs: 0 });
+      startThreadAhead(pool);
       return pool.invoke(event, invokeOptions);
     },
 
@@ -171,6 +177,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
         selected.map(async (pool) => {
           const invalid = unsupported.get(pool.fn.logicalId);
           if (invalid) return { functionId: pool.fn.logicalId, ok: false, error: invalid };
+          startThreadAhead(pool);
           const outcome = await pool.prepare();
           return { functionId: pool.fn.logicalId, ok: outcome.ok, error: outcome.ok ? undefined : outcome.error };
         }),
@@ -184,22 +191,6 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       await Promise.all(sources.map((source) => source.close()));
     },
   };
-}
-
-/**
- * The memory sizes for spare threads: those of the Node.js functions that answer HTTP requests (API
- * routes, their authorizers, Function URLs), where a person waits on a cold start, and that a spare
- * can serve. Each spare costs ~50 ms of CPU at start and ~9 MB while it waits.
- */
-function spareSizes(model: TemplateModel, plans: Map<string, FunctionPlan>, env: Record<string, string>): number[] {
-  const answering = new Set([
-    ...model.routes.map((route) => route.functionLogicalId),
-    ...model.apis.flatMap((api) => api.authorizers.map((authorizer) => authorizer.functionLogicalId)),
-    ...model.functionUrls.map((url) => url.functionLogicalId),
-  ]);
-  return model.functions
-    .filter((fn) => answering.has(fn.logicalId) && plans.get(fn.logicalId)?.kind === 'node' && spareCanAdopt(functionEnvironment(fn, env, '', '')))
-    .map((fn) => fn.memorySize);
 }
 
 function processCode(fn: FunctionDef, plan: Extract<FunctionPlan, { kind: 'process' }>, baseDir: string, watch: boolean, onChange: (outcome: CodeOutcome<unknown>, durationMs: number) => void): ProcessFunctionCode {
