@@ -6,7 +6,7 @@
  * An entry is keyed by the build options, esbuild's version, the project's lockfile and the time
  * npm last installed (`node_modules/.package-lock.json`, rewritten by every install, postinstall
  * patches included); it records every input file esbuild read outside `node_modules` (from the
- * metafile) with its size, mtime and SHA-256 — packages are covered by the key, and checking their
+ * metafile, which it keeps only for those) with its size, mtime and SHA-256 — packages are covered by the key, and checking their
  * hundreds of files was most of a cache hit's cost. It is used only when every recorded input still
  * has the same contents: a file whose size or mtime changed is hashed again, a file gone is a miss. It also records, for each folder of the project's inputs, the names of
  * the source files in it: a file added or removed there (a new `util.ts` that resolution would now
@@ -150,7 +150,17 @@ async function writeEntry(entry: string, workingDir: string, bundle: Bundle): Pr
   const outputs = bundle.outputFiles.map((output, index) => ({ path: output.path, file: `output-${index}` }));
   await Promise.all(bundle.outputFiles.map((output, index) => writeFileAtomically(join(entry, outputs[index].file), output.contents)));
   // The manifest last: an entry without one is never read.
-  await writeFileAtomically(join(entry, 'manifest.json'), JSON.stringify({ inputs, folders, outputs, metafile: bundle.metafile } satisfies Manifest));
+  await writeFileAtomically(join(entry, 'manifest.json'), JSON.stringify({ inputs, folders, outputs, metafile: projectMetafile(bundle.metafile, workingDir) } satisfies Manifest));
+}
+
+/**
+ * The metafile a cache hit gives back: the project's own inputs (what a watched function watches),
+ * without the installed packages' files nor the outputs' per-input detail. The whole metafile of a
+ * bundle with the AWS SDK is about 1 MB of JSON, read and parsed at every hit, on a first request.
+ */
+function projectMetafile(metafile: Metafile, workingDir: string): Metafile {
+  const inputs = Object.entries(metafile.inputs).filter(([input]) => !/^[(<]|:/.test(input) && !isInstalledPackageFile(resolve(workingDir, input)));
+  return { inputs: Object.fromEntries(inputs), outputs: {} };
 }
 
 /** SHA-256 of the sorted names of the files in `folder` that an import could resolve to. */
