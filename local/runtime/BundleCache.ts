@@ -92,7 +92,19 @@ export async function prune(bundlesDir: string, maxEntries = MAX_ENTRIES): Promi
 async function bundleKey(options: BundleOptions): Promise<string> {
   const lockfile = findLockfile(resolve(options.absWorkingDir ?? process.cwd()));
   const installed = lockfile ? await stat(join(dirname(lockfile), 'node_modules', '.package-lock.json')).catch(() => undefined) : undefined;
-  return contentKey('esbuild', esbuildVersion(), JSON.stringify(options), lockfile ? await readFile(lockfile) : '', String(installed?.mtimeMs ?? ''));
+  return contentKey('esbuild', esbuildVersion(), JSON.stringify(options), lockfile ? await lockfileDigest(lockfile) : '', String(installed?.mtimeMs ?? ''));
+}
+
+const lockfileDigests = new Map<string, { size: number; mtimeMs: number; digest: Promise<string> }>();
+
+/** SHA-256 of a lockfile, read once per process while its size and mtime stay (every function's key has it). */
+async function lockfileDigest(file: string): Promise<string> {
+  const { size, mtimeMs } = await stat(file);
+  const known = lockfileDigests.get(file);
+  if (known?.size === size && known.mtimeMs === mtimeMs) return known.digest;
+  const digest = readFile(file).then(sha256);
+  lockfileDigests.set(file, { size, mtimeMs, digest });
+  return digest;
 }
 
 /** Whether a file is part of an installed package (covered by the key, not checked file by file). */

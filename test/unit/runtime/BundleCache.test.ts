@@ -93,6 +93,17 @@ describe('cachedBuild', () => {
     expect(text(rebuilt)).toContain('hey');
   });
 
+  it('builds again when the lockfile changed since an earlier build in the same process', async () => {
+    const { options, cacheDir, dir } = project();
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3}');
+    await cachedBuild(options, cacheDir);
+    await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(1);
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(2);
+  });
+
   it('uses the cache when a file was only touched (same contents, new mtime)', async () => {
     const { options, cacheDir, dir } = project();
     await cachedBuild(options, cacheDir);
