@@ -86,11 +86,13 @@ export async function findModelReferences(model: TemplateModel): Promise<ModelRe
   }
   const dirs = [...new Set(model.functions.map((fn) => fn.codeDir))];
   const files = [...new Set((await Promise.all(dirs.map(sourceFiles))).flat())].sort();
-  for (const file of files) {
-    const lines = (await readFile(file, 'utf8')).split('\n');
-    lines.forEach((line, index) => {
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+  files.forEach((file, fileIndex) => {
+    // Most files name no model: only those that do are searched line by line (a start does this while serving its first requests).
+    if (modelIdsIn(texts[fileIndex]).length === 0) return;
+    texts[fileIndex].split('\n').forEach((line, index) => {
       for (const id of modelIdsIn(line)) add(id, `${path.relative(model.baseDir, file)}:${index + 1}`);
     });
-  }
+  });
   return references;
 }

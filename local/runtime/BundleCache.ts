@@ -6,7 +6,7 @@
  * An entry is keyed by the build options, esbuild's version, the project's lockfile and the time
  * npm last installed (`node_modules/.package-lock.json`, rewritten by every install, postinstall
  * patches included); it records every input file esbuild read outside `node_modules` (from the
- * metafile) with its size, mtime and SHA-256 — packages are covered by the key, and checking their
+ * metafile, which it keeps only for those) with its size, mtime and SHA-256 — packages are covered by the key, and checking their
  * hundreds of files was most of a cache hit's cost. It is used only when every recorded input still
  * has the same contents: a file whose size or mtime changed is hashed again, a file gone is a miss. It also records, for each folder of the project's inputs, the names of
  * the source files in it: a file added or removed there (a new `util.ts` that resolution would now
@@ -92,7 +92,19 @@ export async function prune(bundlesDir: string, maxEntries = MAX_ENTRIES): Promi
 async function bundleKey(options: BundleOptions): Promise<string> {
   const lockfile = findLockfile(resolve(options.absWorkingDir ?? process.cwd()));
   const installed = lockfile ? await stat(join(dirname(lockfile), 'node_modules', '.package-lock.json')).catch(() => undefined) : undefined;
-  return contentKey('esbuild', esbuildVersion(), JSON.stringify(options), lockfile ? await readFile(lockfile) : '', String(installed?.mtimeMs ?? ''));
+  return contentKey('esbuild', esbuildVersion(), JSON.stringify(options), lockfile ? await lockfileDigest(lockfile) : '', String(installed?.mtimeMs ?? ''));
+}
+
+const lockfileDigests = new Map<string, { size: number; mtimeMs: number; digest: Promise<string> }>();
+
+/** SHA-256 of a lockfile, read once per process while its size and mtime stay (every function's key has it). */
+async function lockfileDigest(file: string): Promise<string> {
+  const { size, mtimeMs } = await stat(file);
+  const known = lockfileDigests.get(file);
+  if (known?.size === size && known.mtimeMs === mtimeMs) return known.digest;
+  const digest = readFile(file).then(sha256);
+  lockfileDigests.set(file, { size, mtimeMs, digest });
+  return digest;
 }
 
 /** Whether a file is part of an installed package (covered by the key, not checked file by file). */
@@ -150,7 +162,17 @@ async function writeEntry(entry: string, workingDir: string, bundle: Bundle): Pr
   const outputs = bundle.outputFiles.map((output, index) => ({ path: output.path, file: `output-${index}` }));
   await Promise.all(bundle.outputFiles.map((output, index) => writeFileAtomically(join(entry, outputs[index].file), output.contents)));
   // The manifest last: an entry without one is never read.
-  await writeFileAtomically(join(entry, 'manifest.json'), JSON.stringify({ inputs, folders, outputs, metafile: bundle.metafile } satisfies Manifest));
+  await writeFileAtomically(join(entry, 'manifest.json'), JSON.stringify({ inputs, folders, outputs, metafile: projectMetafile(bundle.metafile, workingDir) } satisfies Manifest));
+}
+
+/**
+ * The metafile a cache hit gives back: the project's own inputs (what a watched function watches),
+ * without the installed packages' files nor the outputs' per-input detail. The whole metafile of a
+ * bundle with the AWS SDK is about 1 MB of JSON, read and parsed at every hit, on a first request.
+ */
+function projectMetafile(metafile: Metafile, workingDir: string): Metafile {
+  const inputs = Object.entries(metafile.inputs).filter(([input]) => !/^[(<]|:/.test(input) && !isInstalledPackageFile(resolve(workingDir, input)));
+  return { inputs: Object.fromEntries(inputs), outputs: {} };
 }
 
 /** SHA-256 of the sorted names of the files in `folder` that an import could resolve to. */

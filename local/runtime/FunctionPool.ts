@@ -81,6 +81,11 @@ export class FunctionPool<C = unknown> {
     }
   }
 
+  /** No environment yet, nor one starting: the next invocation is the function's first cold start. */
+  get hasNoEnvironment(): boolean {
+    return this.workers.size === 0 && this.starting === 0;
+  }
+
   /** Builds the code now instead of on the first invocation. */
   async prepare(): Promise<CodeOutcome<C>> {
     return this.options.code.current();

@@ -5,14 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { newLogStreamName } from './functionEnvironment.js';
 import { exitError, INIT_TIMEOUT_MS, outOfMemoryError, timeoutError } from './errors.js';
-import { lambdaHeapLimits } from './lambdaHeapLimits.js';
 import type { EnvironmentHooks, ExecutionEnvironment, InitOutcome, MemoryInspection, RunOutcome, RunRequest } from './ExecutionEnvironment.js';
 import type { FunctionError } from './types.js';
 import { decodeResult, encodeInvoke } from './workerProtocol.js';
-import type { EnvironmentMemory, FromWorker, FromWorkerWire, ToWorker, WorkerSetup } from './workerProtocol.js';
+import type { AdoptMessage, EnvironmentMemory, FromWorker, FromWorkerWire, ToWorker, WorkerSetup } from './workerProtocol.js';
+import { spareCanAdopt, type SpareThreads } from './SpareThreads.js';
+import { startWorkerThread } from './startWorkerThread.js';
 
 export interface FunctionWorkerOptions {
   bootstrapFile: string;
@@ -20,6 +21,8 @@ export interface FunctionWorkerOptions {
   /** Builds this worker's env from its log stream name. */
   env(logStreamName: string): Record<string, string>;
   memorySizeMb: number;
+  /** Threads started ahead: one of this memory size, when one waits, adopts this environment instead of a thread started for it. */
+  spares?: SpareThreads;
 }
 
 interface Running {
@@ -59,17 +62,16 @@ export class FunctionWorker implements ExecutionEnvironment {
     this.generation = generation;
     const logStreamName = newLogStreamName(randomUUID());
     const started = performance.now();
-    this.worker = new Worker(options.bootstrapFile, {
-      workerData: { ...options.setup, logStreamName } satisfies WorkerSetup,
-      env: options.env(logStreamName),
-      // Not the parent's flags (tsx or vitest loaders): function code runs on plain Node, as in Lambda.
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      // The function's MemorySize bounds its heap as Lambda's Node.js runtime bounds it.
-      resourceLimits: lambdaHeapLimits(options.memorySizeMb),
-    });
-    this.worker.unref();
+    const setup: WorkerSetup = { ...options.setup, logStreamName };
+    const env = options.env(logStreamName);
+    const spares = options.spares;
+    const spare = spares && spareCanAdopt(env) ? spares.take(options.memorySizeMb) : undefined;
+    if (spare) {
+      this.worker = spare;
+      this.worker.postMessage({ type: 'adopt', setup, env } satisfies AdoptMessage);
+    } else {
+      this.worker = startWorkerThread(options.bootstrapFile, setup, env, options.memorySizeMb);
+    }
     for (const output of [this.worker.stdout, this.worker.stderr]) {
       createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => hooks.log(line));
     }

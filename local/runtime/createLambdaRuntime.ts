@@ -24,6 +24,8 @@ import { FunctionPool, type EnvironmentsMemory } from './FunctionPool.js';
 import { planFunctions, type FunctionPlan } from './planFunctions.js';
 import { processEnvironments } from './process/processEnvironments.js';
 import { ProcessFunctionCode } from './process/ProcessFunctionCode.js';
+import { functionEnvironment } from './functionEnvironment.js';
+import { SpareThreads, spareCanAdopt } from './SpareThreads.js';
 import { missingRequirements } from './process/requirementsCheck.js';
 import type { FunctionError, InvocationObserver, InvokeOptions, InvokeResult, LambdaRuntime } from './types.js';
 import { workerEnvironments } from './workerEnvironments.js';
@@ -44,6 +46,8 @@ export interface RuntimeOptions {
   maxConcurrency?: number;
   /** Environments initialising at once across all functions (default: the machine's cores, at least 2). */
   maxConcurrentColdStarts?: number;
+  /** Start a Node.js function's first thread while its code is built, not after (default true; see SpareThreads). */
+  spareThreads?: boolean;
   /** Told of every invocation of every function as it starts and ends (the console's feed). */
   observer?: InvocationObserver;
   /** Called after a watched change was rebuilt (the next invocation of that function runs the new code). */
@@ -58,7 +62,7 @@ export interface PreparedFunction {
 }
 
 export interface LocalLambdaRuntime extends LambdaRuntime {
-  /** Builds functions now rather than on their first invocation (all when no ids are given). */
+  /** Builds functions now rather than on their first invocation (all when no ids are given), and starts their first threads. */
   prepare(functionIds?: string[]): Promise<PreparedFunction[]>;
   /** Logical ids of the functions this runtime runs. */
   readonly functionIds: string[];
@@ -103,6 +107,12 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
   const env = options.env ?? {};
   let closed = false;
   const coldStarts = new ColdStartGate(options.maxConcurrentColdStarts);
+  const spares = needsWorkers && options.spareThreads !== false ? new SpareThreads(bootstrapFile) : undefined;
+  // Node.js functions whose first thread can start while their code is built (see SpareThreads).
+  const startsAhead = new Set(model.functions.filter((fn) => plans.get(fn.logicalId)?.kind === 'node' && spareCanAdopt(functionEnvironment(fn, env, '', ''))));
+  const startThreadAhead = (pool: FunctionPool) => {
+    if (spares && pool.hasNoEnvironment && startsAhead.has(pool.fn)) spares.startAhead(pool.fn.memorySize);
+  };
 
   for (const fn of model.functions) {
     const plan = plans.get(fn.logicalId)!;
@@ -136,7 +146,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
     } else {
       const build = new FunctionBuild(fn, { buildDir: options.buildDir, watch: options.watch ?? false, onRebuild: onChange });
       sources.push(build);
-      pool = new FunctionPool(fn, { ...poolOptions, code: build, createEnvironment: workerEnvironments(fn, bootstrapFile, env) }) as FunctionPool;
+      pool = new FunctionPool(fn, { ...poolOptions, code: build, createEnvironment: workerEnvironments(fn, bootstrapFile, env, spares) }) as FunctionPool;
     }
     for (const key of [fn.logicalId, fn.functionName, fn.arn, `${fn.arn}:$LATEST`]) pools.set(key, pool);
   }
@@ -162,6 +172,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
       }
       const invalid = unsupported.get(pool.fn.logicalId);
       if (invalid) return Promise.resolve({ status: 'error', error: invalid, durationMs: 0 });
+      startThreadAhead(pool);
       return pool.invoke(event, invokeOptions);
     },
 
@@ -185,6 +196,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
         selected.map(async (pool) => {
           const invalid = unsupported.get(pool.fn.logicalId);
           if (invalid) return { functionId: pool.fn.logicalId, ok: false, error: invalid };
+          startThreadAhead(pool);
           const outcome = await pool.prepare();
           return { functionId: pool.fn.logicalId, ok: outcome.ok, error: outcome.ok ? undefined : outcome.error };
         }),
@@ -194,7 +206,7 @@ export async function createLambdaRuntime(model: TemplateModel, options: Runtime
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await Promise.all([...new Set(pools.values())].map((pool) => pool.close()));
+      await Promise.all([spares?.close(), ...[...new Set(pools.values())].map((pool) => pool.close())]);
       await Promise.all(sources.map((source) => source.close()));
     },
   };

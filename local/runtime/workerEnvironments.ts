@@ -4,8 +4,9 @@ import type { EnvironmentFactory } from './ExecutionEnvironment.js';
 import type { FunctionCode } from './FunctionBuild.js';
 import { functionEnvironment, logGroupName } from './functionEnvironment.js';
 import { FunctionWorker } from './FunctionWorker.js';
+import type { SpareThreads } from './SpareThreads.js';
 
-export function workerEnvironments(fn: FunctionDef, bootstrapFile: string, env: Record<string, string>): EnvironmentFactory<FunctionCode> {
+export function workerEnvironments(fn: FunctionDef, bootstrapFile: string, env: Record<string, string>, spares?: SpareThreads): EnvironmentFactory<FunctionCode> {
   return (code, generation, hooks) =>
     new FunctionWorker(
       {
@@ -24,6 +25,7 @@ export function workerEnvironments(fn: FunctionDef, bootstrapFile: string, env: 
         },
         env: (logStreamName) => functionEnvironment(fn, env, code.taskRoot, logStreamName),
         memorySizeMb: fn.memorySize,
+        spares,
       },
       generation,
       hooks,

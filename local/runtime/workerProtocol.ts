@@ -28,6 +28,19 @@ export interface WorkerSetup {
   sourceMaps: boolean;
 }
 
+/** The `workerData` of a spare thread: booted ahead of need, it waits for an `adopt` message. */
+export interface SpareThreadData {
+  spare: true;
+}
+
+/** The first and only message a spare thread waits for: what a thread started for the function gets at its start. */
+export interface AdoptMessage {
+  type: 'adopt';
+  setup: WorkerSetup;
+  /** The function's `process.env`. */
+  env: Record<string, string>;
+}
+
 export type StreamMetadata = Parameters<ResponseStreamSink['onMetadata']>[0];
 
 export type ToWorker =

@@ -136,7 +136,8 @@ function esbuildProperties(metadata: Props): EsbuildProperties | undefined {
     entryPoints: list(props.EntryPoints).map((e) => str(e)),
     format: props.Format === 'esm' ? 'esm' : props.Format === 'cjs' ? 'cjs' : undefined,
     target: props.Target === undefined ? undefined : str(props.Target),
-    minify: props.Minify === true,
+    // SAM's default: minified unless `Minify: false`.
+    minify: props.Minify !== false,
     sourcemap: props.Sourcemap === true,
     external: list(props.External).map((e) => str(e)),
   };

@@ -88,6 +88,7 @@ export interface EsbuildProperties {
   entryPoints: string[];
   format?: 'esm' | 'cjs';
   target?: string;
+  /** `Minify` (SAM's default: true). */
   minify?: boolean;
   sourcemap?: boolean;
   external?: string[];

@@ -2,22 +2,24 @@
  * Entry point of a function's worker thread (bundled with esbuild into the build directory).
  * Plays the part of the Lambda Node.js runtime: installs `awslambda` and the Lambda console,
  * loads the handler (the init phase), then runs one invocation at a time as the main thread asks.
+ * A spare thread (booted ahead of need) first waits for the function it is lent to.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { LambdaErrorType, MAX_SYNC_RESPONSE_BYTES, responseTooLargeError } from '../errors.js';
 import { decodeInvoke, encodeResult } from '../workerProtocol.js';
-import type { FromWorkerWire, InvokeMessage, StreamMetadata, ToWorker, WorkerSetup } from '../workerProtocol.js';
+import type { FromWorkerWire, InvokeMessage, SpareThreadData, StreamMetadata, ToWorker, WorkerSetup } from '../workerProtocol.js';
 import { installAwsLambdaGlobal } from './awslambdaGlobal.js';
 import { captureConsole } from './consoleCapture.js';
 import { loadHandler, type Handler } from './loadHandler.js';
 import { inspectMemory } from './inspectMemory.js';
 import { abortStream, runInvocation } from './runInvocation.js';
+import { threadSetup } from './threadSetup.js';
 import { toFunctionError } from './toFunctionError.js';
 
 const port = parentPort;
 if (!port) throw new Error('workerBootstrap must run in a worker thread');
-const setup = workerData as WorkerSetup;
+const setup = await threadSetup(port, workerData as WorkerSetup | SpareThreadData);
 
 const post = (message: FromWorkerWire, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 const logs = captureConsole((line) => post({ type: 'log', line }));

@@ -66,6 +66,7 @@ describe('local Lambda runtime', () => {
       functionDef({ logicalId: 'InitThrows', handler: 'initThrows.handler', codeDir: join(scratchDir, 'bad') }),
       functionDef({ logicalId: 'Greet', handler: 'greet.handler', codeDir: tsDir, build: { method: 'esbuild', entryPoints: ['greet.ts'] } }),
       functionDef({ logicalId: 'Sdk', handler: 'sdkHandler.handler', codeDir: tsDir, build: { method: 'esbuild', entryPoints: ['sdkHandler.ts'] } }),
+      functionDef({ logicalId: 'GreetMinified', handler: 'greet.handler', codeDir: tsDir, build: { method: 'esbuild', entryPoints: ['greet.ts'], minify: true } }),
       functionDef({ logicalId: 'TsFails', handler: 'fails.handler', codeDir: tsDir, build: { method: 'esbuild', entryPoints: ['fails.ts'] } }),
       functionDef({ logicalId: 'BuildFails', handler: 'missingImport.handler', codeDir: join(scratchDir, 'bad'), build: { method: 'esbuild', entryPoints: ['missingImport.ts'] } }),
     ]);
@@ -306,6 +307,13 @@ describe('local Lambda runtime', () => {
     const error = errorOf(await runtime.invoke('TsFails', {}));
     expect(error.errorMessage).toBe('thrown from TypeScript');
     expect(error.trace?.[1]).toContain('fails.ts');
+  });
+
+  it('minifies a bundle as sam build does when the template asks for it', async () => {
+    expect(payloadOf(await runtime.invoke('GreetMinified', { name: 'min' }))).toEqual({ message: 'hello min v1' });
+    const [plain, minified] = await Promise.all(['Greet', 'GreetMinified'].map((id) => readFile(join(buildDir, id, 'greet.mjs'), 'utf8')));
+    expect(plain).toContain('greeting');
+    expect(minified).not.toContain('greeting');
   });
 
   it('prepare() builds functions ahead of their first invocation and reports failures', async () => {

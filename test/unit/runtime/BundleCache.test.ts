@@ -40,6 +40,19 @@ describe('cachedBuild', () => {
     expect(Object.keys(second.metafile.inputs)).toEqual(Object.keys(first.metafile.inputs));
   });
 
+  it("keeps in a hit's metafile the project's inputs, not the installed packages' files", async () => {
+    const { options, cacheDir, dir } = project();
+    mkdirSync(join(dir, 'node_modules', 'shout'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'shout', 'index.js'), 'export const shout = (text) => text.toUpperCase();\n');
+    writeFileSync(join(dir, 'handler.ts'), "import { shout } from 'shout';\nimport { greeting } from './helper';\nexport const handler = async () => shout(greeting('world'));\n");
+    const first = await cachedBuild(options, cacheDir);
+    const hit = await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(1);
+    expect(Object.keys(first.metafile.inputs)).toContain('node_modules/shout/index.js');
+    expect(Object.keys(hit.metafile.inputs).sort()).toEqual(['handler.ts', 'helper.ts']);
+    expect(text(hit)).toBe(text(first));
+  });
+
   it('builds again when an input file (not only the entry point) changed', async () => {
     const { options, cacheDir, dir } = project();
     await cachedBuild(options, cacheDir);
@@ -78,6 +91,17 @@ describe('cachedBuild', () => {
     const rebuilt = await cachedBuild(options, cacheDir);
     expect(esbuildCalls.count).toBe(2);
     expect(text(rebuilt)).toContain('hey');
+  });
+
+  it('builds again when the lockfile changed since an earlier build in the same process', async () => {
+    const { options, cacheDir, dir } = project();
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3}');
+    await cachedBuild(options, cacheDir);
+    await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(1);
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    await cachedBuild(options, cacheDir);
+    expect(esbuildCalls.count).toBe(2);
   });
 
   it('uses the cache when a file was only touched (same contents, new mtime)', async () => {

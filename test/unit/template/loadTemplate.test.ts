@@ -17,7 +17,8 @@ describe('loadTemplate', () => {
       timeout: 30,
       memorySize: 256,
       reservedConcurrency: 5,
-      build: { method: 'esbuild', entryPoints: ['chat/handler.ts'], format: 'esm' },
+      // Minified, as `sam build` does when BuildProperties say nothing of Minify.
+      build: { method: 'esbuild', entryPoints: ['chat/handler.ts'], format: 'esm', minify: true },
     });
     expect(chat.environment).toEqual({
       TABLE: 'local-Table',
