@@ -32,7 +32,7 @@ export interface InvocationView extends InvocationSummary {
   event: unknown;
   result?: unknown;
   error?: unknown;
-  logLines: string[];
+  logLines: readonly string[];
 }
 
 export interface ModelCallView {
@@ -64,11 +64,6 @@ export interface ModelCallView {
   faults?: string[];
 }
 
-/** A recorded invocation: the runtime's report. */
-export interface RecordedInvocation {
-  report: InvocationReport;
-}
-
 /** A recorded model call with the functions in flight when it was made. */
 export interface RecordedModelCall {
   record: InvocationRecord;
@@ -81,7 +76,7 @@ export interface RecordedModelCall {
  * those are masked, not the whole object (the live lists' cost per invocation, docs/console.md).
  */
 export const FEED_SHAPES: FeedShapes = {
-  summary: (entry) => (entry.type === 'invocation' ? maskedSummary(invocationSummary(entry.data as RecordedInvocation)) : maskSecrets(shapeFull(entry))),
+  summary: (entry) => (entry.type === 'invocation' ? maskedSummary(invocationSummary(entry.data as InvocationReport)) : maskSecrets(shapeFull(entry))),
   full: (entry) => maskSecrets(shapeFull(entry)),
 };
 
@@ -93,13 +88,13 @@ function maskedSummary(summary: InvocationSummary): InvocationSummary {
 }
 
 function shapeFull(entry: FeedEntry): unknown {
-  if (entry.type === 'invocation') return invocationView(entry.data as RecordedInvocation);
+  if (entry.type === 'invocation') return invocationView(entry.data as InvocationReport);
   if (entry.type === 'modelCall') return modelCallView(entry.data as RecordedModelCall);
   return entry.data;
 }
 
 /** @param event the parsed event, when the caller has it already. */
-export function invocationSummary({ report }: RecordedInvocation, event?: unknown): InvocationSummary {
+export function invocationSummary(report: InvocationReport, event?: unknown): InvocationSummary {
   const { result } = report;
   return {
     requestId: report.requestId,
@@ -116,11 +111,11 @@ export function invocationSummary({ report }: RecordedInvocation, event?: unknow
   };
 }
 
-export function invocationView(recorded: RecordedInvocation): InvocationView {
-  const event = parseJson(recorded.report.event);
-  const { result, logLines } = recorded.report;
+export function invocationView(report: InvocationReport): InvocationView {
+  const event = parseJson(report.event);
+  const { result, logLines } = report;
   return {
-    ...invocationSummary(recorded, event),
+    ...invocationSummary(report, event),
     event,
     ...(result.status === 'ok' ? { result: result.payload } : { error: result.error }),
     logLines,

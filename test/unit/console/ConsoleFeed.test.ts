@@ -47,7 +47,7 @@ describe('ConsoleFeed', () => {
       maxMemoryUsedMb: 20,
       logLines: [],
     };
-    const entry = feed.publish('invocation', { report });
+    const entry = feed.publish('invocation', report);
     const summary = JSON.parse(feed.json(entry)) as { data: { errorMessage: string; trigger: unknown } };
     expect(summary.data.errorMessage).toBe('upstream refused Bearer ••••••');
     expect(summary.data.trigger).toEqual({ kind: 'route', name: 'POST /chat' });
