@@ -23,9 +23,10 @@ import type { InvocationReport } from '../local/runtime/types.js';
 import type { TemplateModel } from '../local/template/model.js';
 import { emptyModel, fixtureFunction } from '../test/fixtures/gateway/gatewayModel.js';
 import { numberOption } from './lib/benchArgs.js';
-import { describeLoadTool } from './lib/httpLoad.js';
+import { describeLoadTool, type LoadResult } from './lib/httpLoad.js';
 import { median } from './lib/statistics.js';
 import { roundRatios, runLoadRounds, summariseRounds, type LoadTarget } from './lib/loadRounds.js';
+import { gcPauseMeter } from './lib/gcPauses.js';
 import { cpuPerRequestMeter } from './lib/processCpu.js';
 
 const SECONDS = numberOption('seconds', 2);
@@ -90,7 +91,13 @@ async function main(): Promise<void> {
   }
   const order: Target[] = ['plain', 'recording', 'watched'];
   const cpu = cpuPerRequestMeter(order);
-  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun: cpu.aroundRun });
+  const gc = gcPauseMeter(order);
+  const aroundRun = (name: string) => {
+    const [afterCpu, afterGc] = [cpu.aroundRun(name), gc.aroundRun(name)];
+    return (result: LoadResult) => (afterCpu(result), afterGc(result));
+  };
+  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun });
+  gc.stop();
   const loadAfter = loadavg();
   const delivered = watchedRecorder.feed.nextSequence - 1;
 
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
     }
     console.log(`  (target: one open page ≥ 0.95)`);
   }
+  console.log(`\ngarbage collection pauses on the main thread per request, µs: ${order.map((name) => `${name} ${gc.microseconds(name).toFixed(1)}`).join(', ')}`);
 
   // The feed alone, without HTTP: what recording one invocation costs.
   const alone = new FeedRecorder(new ConsoleFeed(undefined, FEED_SHAPES));
