@@ -23,9 +23,10 @@ import type { InvocationReport } from '../local/runtime/types.js';
 import type { TemplateModel } from '../local/template/model.js';
 import { emptyModel, fixtureFunction } from '../test/fixtures/gateway/gatewayModel.js';
 import { numberOption } from './lib/benchArgs.js';
-import { describeLoadTool } from './lib/httpLoad.js';
+import { describeLoadTool, type LoadResult } from './lib/httpLoad.js';
 import { median } from './lib/statistics.js';
 import { roundRatios, runLoadRounds, summariseRounds, type LoadTarget } from './lib/loadRounds.js';
+import { gcPauseMeter } from './lib/gcPauses.js';
 import { cpuPerRequestMeter } from './lib/processCpu.js';
 
 const SECONDS = numberOption('seconds', 2);
@@ -52,7 +53,8 @@ async function startVariant(model: TemplateModel, buildDir: string, recorder?: F
 
 /** Nanoseconds per recorded invocation, over `count` of them. */
 function recordCost(recorder: FeedRecorder, count: number): number {
-  const report: InvocationReport = { functionId: 'Hello', requestId: 'r', startedAt: Date.now(), event: '{"httpMethod":"GET","resource":"/hello","headers":{"x-api-key":"k"}}', result: { status: 'ok', payload: { statusCode: 200, body: 'hi' }, durationMs: 1 }, memorySizeMb: 128, maxMemoryUsedMb: 20, logLines: [] };
+  // As the gateway reports it: the trigger said by the invoker, not read from the event.
+  const report: InvocationReport = { functionId: 'Hello', requestId: 'r', startedAt: Date.now(), event: '{"httpMethod":"GET","resource":"/hello","headers":{"x-api-key":"k"}}', trigger: { kind: 'route', name: 'GET /hello' }, result: { status: 'ok', payload: { statusCode: 200, body: 'hi' }, durationMs: 1 }, memorySizeMb: 128, maxMemoryUsedMb: 20, logLines: [] };
   const started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
     recorder.started('Hello');
@@ -89,7 +91,13 @@ async function main(): Promise<void> {
   }
   const order: Target[] = ['plain', 'recording', 'watched'];
   const cpu = cpuPerRequestMeter(order);
-  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun: cpu.aroundRun });
+  const gc = gcPauseMeter(order);
+  const aroundRun = (name: string) => {
+    const [afterCpu, afterGc] = [cpu.aroundRun(name), gc.aroundRun(name)];
+    return (result: LoadResult) => (afterCpu(result), afterGc(result));
+  };
+  const results = await runLoadRounds(targets, order, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, aroundRun });
+  gc.stop();
   const loadAfter = loadavg();
   const delivered = watchedRecorder.feed.nextSequence - 1;
 
@@ -115,6 +123,7 @@ async function main(): Promise<void> {
     }
     console.log(`  (target: one open page ≥ 0.95)`);
   }
+  console.log(`\ngarbage collection pauses on the main thread per request, µs: ${order.map((name) => `${name} ${gc.microseconds(name).toFixed(1)}`).join(', ')}`);
 
   // The feed alone, without HTTP: what recording one invocation costs.
   const alone = new FeedRecorder(new ConsoleFeed(undefined, FEED_SHAPES));

@@ -2,12 +2,12 @@
  * Puts what the stack does on the console's feed: the runtime's invocations (as an
  * {@link InvocationObserver}) and the fake Bedrock's calls, each attributed to the function that was
  * running when it was made; executions starting and ending, and queues whose messages changed.
- * Recording keeps references only; views are made when read.
+ * Recording keeps references (and an invocation's event as bytes); views are made when read.
  */
 import type { InvocationLog, InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
 import type { InvocationObserver, InvocationReport } from '../runtime/types.js';
 import type { ConsoleFeed } from './ConsoleFeed.js';
-import type { RecordedInvocation, RecordedModelCall } from './feedViews.js';
+import { recordInvocation, type RecordedModelCall } from './feedViews.js';
 
 /** How often at most a busy queue is reported as changed. */
 export const QUEUE_EVENT_MS = 250;
@@ -26,8 +26,7 @@ export class FeedRecorder implements InvocationObserver {
     const left = (this.inFlight.get(report.functionId) ?? 1) - 1;
     if (left > 0) this.inFlight.set(report.functionId, left);
     else this.inFlight.delete(report.functionId);
-    const recorded: RecordedInvocation = { report };
-    this.feed.publish('invocation', recorded);
+    this.feed.publish('invocation', recordInvocation(report));
   }
 
   modelCall(record: InvocationRecord, functionsInFlight: string[] = [...this.inFlight.keys()]): void {

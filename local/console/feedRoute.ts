@@ -10,6 +10,8 @@
  * reports the close. Events are written in batches, at most one write per {@link FLUSH_MS}, straight
  * to the socket: under load one write carries many events, instead of a write (and a wake-up of the
  * reader) per event. A page redraws at most once a frame anyway.
+ * Events waiting for the write are gathered as bytes in a buffer outside the JS heap: held as strings
+ * for up to {@link FLUSH_MS}, a busy stack's events would be copied by young-generation collections.
  * A page that stops reading is cut off past {@link MAX_BUFFERED_BYTES}; it reconnects and resumes
  * from the history.
  */
@@ -20,6 +22,8 @@ import type { ConsoleFeed, FeedEntry, FeedEventType, FeedForm } from './ConsoleF
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Longest an event waits for the next write to its readers. */
 export const FLUSH_MS = 50;
+/** Bytes gathered for one write at most; a fuller batch is written at once. */
+const BATCH_BYTES = 64 * 1024;
 
 /** One SSE message; the data is single-line JSON. */
 function sseMessage(event: string, data: string, id?: number): string {
@@ -32,17 +36,27 @@ export function registerFeedRoute(app: FastifyInstance, feed: ConsoleFeed): void
     const form: FeedForm = request.query.form === 'full' ? 'full' : 'summary';
     reply.sse.keepAlive();
     reply.sse.sendHeaders();
-    let pending = '';
+    let batch = Buffer.allocUnsafe(BATCH_BYTES);
+    let gathered = 0;
     let scheduled = false;
     const flush = () => {
       scheduled = false;
-      if (!pending || !reply.sse.isConnected) return;
-      reply.raw.write(pending);
-      pending = '';
-      if (reply.raw.writableLength > MAX_BUFFERED_BYTES) reply.raw.destroy();
+      if (gathered && reply.sse.isConnected) {
+        // The socket keeps this buffer until it is sent: the next batch gets a new one.
+        reply.raw.write(batch.subarray(0, gathered));
+        batch = Buffer.allocUnsafe(BATCH_BYTES);
+        if (reply.raw.writableLength > MAX_BUFFERED_BYTES) reply.raw.destroy();
+      }
+      gathered = 0;
     };
     const enqueue = (text: string) => {
-      pending += text;
+      // A UTF-16 code unit takes 3 bytes at most in UTF-8.
+      if (gathered + text.length * 3 > batch.length) flush();
+      if (text.length * 3 > batch.length) {
+        if (reply.sse.isConnected) reply.raw.write(text);
+        return;
+      }
+      gathered += batch.write(text, gathered);
       if (!scheduled) {
         scheduled = true;
         setTimeout(flush, FLUSH_MS);

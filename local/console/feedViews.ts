@@ -32,7 +32,7 @@ export interface InvocationView extends InvocationSummary {
   event: unknown;
   result?: unknown;
   error?: unknown;
-  logLines: string[];
+  logLines: readonly string[];
 }
 
 export interface ModelCallView {
@@ -64,9 +64,17 @@ export interface ModelCallView {
   faults?: string[];
 }
 
-/** A recorded invocation: the runtime's report. */
-export interface RecordedInvocation {
-  report: InvocationReport;
+/**
+ * A recorded invocation: the runtime's report with its event as UTF-8 bytes. Under load a report kept
+ * in the history outlives several young-generation collections, and each would copy its event text
+ * (most of its size); bytes outside the JS heap are not copied.
+ */
+export interface RecordedInvocation extends Omit<InvocationReport, 'event'> {
+  event: Buffer;
+}
+
+export function recordInvocation(report: InvocationReport): RecordedInvocation {
+  return { ...report, event: Buffer.from(report.event) };
 }
 
 /** A recorded model call with the functions in flight when it was made. */
@@ -99,12 +107,12 @@ function shapeFull(entry: FeedEntry): unknown {
 }
 
 /** @param event the parsed event, when the caller has it already. */
-export function invocationSummary({ report }: RecordedInvocation, event?: unknown): InvocationSummary {
+export function invocationSummary(report: RecordedInvocation, event?: unknown): InvocationSummary {
   const { result } = report;
   return {
     requestId: report.requestId,
     functionId: report.functionId,
-    trigger: report.trigger ?? triggerOf(event ?? parseJson(report.event)),
+    trigger: report.trigger ?? triggerOf(event ?? parseJson(report.event.toString())),
     status: result.status,
     startedAt: report.startedAt,
     durationMs: Math.round(result.durationMs * 100) / 100,
@@ -116,11 +124,11 @@ export function invocationSummary({ report }: RecordedInvocation, event?: unknow
   };
 }
 
-export function invocationView(recorded: RecordedInvocation): InvocationView {
-  const event = parseJson(recorded.report.event);
-  const { result, logLines } = recorded.report;
+export function invocationView(report: RecordedInvocation): InvocationView {
+  const event = parseJson(report.event.toString());
+  const { result, logLines } = report;
   return {
-    ...invocationSummary(recorded, event),
+    ...invocationSummary(report, event),
     event,
     ...(result.status === 'ok' ? { result: result.payload } : { error: result.error }),
     logLines,

@@ -36,6 +36,8 @@ export interface FunctionPoolOptions<C> {
   observer?: InvocationObserver;
 }
 
+const NO_LOG_LINES: readonly string[] = Object.freeze([]);
+
 /** What a queued request is handed: a ready environment, the failed init of the one it started, or nothing (try again). */
 type Handed = { worker: ExecutionEnvironment } | { initFailed: Extract<InitOutcome, { ok: false }> } | undefined;
 type Waiter = (handed: Handed) => void;
@@ -208,7 +210,8 @@ export class FunctionPool<C = unknown> {
       initDurationMs,
       memorySizeMb: this.fn.memorySize,
       maxMemoryUsedMb: worker.maxMemoryUsedMb,
-      logLines: logLines ?? [],
+      // Reports are kept (the console's history): one shared array for the many that logged nothing.
+      logLines: logLines?.length ? logLines : NO_LOG_LINES,
     });
     return result;
   }
@@ -220,7 +223,7 @@ export class FunctionPool<C = unknown> {
     this.options.log(endLine(requestId));
     this.options.log(reportLine({ requestId, durationMs: 0, memorySizeMb: this.fn.memorySize, maxMemoryUsedMb: 0, status: 'error', errorType: error.errorType }));
     const result: InvokeResult = { status: 'error', error, durationMs: 0 };
-    this.options.observer?.finished({ functionId: this.fn.logicalId, requestId, startedAt: Date.now(), event: '', result, memorySizeMb: this.fn.memorySize, maxMemoryUsedMb: 0, logLines: [] });
+    this.options.observer?.finished({ functionId: this.fn.logicalId, requestId, startedAt: Date.now(), event: '', result, memorySizeMb: this.fn.memorySize, maxMemoryUsedMb: 0, logLines: NO_LOG_LINES });
     return result;
   }
 

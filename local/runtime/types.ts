@@ -56,7 +56,7 @@ export interface InvocationReport {
   memorySizeMb: number;
   maxMemoryUsedMb: number;
   /** What the function wrote while it ran (its log lines, START/END/REPORT excluded). */
-  logLines: string[];
+  logLines: readonly string[];
 }
 
 /** Watches invocations as they start and end (the console's feed). */
