@@ -8,13 +8,14 @@
  * reported (counted from that moment: Node's own thread start-up, tens of milliseconds, is not in it).
  *
  * Node reads some variables of a thread's env only as the thread starts (`NODE_OPTIONS`,
- * `NODE_DEBUG`): a function whose env sets them gets a thread started for it, as before, except
+ * `NODE_DEBUG`, `NODE_PATH`): a function whose env sets them gets a thread started for it, as before, except
  * for `NODE_OPTIONS=--enable-source-maps`, which the bootstrap applies itself.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from './startWorkerThread.js';
 
-const READ_AT_THREAD_START = ['NODE_DEBUG', 'NODE_DEBUG_NATIVE'];
+/** `NODE_PATH` sets `require`'s search paths as the thread's module loader starts. */
+const READ_AT_THREAD_START = ['NODE_DEBUG', 'NODE_DEBUG_NATIVE', 'NODE_PATH'];
 
 /** Whether a spare thread, started with an empty env, can run a function with this env exactly as a thread started with it. */
 export function spareCanAdopt(env: Record<string, string>): boolean {

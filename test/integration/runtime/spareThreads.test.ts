@@ -32,6 +32,7 @@ describe('threads started ahead of a cold start', () => {
         thread('SourceMaps', { environment: { NODE_OPTIONS: '--enable-source-maps' } }),
         thread('OtherNodeOptions', { environment: { NODE_OPTIONS: '--no-deprecation' } }),
         thread('NodeDebug', { environment: { NODE_DEBUG: 'none' } }),
+        thread('NodePath', { environment: { NODE_PATH: '/opt/nodejs/node_modules' } }),
       ]),
       { buildDir, env: { AWS_REGION: 'us-east-1' }, log: (line, functionId) => lines.push({ functionId, line }) },
     );
@@ -70,6 +71,7 @@ describe('threads started ahead of a cold start', () => {
   it('starts a thread with the env for a function whose env Node reads as a thread starts', async () => {
     expect((await invoke('OtherNodeOptions')).spare).toBe(false);
     expect((await invoke('NodeDebug')).spare).toBe(false);
+    expect((await invoke('NodePath')).spare).toBe(false);
   });
 
   it('starts every thread for its function when turned off', async () => {
