@@ -7,7 +7,7 @@
  * Known limitations: no `.waitForTaskToken` (no SendTaskSuccess/Failure), no activities, no
  * distributed Map with `ItemReader`/`ResultWriter`, no `HeartbeatSeconds`, no versions/aliases,
  * no redrive, no TestState, no tags or logging configuration; express executions are kept in
- * memory only (AWS keeps none), and DescribeExecution works for them too.
+ * memory only (AWS keeps none; the last 1,000 finished), and DescribeExecution works for them too.
  */
 export { startStepFunctionsServer, type RunningStepFunctions, type StepFunctionsServerOptions } from './api/startStepFunctionsServer.js';
 export { StepFunctionsService, type StepFunctionsServiceOptions } from './service/StepFunctionsService.js';

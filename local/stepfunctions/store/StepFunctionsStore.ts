@@ -3,8 +3,9 @@
  * files (`state-machines/<name>.json`, `executions/<machine>/<execution>.json`) written atomically
  * and durably (temporary file, fsync, rename: `writeStateFile`), so they survive a restart, a crash
  * of the machine included. A damaged file stops the opening with its
- * path and what to do (`StateFileError`). Express executions stay in memory, as AWS
- * keeps no history of them.
+ * path and what to do (`StateFileError`). Express executions stay in memory only, as AWS
+ * keeps no history of them: the {@link MAX_FINISHED_EXPRESS_EXECUTIONS} last finished ones (for
+ * DescribeExecution and the console), so a busy Express workflow does not grow memory forever.
  *
  * An execution found RUNNING when the store opens was cut off by a stop or a crash of the
  * service: it is listed by `interrupted()`, and the execution service resumes it from its
@@ -30,6 +31,9 @@ import { CLOSED_EXECUTION_RETENTION_MS } from '../limits.js';
 import type { ExecutionRecord, ExecutionSummary, StateMachineRecord } from './records.js';
 import { parseStateFile, writeStateFile } from '../../stateFile.js';
 
+/** Finished Express executions kept (the oldest go first). */
+export const MAX_FINISHED_EXPRESS_EXECUTIONS = 1000;
+
 export const INTERRUPTED_CAUSE = 'The local Step Functions service stopped while this execution was running, and it could not resume';
 
 export class StepFunctionsStore {
@@ -38,6 +42,8 @@ export class StepFunctionsStore {
   private readonly executions = new Map<string, ExecutionRecord>();
   /** Finished Standard executions of a store on disk: their summaries (the rest is in their files). */
   private readonly finished = new Map<string, ExecutionSummary>();
+  /** Finished Express executions, oldest first (a Set keeps insertion order). */
+  private readonly finishedExpress = new Set<string>();
   private readonly writes = new Map<string, Promise<void>>();
   /** Text of a write that is queued but not started yet, by file. */
   private readonly pendingText = new Map<string, string>();
@@ -114,13 +120,23 @@ export class StepFunctionsStore {
   /** Stores (or re-stores after a change) an execution. */
   async putExecution(record: ExecutionRecord): Promise<void> {
     this.executions.set(record.executionArn, record);
-    if (record.type !== 'STANDARD') return;
+    if (record.type !== 'STANDARD') return this.keepFinishedExpress(record);
     const file = this.executionFile(record);
     await this.write(file, record);
     // Finished and its last write on disk: it will not change again, so memory keeps only what listings need.
     if (file && record.status !== 'RUNNING' && !this.writes.has(file) && this.executions.get(record.executionArn) === record) {
       this.executions.delete(record.executionArn);
       this.finished.set(record.executionArn, summaryOf(record));
+    }
+  }
+
+  private keepFinishedExpress(record: ExecutionRecord): void {
+    if (record.status === 'RUNNING') return;
+    this.finishedExpress.add(record.executionArn);
+    for (const arn of this.finishedExpress) {
+      if (this.finishedExpress.size <= MAX_FINISHED_EXPRESS_EXECUTIONS) break;
+      this.finishedExpress.delete(arn);
+      this.executions.delete(arn);
     }
   }
 
@@ -159,6 +175,7 @@ export class StepFunctionsStore {
   private remove(summary: ExecutionSummary): void {
     this.executions.delete(summary.executionArn);
     this.finished.delete(summary.executionArn);
+    this.finishedExpress.delete(summary.executionArn);
     const file = summary.type === 'STANDARD' ? this.executionFile(summary) : undefined;
     void this.queue(file, () => rm(file!, { force: true }));
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExecutionRecord } from '../../../local/stepfunctions/store/records.js';
-import { INTERRUPTED_CAUSE, StepFunctionsStore } from '../../../local/stepfunctions/store/StepFunctionsStore.js';
+import { INTERRUPTED_CAUSE, MAX_FINISHED_EXPRESS_EXECUTIONS, StepFunctionsStore } from '../../../local/stepfunctions/store/StepFunctionsStore.js';
 
 /** A day after the fixtures' dates: their closed executions are well within the 90 days AWS keeps them. */
 const fixtureNow = () => Date.parse('2025-01-02T00:00:00Z');
@@ -102,5 +102,18 @@ describe('StepFunctionsStore', () => {
     await store.putExecution(record);
     expect(store.recordsInMemory).toBe(1);
     expect(await store.getExecution(record.executionArn)).toBe(record);
+  });
+
+  it('keeps only the last finished Express executions (AWS keeps none), and every running one', async () => {
+    const store = await StepFunctionsStore.open(undefined, fixtureNow);
+    const express = (name: string, status: ExecutionRecord['status']): ExecutionRecord => ({ ...execution(name, status), type: 'EXPRESS', executionArn: `arn:aws:states:us-east-1:000000000000:express:M:${name}:1` });
+    const running = express('running', 'RUNNING');
+    await store.putExecution(running);
+    for (let i = 0; i < MAX_FINISHED_EXPRESS_EXECUTIONS + 5; i++) await store.putExecution({ ...express(`done-${i}`, 'SUCCEEDED'), stopDate: new Date('2025-01-01T00:01:00Z') });
+
+    expect(store.recordsInMemory).toBe(MAX_FINISHED_EXPRESS_EXECUTIONS + 1);
+    expect(store.hasExecution(express('done-4', 'SUCCEEDED').executionArn)).toBe(false);
+    expect(store.hasExecution(express('done-5', 'SUCCEEDED').executionArn)).toBe(true);
+    expect(store.hasExecution(running.executionArn)).toBe(true);
   });
 });
