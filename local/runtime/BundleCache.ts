@@ -6,9 +6,10 @@
  * An entry is keyed by the build options, esbuild's version, the project's lockfile and the time
  * npm last installed (`node_modules/.package-lock.json`, rewritten by every install, postinstall
  * patches included); it records every input file esbuild read outside `node_modules` (from the
- * metafile, which it keeps only for those) with its size, mtime and SHA-256 — packages are covered by the key, and checking their
- * hundreds of files was most of a cache hit's cost. It is used only when every recorded input still
- * has the same contents: a file whose size or mtime changed is hashed again, a file gone is a miss. It also records, for each folder of the project's inputs, the names of
+ * metafile, which it keeps only for those) with its size, mtime and SHA-256 — packages are covered
+ * by the key, and checking their hundreds of files was most of a cache hit's cost. It is used only
+ * when every recorded input still has the same contents: a file whose size or mtime changed is
+ * hashed again, a file gone is a miss. It also records, for each folder of the project's inputs, the names of
  * the source files in it: a file added or removed there (a new `util.ts` that resolution would now
  * pick over the `util.js` in use) is a miss. Folders under `node_modules` are covered by the lockfile.
  *
@@ -107,9 +108,12 @@ async function lockfileDigest(file: string): Promise<string> {
   return digest;
 }
 
-/** Whether a file is part of an installed package (covered by the key, not checked file by file). */
-function isInstalledPackageFile(file: string): boolean {
-  return file.split(sep).includes('node_modules');
+/**
+ * Whether a metafile input is one of the project's own files: not namespaced (`<define:…>`,
+ * `(disabled):…` are not files) nor in an installed package (covered by the key, not checked file by file).
+ */
+function isProjectFile(input: string, workingDir: string): boolean {
+  return !/^[(<]|:/.test(input) && !resolve(workingDir, input).split(sep).includes('node_modules');
 }
 
 let version: string | undefined;
@@ -148,10 +152,8 @@ async function sameContents(file: string, stamp: InputStamp): Promise<boolean> {
 async function writeEntry(entry: string, workingDir: string, bundle: Bundle): Promise<void> {
   const inputs: Record<string, InputStamp> = {};
   for (const input of Object.keys(bundle.metafile.inputs)) {
-    // Namespaced inputs (`<define:…>`, `(disabled):…`) are not files.
-    if (/^[(<]|:/.test(input)) continue;
+    if (!isProjectFile(input, workingDir)) continue;
     const file = resolve(workingDir, input);
-    if (isInstalledPackageFile(file)) continue;
     const [stats, contents] = await Promise.all([stat(file), readFile(file)]);
     inputs[file] = { size: stats.size, mtimeMs: stats.mtimeMs, sha256: sha256(contents) };
   }
@@ -171,7 +173,7 @@ async function writeEntry(entry: string, workingDir: string, bundle: Bundle): Pr
  * bundle with the AWS SDK is about 1 MB of JSON, read and parsed at every hit, on a first request.
  */
 function projectMetafile(metafile: Metafile, workingDir: string): Metafile {
-  const inputs = Object.entries(metafile.inputs).filter(([input]) => !/^[(<]|:/.test(input) && !isInstalledPackageFile(resolve(workingDir, input)));
+  const inputs = Object.entries(metafile.inputs).filter(([input]) => isProjectFile(input, workingDir));
   return { inputs: Object.fromEntries(inputs), outputs: {} };
 }
 
