@@ -18,6 +18,8 @@ export interface RoundsOptions {
   connections: number;
   /** Milliseconds of load on each target before the first round (JIT, pools, caches); default 700. */
   warmUpMs?: number;
+  /** Called once the targets are warm, before the first round. */
+  afterWarmUp?: () => Promise<void>;
   /** Called before each measured run of a target; what it returns is called with the run's result. */
   aroundRun?: (name: string) => (result: LoadResult) => void;
 }
@@ -25,6 +27,7 @@ export interface RoundsOptions {
 /** Warms every target up, then runs the rounds in `order` rotated by one each round. */
 export async function runLoadRounds<T extends string>(targets: Record<T, LoadTarget>, order: T[], options: RoundsOptions): Promise<Record<T, LoadResult[]>> {
   for (const name of order) await runLoad(targets[name].url, targets[name].headers, options.warmUpMs ?? 700, options.connections);
+  await options.afterWarmUp?.();
   const results = Object.fromEntries(order.map((name) => [name, [] as LoadResult[]])) as Record<T, LoadResult[]>;
   for (let round = 0; round < options.rounds; round++) {
     for (let i = 0; i < order.length; i++) {

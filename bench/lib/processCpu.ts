@@ -49,21 +49,21 @@ export function sampleCpu(exclude: string[] = []): CpuSample {
   return { ownMs: (usage.user + usage.system) / 1000, childrenMs: childPids().reduce((sum, pid) => sum + processCpuMs(pid, exclude), 0) };
 }
 
-/** This process's CPU in ms, split between its main thread and all its other threads (workers, libuv, V8). */
-export function sampleThreadCpu(): { mainMs: number; otherThreadsMs: number } {
+/** A process's CPU in ms (this one's by default), split between its main thread and all its other threads (workers, libuv, V8). */
+export function sampleThreadCpu(pid = process.pid): { mainMs: number; otherThreadsMs: number } {
   let mainMs = 0;
   let otherThreadsMs = 0;
-  for (const task of readdirSync('/proc/self/task')) {
-    const ms = threadCpuMs(task);
-    if (Number(task) === process.pid) mainMs += ms;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const ms = threadCpuMs(pid, task);
+    if (Number(task) === pid) mainMs += ms;
     else otherThreadsMs += ms;
   }
   return { mainMs, otherThreadsMs };
 }
 
-/** utime + stime of one thread of this process, in ms (0 when it ended meanwhile). */
-function threadCpuMs(task: string): number {
-  const stat = read(`/proc/self/task/${task}/stat`);
+/** utime + stime of one thread of a process, in ms (0 when it ended meanwhile). */
+function threadCpuMs(pid: number, task: string): number {
+  const stat = read(`/proc/${pid}/task/${task}/stat`);
   const close = stat.lastIndexOf(')');
   if (close < 0) return 0;
   const fields = stat.slice(close + 2).split(' ');
@@ -78,16 +78,18 @@ export interface CpuPerRequest {
 }
 
 /**
- * Sums this process's CPU (main thread, other threads) and the requests served per target, for
+ * Sums a process's CPU (main thread, other threads) and the requests served per target, for
  * {@link runLoadRounds}'s `aroundRun`: CPU per request is far less sensitive to a busy machine than
- * requests/s. Meaningful only when the load comes from another process (`--wrk`).
+ * requests/s. The process serving a target is this one unless `pids` names another. Meaningful only
+ * when the load comes from another process (`--wrk`).
  */
-export function cpuPerRequestMeter<T extends string>(targets: T[]) {
+export function cpuPerRequestMeter<T extends string>(targets: T[], pids: Partial<Record<T, number>> = {}) {
   const totals = Object.fromEntries(targets.map((name) => [name, { mainMs: 0, otherThreadsMs: 0, requests: 0 }])) as Record<T, CpuPerRequest>;
   const aroundRun = (name: string) => {
-    const before = sampleThreadCpu();
+    const pid = pids[name as T];
+    const before = sampleThreadCpu(pid);
     return (result: { requests: number }) => {
-      const after = sampleThreadCpu();
+      const after = sampleThreadCpu(pid);
       const total = totals[name as T];
       total.mainMs += after.mainMs - before.mainMs;
       total.otherThreadsMs += after.otherThreadsMs - before.otherThreadsMs;

@@ -5,8 +5,7 @@
  * Publishing stores a reference and calls the subscribers, nothing more: an event is masked and
  * serialised only when someone reads it, so a stack nobody watches pays a ring-buffer write per
  * event. The text is not kept with the event (500 of them kept alive would be garbage collection's
- * work on every request under load): live readers, called one after the other, share the last text
- * made; a page catching up on the history has it made again.
+ * work on every request under load): each reader has it made when it sends it.
  */
 import { maskSecrets } from './maskSecrets.js';
 
@@ -40,8 +39,6 @@ export const DEFAULT_FEED_HISTORY = 500;
 export class ConsoleFeed {
   private readonly ring: (FeedEntry | undefined)[];
   private readonly listeners = new Set<FeedListener>();
-  /** The last text made of each form, shared by the live readers of that event. */
-  private readonly lastText: Record<FeedForm, { entry?: FeedEntry; text: string }> = { summary: { text: '' }, full: { text: '' } };
   private nextSeq = 1;
 
   constructor(
@@ -86,12 +83,7 @@ export class ConsoleFeed {
 
   /** The event as a reader receives it: `{seq, type, time, data}` with secrets masked, as single-line JSON text. */
   json(entry: FeedEntry, form: FeedForm = 'summary'): string {
-    const last = this.lastText[form];
-    if (last.entry !== entry) {
-      last.text = JSON.stringify({ seq: entry.seq, type: entry.type, time: entry.time, data: this.shapes[form](entry) });
-      last.entry = entry;
-    }
-    return last.text;
+    return JSON.stringify({ seq: entry.seq, type: entry.type, time: entry.time, data: this.shapes[form](entry) });
   }
 
   /** The recorded data of an event still in the history (unmasked: for "invoke again"). */

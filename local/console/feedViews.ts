@@ -64,19 +64,6 @@ export interface ModelCallView {
   faults?: string[];
 }
 
-/**
- * A recorded invocation: the runtime's report with its event as UTF-8 bytes. Under load a report kept
- * in the history outlives several young-generation collections, and each would copy its event text
- * (most of its size); bytes outside the JS heap are not copied.
- */
-export interface RecordedInvocation extends Omit<InvocationReport, 'event'> {
-  event: Buffer;
-}
-
-export function recordInvocation(report: InvocationReport): RecordedInvocation {
-  return { ...report, event: Buffer.from(report.event) };
-}
-
 /** A recorded model call with the functions in flight when it was made. */
 export interface RecordedModelCall {
   record: InvocationRecord;
@@ -89,7 +76,7 @@ export interface RecordedModelCall {
  * those are masked, not the whole object (the live lists' cost per invocation, docs/console.md).
  */
 export const FEED_SHAPES: FeedShapes = {
-  summary: (entry) => (entry.type === 'invocation' ? maskedSummary(invocationSummary(entry.data as RecordedInvocation)) : maskSecrets(shapeFull(entry))),
+  summary: (entry) => (entry.type === 'invocation' ? maskedSummary(invocationSummary(entry.data as InvocationReport)) : maskSecrets(shapeFull(entry))),
   full: (entry) => maskSecrets(shapeFull(entry)),
 };
 
@@ -101,18 +88,18 @@ function maskedSummary(summary: InvocationSummary): InvocationSummary {
 }
 
 function shapeFull(entry: FeedEntry): unknown {
-  if (entry.type === 'invocation') return invocationView(entry.data as RecordedInvocation);
+  if (entry.type === 'invocation') return invocationView(entry.data as InvocationReport);
   if (entry.type === 'modelCall') return modelCallView(entry.data as RecordedModelCall);
   return entry.data;
 }
 
 /** @param event the parsed event, when the caller has it already. */
-export function invocationSummary(report: RecordedInvocation, event?: unknown): InvocationSummary {
+export function invocationSummary(report: InvocationReport, event?: unknown): InvocationSummary {
   const { result } = report;
   return {
     requestId: report.requestId,
     functionId: report.functionId,
-    trigger: report.trigger ?? triggerOf(event ?? parseJson(report.event.toString())),
+    trigger: report.trigger ?? triggerOf(event ?? parseJson(report.event)),
     status: result.status,
     startedAt: report.startedAt,
     durationMs: Math.round(result.durationMs * 100) / 100,
@@ -124,8 +111,8 @@ export function invocationSummary(report: RecordedInvocation, event?: unknown): 
   };
 }
 
-export function invocationView(report: RecordedInvocation): InvocationView {
-  const event = parseJson(report.event.toString());
+export function invocationView(report: InvocationReport): InvocationView {
+  const event = parseJson(report.event);
   const { result, logLines } = report;
   return {
     ...invocationSummary(report, event),

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleContext } from './consoleContext.js';
-import type { RecordedInvocation } from './feedViews.js';
+import type { InvocationReport } from '../runtime/types.js';
 
 export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed }: ConsoleContext): void {
   app.get<{ Params: { seq: string } }>('/api/invocations/:seq', async (request, reply) => {
@@ -19,9 +19,9 @@ export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed }
   app.post<{ Params: { seq: string }; Body: { event?: unknown } | undefined }>('/api/invocations/:seq/invoke', async (request, reply) => {
     const entry = feed.get(Number(request.params.seq));
     if (entry?.type !== 'invocation') return reply.code(404).send({ message: `Invocation ${request.params.seq} is no longer in the console's history` });
-    const report = entry.data as RecordedInvocation;
+    const report = entry.data as InvocationReport;
     const body = request.body;
-    const event = body && 'event' in body ? body.event : report.event.length ? (JSON.parse(report.event.toString()) as unknown) : {};
+    const event = body && 'event' in body ? body.event : report.event.length ? (JSON.parse(report.event) as unknown) : {};
     const result = await runtime.invoke(report.functionId, event, { trigger: { kind: 'console', name: `again #${entry.seq}` } });
     return { functionId: report.functionId, status: result.status, durationMs: result.durationMs };
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConsoleFeed } from '../../../local/console/ConsoleFeed.js';
-import { FEED_SHAPES, recordInvocation } from '../../../local/console/feedViews.js';
+import { FEED_SHAPES } from '../../../local/console/feedViews.js';
 import type { InvocationReport } from '../../../local/runtime/types.js';
 
 describe('ConsoleFeed', () => {
@@ -47,7 +47,7 @@ describe('ConsoleFeed', () => {
       maxMemoryUsedMb: 20,
       logLines: [],
     };
-    const entry = feed.publish('invocation', recordInvocation(report));
+    const entry = feed.publish('invocation', report);
     const summary = JSON.parse(feed.json(entry)) as { data: { errorMessage: string; trigger: unknown } };
     expect(summary.data.errorMessage).toBe('upstream refused Bearer ••••••');
     expect(summary.data.trigger).toEqual({ kind: 'route', name: 'POST /chat' });
