@@ -2,12 +2,14 @@
  * Puts what the stack does on the console's feed: the runtime's invocations (as an
  * {@link InvocationObserver}) and the fake Bedrock's calls, each attributed to the function that was
  * running when it was made; executions starting and ending, and queues whose messages changed.
- * Recording keeps references; views are made when read.
+ * Recording keeps references (an invocation's event as bytes in a {@link TextRing}); views are made
+ * when read.
  */
 import type { InvocationLog, InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
 import type { InvocationObserver, InvocationReport } from '../runtime/types.js';
 import type { ConsoleFeed } from './ConsoleFeed.js';
-import type { RecordedModelCall } from './feedViews.js';
+import { recordInvocation, type RecordedModelCall } from './feedViews.js';
+import { TextRing } from './TextRing.js';
 
 /** How often at most a busy queue is reported as changed. */
 export const QUEUE_EVENT_MS = 250;
@@ -15,6 +17,8 @@ export const QUEUE_EVENT_MS = 250;
 export class FeedRecorder implements InvocationObserver {
   private readonly inFlight = new Map<string, number>();
   private readonly changedQueues = new Set<string>();
+  /** The recorded invocations' events, as bytes outside the JS heap. */
+  private readonly events = new TextRing();
 
   constructor(readonly feed: ConsoleFeed) {}
 
@@ -26,9 +30,7 @@ export class FeedRecorder implements InvocationObserver {
     const left = (this.inFlight.get(report.functionId) ?? 1) - 1;
     if (left > 0) this.inFlight.set(report.functionId, left);
     else this.inFlight.delete(report.functionId);
-    // Kept as reported: copying its event text into bytes outside the JS heap (which collections do
-    // not move) cost more per invocation than the collections it spared (bench/console.ts).
-    this.feed.publish('invocation', report);
+    this.feed.publish('invocation', recordInvocation(report, this.events));
   }
 
   modelCall(record: InvocationRecord, functionsInFlight: string[] = [...this.inFlight.keys()]): void {

@@ -4,9 +4,10 @@
  * model call). Run lazily, once per event, only when someone reads the feed.
  */
 import type { InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
-import type { InvocationReport, InvocationTrigger } from '../runtime/types.js';
+import type { InvocationReport, InvocationTrigger, InvokeResult } from '../runtime/types.js';
 import type { FeedEntry, FeedShapes } from './ConsoleFeed.js';
 import { maskSecrets, maskText } from './maskSecrets.js';
+import type { KeptText, TextRing } from './TextRing.js';
 
 /** What made a function run: what the invoker said, or what the shape of its event shows. */
 export type Trigger = InvocationTrigger;
@@ -26,6 +27,9 @@ export interface InvocationSummary {
   errorMessage?: string;
   logLineCount: number;
 }
+
+/** What an invocation in full shows for an event or result newer ones have pushed out of the console's memory. */
+export const NO_LONGER_KEPT = '(no longer kept: the console keeps the events and results of its most recent invocations)';
 
 /** An invocation in full: the summary with its event, its result or error, and its log lines. */
 export interface InvocationView extends InvocationSummary {
@@ -64,6 +68,33 @@ export interface ModelCallView {
   faults?: string[];
 }
 
+/**
+ * A recorded invocation: the runtime's report with its event, and a successful result's payload,
+ * kept as text in the recorder's {@link TextRing} (what the history holds in the JS heap stays small).
+ */
+export interface RecordedInvocation extends Omit<InvocationReport, 'event' | 'result' | 'payloadText'> {
+  event: KeptText;
+  result: { status: 'ok'; payload?: KeptText; durationMs: number } | Exclude<InvokeResult, { status: 'ok' }>;
+}
+
+export function recordInvocation(report: InvocationReport, texts: TextRing): RecordedInvocation {
+  const { result } = report;
+  const payload = report.payloadText ?? (result.status === 'ok' && result.payload !== undefined ? JSON.stringify(result.payload) : undefined);
+  // Field by field, not spread: one object of a fixed shape, made several times faster.
+  return {
+    functionId: report.functionId,
+    requestId: report.requestId,
+    startedAt: report.startedAt,
+    event: texts.keep(report.event),
+    trigger: report.trigger,
+    result: result.status === 'ok' ? { status: 'ok', durationMs: result.durationMs, payload: payload === undefined ? undefined : texts.keep(payload) } : result,
+    initDurationMs: report.initDurationMs,
+    memorySizeMb: report.memorySizeMb,
+    maxMemoryUsedMb: report.maxMemoryUsedMb,
+    logLines: report.logLines,
+  };
+}
+
 /** A recorded model call with the functions in flight when it was made. */
 export interface RecordedModelCall {
   record: InvocationRecord;
@@ -76,7 +107,7 @@ export interface RecordedModelCall {
  * those are masked, not the whole object (the live lists' cost per invocation, docs/console.md).
  */
 export const FEED_SHAPES: FeedShapes = {
-  summary: (entry) => (entry.type === 'invocation' ? maskedSummary(invocationSummary(entry.data as InvocationReport)) : maskSecrets(shapeFull(entry))),
+  summary: (entry) => (entry.type === 'invocation' ? maskedSummary(invocationSummary(entry.data as RecordedInvocation)) : maskSecrets(shapeFull(entry))),
   full: (entry) => maskSecrets(shapeFull(entry)),
 };
 
@@ -88,18 +119,18 @@ function maskedSummary(summary: InvocationSummary): InvocationSummary {
 }
 
 function shapeFull(entry: FeedEntry): unknown {
-  if (entry.type === 'invocation') return invocationView(entry.data as InvocationReport);
+  if (entry.type === 'invocation') return invocationView(entry.data as RecordedInvocation);
   if (entry.type === 'modelCall') return modelCallView(entry.data as RecordedModelCall);
   return entry.data;
 }
 
 /** @param event the parsed event, when the caller has it already. */
-export function invocationSummary(report: InvocationReport, event?: unknown): InvocationSummary {
+export function invocationSummary(report: RecordedInvocation, event?: unknown): InvocationSummary {
   const { result } = report;
   return {
     requestId: report.requestId,
     functionId: report.functionId,
-    trigger: report.trigger ?? triggerOf(event ?? parseJson(report.event)),
+    trigger: report.trigger ?? triggerOf(event ?? parseJson(report.event.read() ?? '')),
     status: result.status,
     startedAt: report.startedAt,
     durationMs: Math.round(result.durationMs * 100) / 100,
@@ -111,13 +142,13 @@ export function invocationSummary(report: InvocationReport, event?: unknown): In
   };
 }
 
-export function invocationView(report: InvocationReport): InvocationView {
-  const event = parseJson(report.event);
+export function invocationView(report: RecordedInvocation): InvocationView {
+  const event = keptJson(report.event);
   const { result, logLines } = report;
   return {
     ...invocationSummary(report, event),
     event,
-    ...(result.status === 'ok' ? { result: result.payload } : { error: result.error }),
+    ...(result.status === 'ok' ? { result: keptJson(result.payload) } : { error: result.error }),
     logLines,
   };
 }
@@ -165,6 +196,13 @@ export function triggerOf(event: unknown): Trigger {
   if (context && isRecord(context.http)) return { kind: 'route', name: `${String(context.http.method)} ${String(context.http.path)}` };
   if (typeof event.httpMethod === 'string') return { kind: 'route', name: `${event.httpMethod} ${String(event.resource ?? event.path)}` };
   return { kind: 'direct' };
+}
+
+/** A kept JSON text parsed, or what says it is gone. */
+function keptJson(kept: KeptText | undefined): unknown {
+  if (!kept) return undefined;
+  const text = kept.read();
+  return text === undefined ? NO_LONGER_KEPT : parseJson(text);
 }
 
 function parseJson(text: string): unknown {

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleContext } from './consoleContext.js';
-import type { InvocationReport } from '../runtime/types.js';
+import type { RecordedInvocation } from './feedViews.js';
 
 export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed }: ConsoleContext): void {
   app.get<{ Params: { seq: string } }>('/api/invocations/:seq', async (request, reply) => {
@@ -19,9 +19,11 @@ export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed }
   app.post<{ Params: { seq: string }; Body: { event?: unknown } | undefined }>('/api/invocations/:seq/invoke', async (request, reply) => {
     const entry = feed.get(Number(request.params.seq));
     if (entry?.type !== 'invocation') return reply.code(404).send({ message: `Invocation ${request.params.seq} is no longer in the console's history` });
-    const report = entry.data as InvocationReport;
+    const report = entry.data as RecordedInvocation;
     const body = request.body;
-    const event = body && 'event' in body ? body.event : report.event.length ? (JSON.parse(report.event) as unknown) : {};
+    const recorded = report.event.read();
+    if (!(body && 'event' in body) && recorded === undefined) return reply.code(409).send({ message: `The event of invocation ${request.params.seq} is no longer kept: edit one to invoke again` });
+    const event = body && 'event' in body ? body.event : recorded ? (JSON.parse(recorded) as unknown) : {};
     const result = await runtime.invoke(report.functionId, event, { trigger: { kind: 'console', name: `again #${entry.seq}` } });
     return { functionId: report.functionId, status: result.status, durationMs: result.durationMs };
   });

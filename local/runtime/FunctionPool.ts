@@ -207,6 +207,7 @@ export class FunctionPool<C = unknown> {
       event: eventJson,
       trigger: invokeOptions.trigger,
       result,
+      payloadText: outcome.kind === 'result' ? outcome.payload : undefined,
       initDurationMs,
       memorySizeMb: this.fn.memorySize,
       maxMemoryUsedMb: worker.maxMemoryUsedMb,

@@ -52,6 +52,8 @@ export interface InvocationReport {
   event: string;
   trigger?: InvocationTrigger;
   result: InvokeResult;
+  /** A successful result's payload as the function returned it (JSON text; parsed in `result`). */
+  payloadText?: string;
   initDurationMs?: number;
   memorySizeMb: number;
   maxMemoryUsedMb: number;

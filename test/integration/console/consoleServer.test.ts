@@ -5,6 +5,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConsoleFeed, FeedRecorder, FEED_SHAPES, startConsoleServer, type RunningConsole } from '../../../local/console/index.js';
+import { recordInvocation } from '../../../local/console/feedViews.js';
+import { TextRing } from '../../../local/console/TextRing.js';
 import type { LambdaRuntime } from '../../../local/runtime/types.js';
 import type { TemplateModel } from '../../../local/template/model.js';
 
@@ -79,7 +81,7 @@ describe('console server', () => {
   });
 
   it('sends the history, then live events; with Last-Event-ID only what was missed', async () => {
-    const first = feed.publish('invocation', { functionId: 'A', requestId: 'r1', startedAt: 0, event: '{"headers":{"authorization":"Bearer s3cret"}}', result: { status: 'ok', payload: 1, durationMs: 1 }, memorySizeMb: 128, maxMemoryUsedMb: 10, logLines: [] });
+    const first = feed.publish('invocation', recordInvocation({ functionId: 'A', requestId: 'r1', startedAt: 0, event: '{"headers":{"authorization":"Bearer s3cret"}}', result: { status: 'ok', payload: 1, durationMs: 1 }, memorySizeMb: 128, maxMemoryUsedMb: 10, logLines: [] }, new TextRing(1024)));
     const second = feed.publish('queue', { name: 'q', visible: 1 });
     const fresh = await readFeed(server.url, {}, (events) => events.some((e) => e.event === 'ready'));
     expect(fresh.map((e) => e.id)).toEqual([String(first.seq), String(second.seq), undefined]);
