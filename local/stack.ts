@@ -72,6 +72,12 @@ export interface StackOptions {
   /** Serve the local console (web page and live feed) on 127.0.0.1 (default true). */
   console?: boolean;
   /**
+   * Keep the last 1,000 function invocations for tests' `stack.invocations(fn)` (default true).
+   * `genai-kit start` turns it off: nothing reads it there, and a busy stack would pay the collector
+   * for every event kept.
+   */
+  invocationLog?: boolean;
+  /**
    * Address the console binds: loopback by default, whatever `host` is. `0.0.0.0` only inside a
    * container whose port is published on the host's 127.0.0.1 (docker-compose.yml does so).
    */
@@ -84,7 +90,7 @@ export interface RunningStack {
   endpointsFile?: string;
   model: TemplateModel;
   runtime: LocalLambdaRuntime;
-  /** Every finished function invocation, for tests (`local/testing`'s `stack.invocations(fn)`). */
+  /** Every finished function invocation, for tests (`local/testing`'s `stack.invocations(fn)`); empty with `invocationLog: false`. */
   invocations: FunctionInvocationLog;
   /** The stack's clock: `await stack.clock.advance('6m')` skips time for queues, state machines, caches, quotas and TTL (docs/time.md). */
   clock: StackClock;
@@ -231,7 +237,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       watch: options.watch,
       log,
     });
-    const invocations = recordInvocations(runtime, new FunctionInvocationLog(model.functions));
+    const invocations = new FunctionInvocationLog(model.functions);
+    if (options.invocationLog !== false) recordInvocations(runtime, invocations);
     started.push({ name: 'Lambda runtime', close: () => runtime.close() });
     if (sfn) {
       sfn.service.attachRuntime(runtime);

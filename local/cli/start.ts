@@ -96,6 +96,8 @@ export async function run(args: string[]): Promise<number> {
     console: !values['no-console'],
     // Only for a container that publishes the console port on the host's 127.0.0.1 (docker-compose.yml).
     consoleHost: process.env.GENAI_KIT_CONSOLE_HOST,
+    // Read only by the testing API, which starts its own stack.
+    invocationLog: false,
     bedrock: {
       ...(values.instant ? {} : { firstTokenDelayMs: 300, tokensPerSecond: 40 }),
       fixturesFile: values['bedrock-fixtures'] as string | undefined,
