@@ -1,7 +1,7 @@
 /**
  * Texts kept as UTF-8 bytes in one buffer, allocated once outside the JS heap, the newest overwriting
- * the oldest: how the feed keeps the events of recorded invocations. Kept as strings, the events of a
- * busy stack would outlive young-generation collections, be promoted and fill the old generation
+ * the oldest: how the feed keeps the events and payloads of recorded invocations. Kept as strings, the
+ * events of a busy stack would outlive young-generation collections, be promoted and fill the old generation
  * with garbage to mark and sweep: measured with `bench/console.ts`, that cost grew with the history's
  * length (a tenth of the gateway's throughput at 500 events, a quarter at 5,000). Writing into a
  * buffer that is already there allocates nothing.
@@ -13,7 +13,7 @@ export interface KeptText {
   read(): string | undefined;
 }
 
-/** Room for the events of the feed's history at a few kilobytes each. */
+/** Room for the events and payloads of the feed's history at a few kilobytes each. */
 export const DEFAULT_TEXT_RING_BYTES = 4 * 1024 * 1024;
 
 export class TextRing {

@@ -2,8 +2,8 @@
  * Puts what the stack does on the console's feed: the runtime's invocations (as an
  * {@link InvocationObserver}) and the fake Bedrock's calls, each attributed to the function that was
  * running when it was made; executions starting and ending, and queues whose messages changed.
- * Recording keeps references (an invocation's event as bytes in a {@link TextRing}); views are made
- * when read.
+ * Recording keeps references (an invocation's event and payload as bytes in a {@link TextRing});
+ * views are made when read.
  */
 import type { InvocationLog, InvocationRecord } from '../bedrock/inspection/InvocationLog.js';
 import type { InvocationObserver, InvocationReport } from '../runtime/types.js';
@@ -17,7 +17,7 @@ export const QUEUE_EVENT_MS = 250;
 export class FeedRecorder implements InvocationObserver {
   private readonly inFlight = new Map<string, number>();
   private readonly changedQueues = new Set<string>();
-  /** The recorded invocations' events, as bytes outside the JS heap. */
+  /** The recorded invocations' events and payloads, as bytes outside the JS heap. */
   private readonly events = new TextRing();
 
   constructor(readonly feed: ConsoleFeed) {}

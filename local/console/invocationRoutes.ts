@@ -22,7 +22,7 @@ export function registerInvocationRoutes(app: FastifyInstance, { runtime, feed }
     const report = entry.data as RecordedInvocation;
     const body = request.body;
     const recorded = report.event.read();
-    if (!(body && 'event' in body) && recorded === undefined) return reply.code(409).send({ message: `The event of invocation ${request.params.seq} is no longer kept: edit one to invoke again` });
+    if (!(body && 'event' in body) && recorded === undefined) return reply.code(410).send({ message: `The event of invocation ${request.params.seq} is no longer kept: edit one to invoke again` });
     const event = body && 'event' in body ? body.event : recorded ? (JSON.parse(recorded) as unknown) : {};
     const result = await runtime.invoke(report.functionId, event, { trigger: { kind: 'console', name: `again #${entry.seq}` } });
     return { functionId: report.functionId, status: result.status, durationMs: result.durationMs };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConsoleFeed } from '../../../local/console/ConsoleFeed.js';
-import { FEED_SHAPES, recordInvocation } from '../../../local/console/feedViews.js';
+import { ConsoleFeed, type FeedEntry } from '../../../local/console/ConsoleFeed.js';
+import { FEED_SHAPES, NO_LONGER_KEPT, recordInvocation } from '../../../local/console/feedViews.js';
 import { TextRing } from '../../../local/console/TextRing.js';
 import type { InvocationReport } from '../../../local/runtime/types.js';
 
@@ -54,6 +54,29 @@ describe('ConsoleFeed', () => {
     const full = JSON.parse(feed.json(entry, 'full')) as { data: { event: { headers: Record<string, string>; body: string } } };
     expect(full.data.event.headers.Authorization).toBe('••••••');
     expect(JSON.parse(full.data.event.body)).toEqual({ api_key: '••••••' });
+  });
+
+  it("shows an invocation's event and payload in full while the ring keeps them, and says when it no longer does", () => {
+    const feed = new ConsoleFeed(10, FEED_SHAPES);
+    const texts = new TextRing(1024);
+    const report = (i: number): InvocationReport => ({
+      functionId: 'Hello',
+      requestId: `r-${i}`,
+      startedAt: 0,
+      event: JSON.stringify({ i, pad: 'x'.repeat(20) }),
+      result: { status: 'ok', payload: { n: i }, durationMs: 1 },
+      payloadText: JSON.stringify({ n: i }),
+      memorySizeMb: 128,
+      maxMemoryUsedMb: 20,
+      logLines: [],
+    });
+    const first = feed.publish('invocation', recordInvocation(report(0), texts));
+    const full = (entry: FeedEntry) => (JSON.parse(feed.json(entry, 'full')) as { data: { event: unknown; result: unknown } }).data;
+    expect(full(first)).toMatchObject({ event: { i: 0 }, result: { n: 0 } });
+    let last = first;
+    for (let i = 1; i <= 30; i++) last = feed.publish('invocation', recordInvocation(report(i), texts));
+    expect(full(first)).toMatchObject({ event: NO_LONGER_KEPT, result: NO_LONGER_KEPT });
+    expect(full(last)).toMatchObject({ event: { i: 30 }, result: { n: 30 } });
   });
 
   it('tells subscribers of new events until they unsubscribe', () => {
